@@ -1,0 +1,34 @@
+"""Shared test set-up: offscreen Qt and a qasync loop that qtbot drives.
+
+pytest-qt does not run asyncio (pytest-qt#448). The ``qloop`` fixture
+installs a qasync loop on the test QApplication with ``already_running=True``
+so that while ``qtbot.waitUntil``/``waitSignal`` spin Qt's event loop, asyncio
+callbacks (httpx, aiohttp, our services) progress too. Sync tests wait with
+qtbot; nothing here sleeps.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Iterator
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def qloop(qapp: object) -> Iterator[asyncio.AbstractEventLoop]:
+    import qasync
+
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    asyncio.set_event_loop(loop)
+    try:
+        yield loop
+    finally:
+        # Cancel whatever a test left behind so nothing leaks into the next one.
+        pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+        for task in pending:
+            task.cancel()
+        asyncio.set_event_loop(None)

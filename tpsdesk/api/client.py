@@ -1,0 +1,245 @@
+"""The TPStreams client: one shared ``httpx.AsyncClient``, typed results.
+
+httpx stays behind this one module so swapping it (e.g. for a fork) is a
+one-file change. Nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+
+from .. import __version__
+from .errors import (
+    ApiError,
+    NetworkError,
+    RequestTimeout,
+    UnexpectedResponse,
+    error_from_response,
+)
+from .models import (
+    Asset,
+    AssetPage,
+    ItemProblem,
+    PayloadError,
+    StopResult,
+    parse_asset,
+    parse_asset_page,
+    parse_stop_result,
+)
+from .trim import Trim
+
+DEFAULT_PAGE_SIZE = 100
+DEFAULT_PAGE_CONCURRENCY = 4
+MAX_PAGES = 1000  # a server that keeps paginating forever is cut off here
+
+
+@dataclass(frozen=True, slots=True)
+class StreamListing:
+    """Every live stream across all pages, plus items that could not be read."""
+
+    assets: tuple[Asset, ...]
+    problems: tuple[ItemProblem, ...]
+    count: int | None
+
+
+def is_loopback_host(host: str) -> bool:
+    host = host.strip("[]").lower()
+    return host in ("localhost", "::1") or host.startswith("127.")
+
+
+def check_base_url(base_url: str) -> str:
+    """Only https, or http to this machine; returns the URL without a trailing slash."""
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"{base_url!r} is not an http(s) URL.")
+    if parts.scheme == "http" and not is_loopback_host(parts.hostname):
+        raise ValueError("Plain http is allowed only for this machine (127.0.0.1/localhost); use https.")
+    return base_url.rstrip("/")
+
+
+class TPStreamsClient:
+    """Async access to the part of the TPStreams API tpsdesk uses."""
+
+    def __init__(
+        self,
+        base_url: str,
+        org_id: str,
+        token: str,
+        *,
+        timeout: float = 15.0,
+        transport: httpx.AsyncBaseTransport | None = None,
+        on_request: Callable[[str, str], None] | None = None,
+    ) -> None:
+        self.base_url = check_base_url(base_url)
+        self.org_id = org_id
+        self._token = token
+        self._on_request = on_request  # (method, path) for the activity log; never the token
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url,
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+            # Retrying connect errors is safe even for POST: nothing was sent.
+            transport=transport or httpx.AsyncHTTPTransport(retries=2),
+            headers={"User-Agent": f"tpsdesk/{__version__}", "Accept": "application/json"},
+            follow_redirects=False,
+        )
+
+    @property
+    def closed(self) -> bool:
+        return self._http.is_closed
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    def _org_path(self, suffix: str) -> str:
+        return f"/api/v1/{self.org_id}/{suffix}"
+
+    async def _request(self, method: str, path: str, *, action: str, **kwargs: Any) -> httpx.Response:
+        if self._on_request is not None:
+            self._on_request(method, path)
+        headers = {"Authorization": f"Token {self._token}"}
+        try:
+            response = await self._http.request(method, path, headers=headers, **kwargs)
+        except httpx.ConnectTimeout as exc:
+            raise RequestTimeout(
+                f"{action} timed out while connecting to {self.base_url}; nothing was sent.",
+                maybe_applied=False) from exc
+        except httpx.TimeoutException as exc:
+            raise RequestTimeout(
+                f"{action} got no answer in time from {self.base_url}.", maybe_applied=True) from exc
+        except (httpx.ConnectError, httpx.UnsupportedProtocol) as exc:
+            raise NetworkError(
+                f"Could not reach {self.base_url}; check the address and your connection.") from exc
+        except httpx.TransportError as exc:
+            raise NetworkError(
+                f"{action} failed: the connection to {self.base_url} broke ({type(exc).__name__}).") from exc
+        if response.status_code >= 400:
+            raise error_from_response(
+                response.status_code, response.content,
+                content_type=response.headers.get("content-type", ""),
+                retry_after=response.headers.get("retry-after"), action=action)
+        if 300 <= response.status_code < 400:
+            raise UnexpectedResponse(
+                f"{action}: the server redirected ({response.status_code}); check the base URL.",
+                status=response.status_code)
+        return response
+
+    @staticmethod
+    def _json(response: httpx.Response, action: str) -> Any:
+        try:
+            return json.loads(response.content)
+        except ValueError as exc:
+            raise UnexpectedResponse(
+                f"{action}: the server answered {response.status_code} but not with JSON.",
+                status=response.status_code) from exc
+
+    async def list_live_streams_page(self, *, limit: int, offset: int) -> AssetPage:
+        response = await self._request(
+            "GET", self._org_path("assets/live_streams/"),
+            params={"limit": limit, "offset": offset}, action="Listing live streams")
+        try:
+            return parse_asset_page(self._json(response, "Listing live streams"))
+        except PayloadError as exc:
+            raise UnexpectedResponse(f"Listing live streams: {exc}.", status=response.status_code) from exc
+
+    async def list_live_streams(
+        self, *, page_size: int = DEFAULT_PAGE_SIZE, concurrency: int = DEFAULT_PAGE_CONCURRENCY
+    ) -> StreamListing:
+        """Every page: the first tells ``count``; the rest are fetched concurrently.
+
+        The effective page size is what the first page really held (a server
+        may cap ``limit``); without ``count`` the ``next`` links are followed.
+        """
+        first = await self.list_live_streams_page(limit=page_size, offset=0)
+        pages = [first]
+        size = len(first.assets) + len(first.problems)
+        if first.count is not None and size > 0 and first.count > size:
+            offsets = range(size, first.count, size)[: MAX_PAGES]
+            gate = asyncio.Semaphore(max(1, concurrency))
+
+            async def fetch(offset: int) -> AssetPage:
+                async with gate:
+                    return await self.list_live_streams_page(limit=size, offset=offset)
+
+            pages.extend(await _gather_all(fetch(o) for o in offsets))
+        elif first.count is None:
+            page = first
+            for _ in range(MAX_PAGES):
+                if not page.next_url:
+                    break
+                limit, offset = _limit_offset(page.next_url, default_limit=size or page_size)
+                page = await self.list_live_streams_page(limit=limit, offset=offset)
+                pages.append(page)
+        return _merge_pages(pages)
+
+    async def get_asset(self, asset_id: str) -> Asset:
+        action = "Reading the stream"
+        response = await self._request("GET", self._org_path(f"assets/{asset_id}/"), action=action)
+        try:
+            return parse_asset(self._json(response, action), raw_json=_pretty(response))
+        except PayloadError as exc:
+            raise UnexpectedResponse(f"{action}: {exc}.", status=response.status_code) from exc
+
+    async def stop_live_stream(self, asset_id: str, trim: Trim | None = None) -> StopResult:
+        """Stop, with an optional trim. Never retried: see :class:`RequestTimeout`."""
+        action = "Stopping the stream"
+        kwargs: dict[str, Any] = {"json": trim.as_body()} if trim is not None else {}
+        response = await self._request(
+            "POST", self._org_path(f"assets/{asset_id}/stop_live_stream/"), action=action, **kwargs)
+        if not response.content.strip():
+            return StopResult(message="", trim_scheduled=False, raw_json="")
+        try:
+            return parse_stop_result(self._json(response, action), _pretty(response))
+        except PayloadError as exc:
+            raise UnexpectedResponse(f"{action}: {exc}.", status=response.status_code) from exc
+
+
+async def _gather_all(coros: Any) -> list[AssetPage]:
+    """Gather, but cancel the siblings as soon as one page fails."""
+    tasks = [asyncio.ensure_future(c) for c in coros]
+    try:
+        return list(await asyncio.gather(*tasks))
+    except BaseException:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
+
+
+def _limit_offset(url: str, *, default_limit: int) -> tuple[int, int]:
+    query = parse_qs(urlsplit(url).query)
+
+    def number(name: str, default: int) -> int:
+        try:
+            return max(0, int(query.get(name, [default])[0]))
+        except ValueError:
+            return default
+
+    return number("limit", default_limit) or default_limit, number("offset", 0)
+
+
+def _merge_pages(pages: list[AssetPage]) -> StreamListing:
+    # Streams created between page reads shift offsets: keep the first copy of each id.
+    seen: dict[str, Asset] = {}
+    problems: list[ItemProblem] = []
+    for page in pages:
+        for asset in page.assets:
+            seen.setdefault(asset.id, asset)
+        problems.extend(page.problems)
+    return StreamListing(tuple(seen.values()), tuple(problems), pages[0].count)
+
+
+def _pretty(response: httpx.Response) -> str:
+    try:
+        return json.dumps(json.loads(response.content), indent=2, ensure_ascii=False)
+    except ValueError:
+        return response.text
+
+
+__all__ = ["ApiError", "StreamListing", "TPStreamsClient", "check_base_url", "is_loopback_host"]

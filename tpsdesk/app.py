@@ -1,0 +1,93 @@
+"""Start-up: arguments, QApplication, the qasync loop, wiring and clean shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+import traceback
+from collections.abc import Sequence
+from types import TracebackType
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from . import __version__
+from .config import AppConfig, ConfigError, load_config
+
+log = logging.getLogger("tpsdesk")
+
+
+def _install_excepthook() -> None:
+    """qasync's asyncSlot and Qt callbacks report errors here: log, don't die silently."""
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        log.error("unhandled error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+
+    sys.excepthook = hook
+
+
+def make_application(argv: Sequence[str]) -> QApplication:
+    from .ui import theme
+
+    app = QApplication.instance() or QApplication(list(argv))
+    assert isinstance(app, QApplication)
+    app.setApplicationName("tpsdesk")
+    app.setApplicationDisplayName("tpsdesk")
+    app.setOrganizationName("tpsdesk")
+    app.setApplicationVersion(__version__)
+    theme.apply(app)
+    app.setWindowIcon(QIcon(theme.APP_ICON))
+    return app
+
+
+async def run_session(app: QApplication, config: AppConfig) -> int:
+    from .session import Session
+
+    quitting = asyncio.Event()
+    app.aboutToQuit.connect(quitting.set)
+    sim = None
+    base_url = config.base_url
+    if config.demo:
+        from .sim import SimConfig, SimServer
+
+        sim = SimServer(SimConfig(stream_count=config.demo_streams, org_id=config.org_id,
+                                  token=config.token, server_tz=config.server_tz_name))
+        base_url = await sim.start(host="127.0.0.1", port=0)
+    session = Session(config, base_url=base_url)
+    try:
+        session.window.show()
+        session.start()
+        await quitting.wait()
+    finally:
+        await session.aclose()
+        if sim is not None:
+            await sim.stop()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    import qasync
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        config = load_config(argv)
+    except ConfigError as exc:
+        app = make_application([sys.argv[0]])
+        print(f"tpsdesk: {exc}", file=sys.stderr)
+        QMessageBox.critical(None, "tpsdesk cannot start", str(exc))
+        return 2
+    if config.self_test:
+        from .selftest import run_self_test
+
+        return run_self_test(config)
+    _install_excepthook()
+    app = make_application([sys.argv[0], *argv])
+    # Python 3.11 has no asyncio.run(loop_factory=...); a Runner does the same.
+    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+        return runner.run(run_session(app, config))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,95 @@
+"""Start-up settings and their precedence: flags > environment > defaults.
+
+The token is read from ``TPSDESK_TOKEN`` only: a command-line flag would show
+it in process lists and shell history.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from . import __version__
+from .api.client import check_base_url
+
+DEFAULT_BASE_URL = "https://app.tpstreams.com"
+DEFAULT_SERVER_TZ = "Asia/Kolkata"
+DEMO_ORG = "demo-org"
+DEMO_TOKEN = "demo-token-not-a-secret"
+
+
+class ConfigError(ValueError):
+    """A setting that cannot be used; the text says how to fix it."""
+
+
+@dataclass(frozen=True, slots=True)
+class AppConfig:
+    demo: bool
+    base_url: str
+    org_id: str
+    token: str = field(repr=False)
+    server_tz_name: str = DEFAULT_SERVER_TZ
+    demo_streams: int = 60
+    refresh_interval_s: float = 20.0
+    poll_interval_s: float = 3.0
+    self_test: bool = False
+
+    @property
+    def server_tz(self) -> ZoneInfo:
+        return ZoneInfo(self.server_tz_name)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tpsdesk",
+        description="Desktop control panel for TPStreams live streams. "
+        "The API token is read from the TPSDESK_TOKEN environment variable.",
+    )
+    parser.add_argument("--version", action="version", version=f"tpsdesk {__version__}")
+    parser.add_argument("--demo", action="store_true",
+                        help="run against a built-in simulated TPStreams server (no account needed)")
+    parser.add_argument("--demo-streams", type=int, default=60, metavar="N",
+                        help="how many streams the demo server holds (default 60, up to 10000)")
+    parser.add_argument("--base-url", help=f"server address (default {DEFAULT_BASE_URL}; "
+                        "env TPSDESK_BASE_URL; http only for 127.0.0.1/localhost)")
+    parser.add_argument("--org", help="organization id (env TPSDESK_ORG)")
+    parser.add_argument("--server-tz", help="time zone the server writes its times in "
+                        f"(default {DEFAULT_SERVER_TZ}; env TPSDESK_SERVER_TZ)")
+    parser.add_argument("--refresh", type=float, default=20.0, metavar="SECONDS",
+                        help="auto-refresh interval for the list, 0 to turn off (default 20)")
+    parser.add_argument("--self-test", action="store_true", help=argparse.SUPPRESS)
+    return parser
+
+
+def load_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> AppConfig:
+    env = os.environ if env is None else env
+    args = build_parser().parse_args(argv)
+    tz_name = args.server_tz or env.get("TPSDESK_SERVER_TZ") or DEFAULT_SERVER_TZ
+    try:
+        ZoneInfo(tz_name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(f"Unknown time zone {tz_name!r}; use a name like Asia/Kolkata or UTC.") from exc
+    if not 1 <= args.demo_streams <= 10_000:
+        raise ConfigError("--demo-streams must be between 1 and 10000.")
+    common = dict(server_tz_name=tz_name, demo_streams=args.demo_streams,
+                  refresh_interval_s=max(0.0, args.refresh), self_test=args.self_test)
+    if args.demo or args.self_test:
+        # The in-process simulator's address is known only once it listens.
+        return AppConfig(demo=True, base_url="", org_id=DEMO_ORG, token=DEMO_TOKEN,
+                         poll_interval_s=1.0, **common)  # type: ignore[arg-type]
+    base_url = args.base_url or env.get("TPSDESK_BASE_URL") or DEFAULT_BASE_URL
+    try:
+        base_url = check_base_url(base_url)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from exc
+    org = args.org or env.get("TPSDESK_ORG")
+    if not org:
+        raise ConfigError("Give the organization id with --org ORG (or TPSDESK_ORG), or run with --demo.")
+    token = env.get("TPSDESK_TOKEN", "").strip()
+    if not token:
+        raise ConfigError("Set your API token in the TPSDESK_TOKEN environment variable, "
+                          "or run with --demo to try the app.")
+    return AppConfig(demo=False, base_url=base_url, org_id=org, token=token, **common)  # type: ignore[arg-type]

@@ -1,0 +1,74 @@
+"""Loading the stream list: on demand and on a timer, one load at a time."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ..api.client import TPStreamsClient
+from ..api.models import ItemProblem
+from ..status.store import StatusStore
+from .errors import report_error
+from .tasks import TaskOwner
+
+log = logging.getLogger(__name__)
+
+
+class StreamListService(QObject):
+    loadingChanged = Signal(bool)
+    loaded = Signal(int)  # how many streams the server listed
+    loadFailed = Signal(object)  # ErrorReport
+
+    def __init__(self, client: TPStreamsClient, store: StatusStore, *, refresh_interval_s: float = 20.0,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._client = client
+        self._store = store
+        self._tasks = TaskOwner("stream list")
+        self._loading = False
+        self.problems: tuple[ItemProblem, ...] = ()
+        self.has_loaded = False
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.refresh)
+        self.set_refresh_interval(refresh_interval_s)
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    def set_refresh_interval(self, seconds: float) -> None:
+        """0 turns auto-refresh off."""
+        if seconds > 0:
+            self._timer.start(int(seconds * 1000))
+        else:
+            self._timer.stop()
+
+    def refresh(self) -> None:
+        if self._loading:
+            return  # one load at a time; the running one brings the news
+        self._set_loading(True)
+        self._tasks.spawn(self._load(), name="list live streams")
+
+    async def _load(self) -> None:
+        try:
+            listing = await self._client.list_live_streams()
+        except Exception as exc:  # every failure becomes a message, never a crash
+            log.warning("listing failed: %s", type(exc).__name__)
+            self._set_loading(False)
+            self.loadFailed.emit(report_error(exc, headline="Could not load the streams"))
+            return
+        self.problems = listing.problems
+        self._store.apply_listing(listing.assets)
+        self.has_loaded = True
+        self._set_loading(False)
+        self.loaded.emit(len(listing.assets))
+
+    def _set_loading(self, loading: bool) -> None:
+        if loading != self._loading:
+            self._loading = loading
+            self.loadingChanged.emit(loading)
+
+    async def aclose(self) -> None:
+        self._timer.stop()
+        await self._tasks.aclose()

@@ -1,0 +1,270 @@
+"""``SimServer``: the simulated TPStreams API on a loopback port.
+
+It runs on whatever asyncio loop is current (a qasync loop in the app's demo
+mode) through ``web.AppRunner`` + ``web.TCPSite``, which install no signal
+handlers. Besides serving the API it records every request, can answer the
+next matching requests with a canned fault (a proxy's HTML 502, a slow answer,
+a stop that happened although its answer was lost), and exposes test aids to
+force statuses and step the lifecycle.
+
+Behaviour where the contract is silent (see also ``world.py``):
+
+* Stop of a Stopped/Recording/Completed/Error stream: 400 ``{"detail": "Live
+  stream is not running."}``.
+* Tokens are bound to the organization they were created for; another
+  organization's path is 403 if that organization is listed (the fake
+  "sandbox" one), 404 otherwise. An organization holds at most
+  ``max_tokens_per_org`` tokens, the configured one included; one more login
+  is a 400 ``non_field_errors``.
+* Paths without the trailing slash, and unknown paths, are 404 JSON.
+* Request bodies: JSON or form-encoded; another media type with a non-empty
+  body is 415, as in DRF.
+* ``start_server`` answers 200 ``{"message": ...}``; on a stream that is not
+  Not Started it is a 400 ``detail``.
+* Throttling (``rate_limit_per_s``) always announces ``Retry-After: 3``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ipaddress
+import json
+import logging
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any
+
+from aiohttp import web
+
+from .api import Api
+from .auth import TokenStore
+from .config import SimConfig
+from .model import Stream
+from .webhooks import Delivery, WebhookHub
+from .world import World
+
+log = logging.getLogger("tpsdesk.sim")
+
+BAD_GATEWAY_HTML = (
+    "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+    "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+)
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    method: str
+    path: str
+    query: dict[str, str]
+    headers: dict[str, str]  # names lower-cased, so tests need not guess the client's casing
+    json: Any | None  # the parsed body when it is JSON, else None
+    raw_body: bytes
+
+
+@dataclass
+class Fault:
+    method: str | None
+    path_contains: str
+    status: int
+    body: bytes
+    content_type: str
+    times: int
+    delay_s: float
+    apply: bool
+
+    def matches(self, request: web.Request) -> bool:
+        method_ok = self.method is None or self.method.upper() == request.method
+        return method_ok and self.path_contains in request.path
+
+
+def _json_or_none(raw: bytes) -> Any | None:
+    if not raw.strip():
+        return None
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return None
+
+
+class SimServer:
+    def __init__(self, config: SimConfig | None = None) -> None:
+        self.config = config or SimConfig()
+        self.world = World(self.config)
+        self.tokens = TokenStore(self.config.org_id, dict(self.config.users), self.config.max_tokens_per_org)
+        self.tokens.add(self.config.token)
+        self.webhooks = WebhookHub(self.config.webhook_timeout_s, self.config.webhook_retries)
+        self.api = Api(self.config, self.world, self.tokens, self.webhooks)
+        self.requests: list[RecordedRequest] = []
+        self._faults: list[Fault] = []
+        self._runner: web.AppRunner | None = None
+        self._clock_task: asyncio.Task[None] | None = None
+        self._closing = asyncio.Event()
+        self._host = "127.0.0.1"
+        self._port: int | None = None
+        self.world.listeners.append(self._on_change)
+
+    # ----- running ------------------------------------------------------------
+    async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
+        """Serve on the running loop; returns the base URL. Loopback only."""
+        if self._runner is not None:
+            raise RuntimeError("simulator already started")
+        if host != "localhost" and not ipaddress.ip_address(host).is_loopback:
+            raise ValueError(f"the simulator binds loopback only, not {host!r}")
+        self._closing = asyncio.Event()
+        app = web.Application()
+        app.router.add_route("*", "/{tail:.*}", self._entry)
+        runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
+        await runner.setup()
+        site = web.TCPSite(runner, host, port)
+        try:
+            await site.start()
+        except BaseException:
+            await runner.cleanup()
+            raise
+        self._runner = runner
+        self._host = host
+        self._port = int(runner.addresses[0][1])
+        await self.webhooks.start()
+        if self.config.lifecycle:
+            self._clock_task = asyncio.create_task(self._run_clock(), name="tpsdesk-sim-clock")
+        log.info("TPStreams simulator serving %s", self.base_url)
+        return self.base_url
+
+    async def stop(self) -> None:
+        """Stop serving and end background tasks; safe to call twice."""
+        self._closing.set()  # releases delayed fault answers at once
+        if self._clock_task is not None:
+            self._clock_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._clock_task
+            self._clock_task = None
+        await self.webhooks.stop()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> SimServer:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.stop()
+
+    @property
+    def port(self) -> int:
+        if self._port is None:
+            raise RuntimeError("simulator not started")
+        return self._port
+
+    @property
+    def base_url(self) -> str:
+        host = f"[{self._host}]" if ":" in self._host else self._host
+        return f"http://{host}:{self.port}"
+
+    async def _run_clock(self) -> None:
+        while True:
+            await asyncio.sleep(self.config.tick_s)
+            try:
+                self.world.tick()
+            except Exception:  # a bug in one step must not freeze the demo
+                log.exception("simulator clock step failed")
+
+    # ----- requests -------------------------------------------------------------
+    async def _entry(self, request: web.Request) -> web.StreamResponse:
+        raw = await request.read()
+        self.requests.append(RecordedRequest(
+            method=request.method, path=request.path, query=dict(request.query),
+            headers={k.lower(): v for k, v in request.headers.items()},
+            json=_json_or_none(raw), raw_body=raw,
+        ))
+        fault = self._take_fault(request)
+        if fault is None:
+            return await self.api.handle(request, raw)
+        if fault.apply:  # the action happens; only its answer is replaced
+            await self.api.handle(request, raw)
+        if fault.delay_s > 0:
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self._closing.wait(), fault.delay_s)
+        return web.Response(status=fault.status, body=fault.body, content_type=fault.content_type)
+
+    def _take_fault(self, request: web.Request) -> Fault | None:
+        for fault in self._faults:
+            if fault.matches(request):
+                fault.times -= 1
+                if fault.times <= 0:
+                    self._faults.remove(fault)
+                return fault
+        return None
+
+    def fault_next(
+        self,
+        method: str | None = "POST",
+        path_contains: str = "stop_live_stream",
+        status: int = 502,
+        body: str | bytes | dict[str, Any] | list[Any] = BAD_GATEWAY_HTML,
+        content_type: str | None = None,
+        times: int = 1,
+        delay_s: float = 0.0,
+        apply: bool = False,
+    ) -> None:
+        """Answer the next ``times`` matching requests with this canned response.
+
+        ``apply=True`` performs the real action first (a stop that happened
+        although its answer was lost); ``delay_s`` holds the answer back.
+        ``method=None`` matches any method. A dict/list body is sent as JSON.
+        """
+        if isinstance(body, (dict, list)):
+            data = json.dumps(body).encode()
+            ctype = content_type or "application/json"
+        else:
+            data = body.encode() if isinstance(body, str) else body
+            ctype = content_type or "text/html"
+        if times < 1:
+            raise ValueError("times must be >= 1")
+        self._faults.append(Fault(method, path_contains, status, data, ctype, times, delay_s, apply))
+
+    def clear_faults(self) -> None:
+        self._faults.clear()
+
+    def stop_requests(self, asset_id: str | None = None) -> list[RecordedRequest]:
+        """The recorded ``stop_live_stream`` POSTs, optionally for one asset."""
+        out = []
+        for r in self.requests:
+            parts = r.path.strip("/").split("/")
+            is_stop = r.method == "POST" and parts[-1:] == ["stop_live_stream"]
+            if is_stop and (asset_id is None or (len(parts) >= 2 and parts[-2] == asset_id)):
+                out.append(r)
+        return out
+
+    # ----- state aids -----------------------------------------------------------
+    def set_status(self, asset_id: str, status: str) -> None:
+        self.world.set_status(asset_id, status)
+
+    def advance(self, asset_id: str) -> str:
+        return self.world.advance(asset_id)
+
+    def streaming_ids(self) -> list[str]:
+        return self.world.streaming_ids()
+
+    # ----- webhooks -------------------------------------------------------------
+    def _on_change(self, stream: Stream) -> None:
+        self.webhooks.on_change(stream.id, self.world.render(stream))
+
+    def deliver_repeat(self, asset_id: str) -> int:
+        """Re-send the last payload for the asset to every webhook; returns deliveries queued."""
+        return self.webhooks.repeat(asset_id)
+
+    def deliver_out_of_order(self, asset_id: str) -> int:
+        """Send the current payload, then an older one (e.g. Recording after Completed)."""
+        return self.webhooks.out_of_order(asset_id, self.world.render(self.world.get(asset_id)))
+
+    @property
+    def deliveries(self) -> list[Delivery]:
+        return self.webhooks.deliveries
+
+    async def drain_webhooks(self) -> None:
+        """Wait until every queued webhook delivery has been attempted."""
+        await self.webhooks.drain()

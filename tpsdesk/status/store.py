@@ -1,0 +1,58 @@
+"""The Qt face of the status book: one store, signals for every change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QObject, Signal
+
+from ..api.models import Asset, StreamStatus
+from .book import BookChange, Source, StatusBook, StreamEntry
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class StatusStore(QObject):
+    """Every source writes here; the table, panel and post-stop view read here."""
+
+    streamsAdded = Signal(list)  # list[str] of asset ids, in arrival order
+    streamsChanged = Signal(list)
+    streamsRemoved = Signal(list)
+
+    def __init__(self, parent: QObject | None = None, *, clock: Callable[[], datetime] = utc_now):
+        super().__init__(parent)
+        self._book = StatusBook()
+        self._clock = clock
+
+    def __len__(self) -> int:
+        return len(self._book)
+
+    def entry(self, asset_id: str) -> StreamEntry | None:
+        return self._book.get(asset_id)
+
+    def asset(self, asset_id: str) -> Asset | None:
+        entry = self._book.get(asset_id)
+        return entry.asset if entry else None
+
+    def ids(self) -> list[str]:
+        return self._book.ids()
+
+    def _emit(self, change: BookChange) -> None:
+        if change.removed:
+            self.streamsRemoved.emit(list(change.removed))
+        if change.added:
+            self.streamsAdded.emit(list(change.added))
+        if change.changed:
+            self.streamsChanged.emit(list(change.changed))
+
+    def apply(self, asset: Asset, source: Source) -> None:
+        self._emit(self._book.apply(asset, source, self._clock()))
+
+    def apply_listing(self, assets: Iterable[Asset]) -> None:
+        self._emit(self._book.apply_listing(assets, self._clock()))
+
+    def mark_status(self, asset_id: str, status: StreamStatus, source: Source) -> None:
+        self._emit(self._book.mark_status(asset_id, status, source, self._clock()))

@@ -1,0 +1,253 @@
+"""The main window: the stream list on the left, the selected stream on the right."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..services.errors import ErrorReport
+from ..services.stop import StopService
+from ..services.streams import StreamListService
+from ..status.store import StatusStore
+from .help_dialog import HelpDialog
+from .stream_table import StatusFilter, StreamFilterProxy, StreamTableModel, StreamTableView, count_by_filter
+from .workspace import StreamWorkspace
+
+FILTER_CHOICES = [
+    ("All streams", StatusFilter.ALL),
+    ("Live", StatusFilter.LIVE),
+    ("Upcoming", StatusFilter.UPCOMING),
+    ("Processing", StatusFilter.PROCESSING),
+    ("Done", StatusFilter.DONE),
+    ("Errors", StatusFilter.ERRORS),
+]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: StatusStore, streams: StreamListService, stops: StopService, *,
+                 org: str, server_tz: tzinfo, clock: Callable[[], datetime], demo: bool,
+                 base_url: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._streams = streams
+        self._clock = clock
+        self._last_error: ErrorReport | None = None
+        zone = getattr(server_tz, "key", str(server_tz))
+        self.setWindowTitle(f"tpsdesk — {org}{' (demo)' if demo else ''}")
+        self.resize(1360, 860)
+
+        self.model = StreamTableModel(store, self)
+        self.model.setServerTimeZone(server_tz)
+        self.model.setClock(clock)
+        self.proxy = StreamFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = StreamTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.currentAssetChanged.connect(self._on_current_changed)
+
+        self.workspace = StreamWorkspace(store, stops, org=org, server_tz=server_tz, clock=clock, parent=self)
+        self.workspace.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        scroll = QScrollArea(self)
+        scroll.setWidget(self.workspace)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setMinimumWidth(520)
+
+        self._stack = QStackedWidget(self)
+        self._state_label = QLabel(self, objectName="stateLabel")
+        self._state_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._state_label.setWordWrap(True)
+        self._retry = QPushButton("Try again", self)
+        self._retry.setAccessibleName("Try loading again")
+        self._retry.clicked.connect(self.refresh)
+        state_page = QWidget(self)
+        state_layout = QVBoxLayout(state_page)
+        state_layout.addStretch(1)
+        state_layout.addWidget(self._state_label)
+        state_layout.addWidget(self._retry, 0, Qt.AlignmentFlag.AlignHCenter)
+        state_layout.addStretch(1)
+        self._stack.addWidget(state_page)
+        self._stack.addWidget(self.table)
+
+        splitter = QSplitter(self)
+        splitter.addWidget(self._stack)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([760, 600])
+        self.setCentralWidget(splitter)
+
+        self._build_toolbar(zone, demo, base_url)
+        self._build_menus()
+        self._counts = QLabel(self)
+        self._freshness = QLabel(self)
+        self.statusBar().addPermanentWidget(self._freshness)
+        self.statusBar().addPermanentWidget(self._counts)
+
+        streams.loadingChanged.connect(self._on_loading)
+        streams.loaded.connect(self._on_loaded)
+        streams.loadFailed.connect(self._on_load_failed)
+        for signal in (store.streamsAdded, store.streamsRemoved, store.streamsChanged):
+            signal.connect(self._update_counts)
+        self.proxy.rowsInserted.connect(self._update_state)
+        self.proxy.rowsRemoved.connect(self._update_state)
+        self.proxy.modelReset.connect(self._update_state)
+        self.proxy.layoutChanged.connect(self._update_state)
+
+        self._ticker = QTimer(self)
+        self._ticker.timeout.connect(self._tick)
+        self._ticker.start(1000)
+        self._last_loaded: datetime | None = None
+        self._update_state()
+
+    # -- building ------------------------------------------------------------
+    def _build_toolbar(self, zone: str, demo: bool, base_url: str) -> None:
+        bar = self.addToolBar("Main")
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        self.refresh_action = QAction("Refresh", self, shortcut=QKeySequence.StandardKey.Refresh)
+        self.refresh_action.setToolTip("Reload the stream list (F5)")
+        self.refresh_action.triggered.connect(self.refresh)
+        bar.addAction(self.refresh_action)
+        bar.addSeparator()
+        self.search = QLineEdit(self, placeholderText="Search title or id  (Ctrl+F)")
+        self.search.setAccessibleName("Search streams")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaximumWidth(340)
+        self.search.textChanged.connect(self.proxy.setSearchText)
+        bar.addWidget(self.search)
+        self.filter_combo = QComboBox(self)
+        self.filter_combo.setAccessibleName("Status filter")
+        for label, value in FILTER_CHOICES:
+            self.filter_combo.addItem(label, value)
+        self.filter_combo.currentIndexChanged.connect(
+            lambda _i: self.proxy.setStatusFilter(self.filter_combo.currentData()))
+        bar.addWidget(self.filter_combo)
+        spacer = QWidget(self)
+        spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding,
+                             spacer.sizePolicy().verticalPolicy().Preferred)
+        bar.addWidget(spacer)
+        where = "demo server (simulated)" if demo else base_url
+        self.server_label = QLabel(f"  {where} · server time: {zone}  ", self, objectName="muted")
+        self.server_label.setAccessibleName("Server and time zone")
+        self.server_label.setToolTip("Times from the server are read in this zone (--server-tz)")
+        bar.addWidget(self.server_label)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(self.refresh_action)
+        quit_action = QAction("Quit", self, shortcut=QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        stream_menu = self.menuBar().addMenu("&Stream")
+        self.stop_action = QAction("Stop selected stream…", self, shortcut=QKeySequence("Ctrl+Shift+S"))
+        self.stop_action.triggered.connect(self.workspace.request_stop)
+        stream_menu.addAction(self.stop_action)
+        toggle_trim = QAction("Trim on/off", self, shortcut=QKeySequence("Ctrl+T"))
+        toggle_trim.triggered.connect(
+            lambda: self.workspace.trim.setTrimEnabled(not self.workspace.trim.isTrimEnabled()))
+        stream_menu.addAction(toggle_trim)
+        focus_search = QAction("Find", self, shortcut=QKeySequence.StandardKey.Find)
+        focus_search.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        stream_menu.addAction(focus_search)
+        focus_list = QAction("Go to list", self, shortcut=QKeySequence("Ctrl+1"))
+        focus_list.triggered.connect(self.table.setFocus)
+        stream_menu.addAction(focus_list)
+        focus_trim = QAction("Go to trim", self, shortcut=QKeySequence("Ctrl+2"))
+        focus_trim.triggered.connect(lambda: self.workspace.trim.setFocus())
+        stream_menu.addAction(focus_trim)
+        next_filter = QAction("Next status filter", self, shortcut=QKeySequence("Ctrl+L"))
+        next_filter.triggered.connect(
+            lambda: self.filter_combo.setCurrentIndex((self.filter_combo.currentIndex() + 1)
+                                                      % self.filter_combo.count()))
+        stream_menu.addAction(next_filter)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        shortcuts = QAction("Keyboard shortcuts", self, shortcut=QKeySequence.StandardKey.HelpContents)
+        shortcuts.triggered.connect(self.show_help)
+        help_menu.addAction(shortcuts)
+
+    # -- behaviour -----------------------------------------------------------
+    def refresh(self) -> None:
+        self._streams.refresh()
+
+    def show_help(self) -> None:
+        HelpDialog(self).open()
+
+    def _on_current_changed(self, asset_id: str | None) -> None:
+        self.workspace.show_stream(asset_id)
+
+    def _tick(self) -> None:
+        self.model.tick()
+        self.workspace.tick()
+        if self._last_loaded is not None:
+            ago = int((self._clock() - self._last_loaded).total_seconds())
+            self._freshness.setText(f"list updated {ago} s ago · ")
+
+    def _on_loading(self, loading: bool) -> None:
+        self.refresh_action.setEnabled(not loading)
+        if loading:
+            self.statusBar().showMessage("Loading streams…")
+        self._update_state()
+
+    def _on_loaded(self, count: int) -> None:
+        self._last_error = None
+        self._last_loaded = self._clock()
+        problems = self._streams.problems
+        note = f"Loaded {count} streams."
+        if problems:
+            note += f" {len(problems)} could not be read and are not shown."
+            self._counts.setToolTip("\n".join(f"item {p.index} ({p.asset_id or 'no id'}): {p.reason}"
+                                              for p in problems))
+        self.statusBar().showMessage(note, 8000)
+        self._update_counts()
+        self._update_state()
+
+    def _on_load_failed(self, report: ErrorReport) -> None:
+        self._last_error = report
+        self.statusBar().showMessage(f"{report.title}: {report.message}", 15000)
+        self._update_state()
+
+    def _update_counts(self, *_: object) -> None:
+        counts = count_by_filter(self._store)
+        self._counts.setText(
+            f"{counts[StatusFilter.LIVE]} live · {counts[StatusFilter.UPCOMING]} upcoming · "
+            f"{counts[StatusFilter.PROCESSING]} processing · {counts[StatusFilter.ALL]} total")
+
+    def _update_state(self, *_: object) -> None:
+        """Loading, error, empty and no-match states are pages of their own."""
+        if self.proxy.rowCount() > 0:
+            self._stack.setCurrentWidget(self.table)
+            return
+        self._retry.setVisible(False)
+        if self._last_error is not None and len(self._store) == 0:
+            self._state_label.setText(f"<h3>{self._last_error.title}</h3><p>{self._last_error.message}</p>")
+            self._retry.setVisible(True)
+        elif not self._streams.has_loaded:
+            self._state_label.setText("<h3>Loading streams…</h3>")
+        elif len(self._store) == 0:
+            self._state_label.setText("<h3>No live streams yet</h3>"
+                                      "<p>This organization has no live streams.</p>")
+        else:
+            self._state_label.setText("<h3>No stream matches</h3><p>Clear the search or pick another "
+                                      "status filter.</p>")
+        self._stack.setCurrentIndex(0)
+
+    def state_text(self) -> str:
+        return self._state_label.text() if self._stack.currentIndex() == 0 else ""
