@@ -52,8 +52,10 @@ class SimConfig:
         # Fail early on settings that would only break much later, mid-request.
         if not 0 <= self.stream_count <= 10_000:
             raise ValueError("stream_count must be between 0 and 10000")
-        if self.default_page_size < 1 or self.max_page_size < self.default_page_size:
-            raise ValueError("need 1 <= default_page_size <= max_page_size")
+        # As in DRF, only a requested ?limit= is capped by max_page_size; the
+        # default may exceed it (a server that caps harder than it pages).
+        if self.default_page_size < 1 or self.max_page_size < 1:
+            raise ValueError("page sizes must be >= 1")
         if not self.org_id or "/" in self.org_id:
             raise ValueError("org_id must be a non-empty path segment")
         if not self.token or " " in self.token:

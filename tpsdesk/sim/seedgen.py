@@ -124,7 +124,8 @@ def _fill(s: Stream, rng: random.Random, now: float, cfg: SimConfig) -> None:
             return
         stop = end + rng.randint(0, 15 * _MIN)
         s.activities.append((STOPPED, stop))
-        s.recorded = True
+        # Only Completed ones had a recording processed; old Stopped ones stay put.
+        s.recorded = status == COMPLETED
         s.recording_s = stop - s.start if s.start is not None else 0
         s.transcode_recorded_video = status == COMPLETED and rng.random() < 0.92
         s.status_changed = stop + 60

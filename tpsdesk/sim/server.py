@@ -52,12 +52,25 @@ BAD_GATEWAY_HTML = (
 )
 
 
+class Headers(dict[str, str]):
+    """A plain dict with lower-cased names whose lookups ignore case."""
+
+    def __getitem__(self, key: str) -> str:
+        return super().__getitem__(key.lower())
+
+    def __contains__(self, key: object) -> bool:
+        return super().__contains__(key.lower() if isinstance(key, str) else key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return super().get(key.lower(), default)
+
+
 @dataclass(frozen=True)
 class RecordedRequest:
     method: str
     path: str
     query: dict[str, str]
-    headers: dict[str, str]  # names lower-cased, so tests need not guess the client's casing
+    headers: dict[str, str]  # a Headers: lower-cased names, case-insensitive lookups
     json: Any | None  # the parsed body when it is JSON, else None
     raw_body: bytes
 
@@ -177,7 +190,7 @@ class SimServer:
         raw = await request.read()
         self.requests.append(RecordedRequest(
             method=request.method, path=request.path, query=dict(request.query),
-            headers={k.lower(): v for k, v in request.headers.items()},
+            headers=Headers((k.lower(), v) for k, v in request.headers.items()),
             json=_json_or_none(raw), raw_body=raw,
         ))
         fault = self._take_fault(request)

@@ -75,7 +75,9 @@ class World:
         self.streams: dict[str, Stream] = {s.id: s for s in seeded}
         self._order: list[str] = [s.id for s in seeded]  # oldest first: creation appends
         for s in seeded:
-            self._schedule_follow_up(s, s.status_changed)
+            # A transcode in progress keeps its timing; live ones start their
+            # random clock now, so the demo does not flip many at once.
+            self._schedule_follow_up(s, s.status_changed if s.status == RECORDING else now)
 
     # ----- reading -----------------------------------------------------------
     def __len__(self) -> int:
@@ -120,6 +122,14 @@ class World:
                 item = malform(item, MALFORMED_VARIANTS[(pos // every) % len(MALFORMED_VARIANTS)])
             items.append(item)
         return count, items
+
+    def elapsed_of(self, asset_id: str) -> int | None:
+        """Seconds of recording a stop would count right now; None when not live."""
+        s = self.get(asset_id)
+        if s.status not in (STREAMING, DISCONNECTED):
+            return None
+        now = int(self.clock())
+        return max(0, now - self._recording_start(s, now))
 
     def streaming_ids(self) -> list[str]:
         return [s.id for s in self.newest_first() if s.status == STREAMING]

@@ -8,7 +8,9 @@ red frame and puts ``parse_hms``'s reason in the tooltip.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression, QRectF, Qt, Signal
+import contextlib
+
+from PySide6.QtCore import QRectF, QRegularExpression, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -36,10 +38,9 @@ _STEPS: dict[Qt.Key, int] = {
 def tabular_font(base: QFont) -> QFont:
     """``base`` with fixed-width digits so times don't jiggle as they change."""
     font = QFont(base)
-    try:
+    # Qt < 6.7 has no font features; most UI fonts have tabular digits anyway.
+    with contextlib.suppress(AttributeError, TypeError):
         font.setFeature(QFont.Tag("tnum"), 1)
-    except (AttributeError, TypeError):  # Qt < 6.7: most UI fonts are tabular anyway
-        pass
     return font
 
 

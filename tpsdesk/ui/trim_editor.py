@@ -28,8 +28,9 @@ from tpsdesk.api.timeline import Timeline, suggest_trim
 from tpsdesk.api.trim import LIVE_EDGE_SNAP_S, TrimError, TrimPlan, plan_stop_trim
 
 from .time_field import TimeField, tabular_font
+from .trim_axis import TimelineAxis
 from .trim_style import ERROR, WARNING, Legend
-from .trim_timeline import TimelineAxis, TrimRangeSlider
+from .trim_timeline import TrimRangeSlider
 
 KEYBOARD_HELP: list[tuple[str, str]] = [
     ("Tab / Shift+Tab", "Move between the start handle, the end handle and the time fields"),
@@ -95,7 +96,9 @@ class TrimEditor(QWidget):
         header = QHBoxLayout()
         header.addWidget(self.checkbox)
         header.addStretch(1)
-        header.addWidget(Legend(self))
+        self.legend = Legend(self)
+        self.legend.setVisible(False)  # shown once there is activity to explain
+        header.addWidget(self.legend)
         header.addSpacing(12)
         header.addWidget(self.useActivityButton)
 
@@ -106,9 +109,9 @@ class TrimEditor(QWidget):
 
         fields = QHBoxLayout()
         fields.setSpacing(6)
-        keep_from = QLabel("Keep &from", self)
+        keep_from = QLabel("Keep from", self)
         keep_from.setBuddy(self.startField)
-        keep_to = QLabel("&to", self)
+        keep_to = QLabel("to", self)
         keep_to.setBuddy(self.endField)
         self._field_labels = (keep_from, keep_to)
         fields.addWidget(keep_from)
@@ -157,12 +160,18 @@ class TrimEditor(QWidget):
         self._sync()
         self.trimChanged.emit()
 
+    def focusTimeline(self) -> None:
+        """Keyboard focus to the slider, or to the checkbox while trim is off."""
+        target: QWidget = self.slider if self.slider.isEnabled() else self.checkbox
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def elapsed(self) -> int:
         return self._elapsed
 
     def setTimeline(self, timeline: Timeline | None) -> None:
         self._timeline = timeline
         self.slider.setTimeline(timeline)
+        self.legend.setVisible(timeline is not None and not timeline.is_empty)
         self._sync()
 
     def setLive(self, live: bool) -> None:
@@ -241,6 +250,7 @@ class TrimEditor(QWidget):
         self._unavailable = None
         self._timeline = None
         self.slider.setTimeline(None)
+        self.legend.setVisible(False)
         self.slider.setLive(True)
         self._sync(force_fields=True)
         self.trimChanged.emit()
@@ -251,9 +261,11 @@ class TrimEditor(QWidget):
             self.setTrimEnabled(on)
 
     def _on_field_error(self) -> None:
-        # A refused field blocks the stop (see plan()), so it changes the plan.
-        self._sync_messages()
-        self.trimChanged.emit()
+        # A refused field blocks the stop (see plan()), so it changes the plan;
+        # during _sync the caller decides whether to signal.
+        if not self._syncing:
+            self._sync_messages()
+            self.trimChanged.emit()
 
     def _on_slider(self, values: tuple[int, ...]) -> None:
         if not self._syncing:
@@ -266,12 +278,14 @@ class TrimEditor(QWidget):
         end = min(max(0, int(end)), self._elapsed)
         changed = (start, end) != (self._start, self._end)
         self._start, self._end = start, end
-        self._sync(force_fields=force_fields)
-        if changed or force_signal:
+        errors_cleared = self._sync(force_fields=force_fields)
+        if changed or force_signal or errors_cleared:
             self.trimChanged.emit()
 
     # -- showing the state -----------------------------------------------------------
-    def _sync(self, *, force_fields: bool = False) -> None:
+    def _sync(self, *, force_fields: bool = False) -> bool:
+        """Show the state; True when a field's refused text was replaced."""
+        errors = (self.startField.error(), self.endField.error())
         self._syncing = True
         try:
             on, available = self.isTrimEnabled(), self._unavailable is None
@@ -299,6 +313,7 @@ class TrimEditor(QWidget):
         self.axis.update()
         self._describe_slider()
         self._sync_messages()
+        return errors != (self.startField.error(), self.endField.error())
 
     def _suggestion_tip(self) -> str:
         suggested = self.suggestion()

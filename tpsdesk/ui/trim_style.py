@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from tpsdesk.api.timeline import SegmentKind
 
 ACCENT = QColor("#2563eb")  # kept region, handles
 LIVE = QColor("#dc2626")
-MARKER = QColor("#344054")
 ERROR = QColor("#d92d20")
 WARNING = QColor("#b54708")
 TRACK = QColor("#e4e7ec")  # no activity known for this stretch
@@ -20,11 +19,11 @@ FILLS: dict[SegmentKind, QColor] = {
     SegmentKind.DROPPED: QColor("#fde4e1"),
     SegmentKind.WAITING: QColor("#c9ced6"),
 }
-BAND_H = 16.0
+BAND_H = 20.0
 
 
 def live_pill_width(fm: QFontMetrics) -> float:
-    return float(fm.horizontalAdvance("LIVE") + 14)
+    return float(fm.horizontalAdvance("LIVE") + 22)
 
 
 def draw_live_pill(p: QPainter, rect: QRectF, fm: QFontMetrics) -> None:
@@ -35,14 +34,14 @@ def draw_live_pill(p: QPainter, rect: QRectF, fm: QFontMetrics) -> None:
     p.setBrush(LIVE)
     p.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
     p.setBrush(QColor("#ffffff"))
-    dot = 4.0
-    p.drawEllipse(QRectF(pill.left() + 5, pill.center().y() - dot / 2, dot, dot))
+    dot = 5.0
+    p.drawEllipse(QRectF(pill.left() + 6, pill.center().y() - dot / 2, dot, dot))
     p.setPen(QColor("#ffffff"))
     font = p.font()
     font.setBold(True)
     font.setPointSizeF(max(6.0, font.pointSizeF() - 1))
     p.setFont(font)
-    p.drawText(pill.adjusted(10, 0, 0, 0), Qt.AlignmentFlag.AlignCenter, "LIVE")
+    p.drawText(pill.adjusted(13, 0, -4, 0), Qt.AlignmentFlag.AlignCenter, "LIVE")
     p.restore()
 
 
@@ -58,8 +57,8 @@ class _Swatch(QWidget):
         rect = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
         if self._kind == "marker":
             x = rect.center().x()
-            p.setPen(QPen(MARKER, 1.5))
-            p.drawLine(int(x), 0, int(x), self.height())
+            p.setPen(QPen(self.palette().color(self.foregroundRole()), 1.5))
+            p.drawLine(QPointF(x, 0), QPointF(x, self.height()))
             return
         kind = SegmentKind[self._kind]
         p.fillRect(rect, FILLS[kind])
@@ -82,7 +81,7 @@ class Legend(QWidget):
                 row.addSpacing(8)
             row.addWidget(_Swatch(kind, self))
             label = QLabel(text, self)
-            label.setForegroundRole(label.foregroundRole().PlaceholderText)
+            label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             row.addWidget(label)
         self.setToolTip(
             "Green: the encoder was publishing. Red hatched: it had dropped. "

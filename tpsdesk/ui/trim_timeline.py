@@ -1,12 +1,13 @@
 """The trim timeline: superqt's QRangeSlider over a band of stream activity.
 
-superqt keeps the handle model, dragging and bounds; this module only
-paints (activity band, kept region, live edge, handles drawn in the style's
-own handle rects) and adds what superqt 0.9 lacks: keyboard control (its
-``keyPressEvent`` is a TODO, keys did nothing) and a press on a handle that
-grabs it instead of jumping it to the pointer. Those two rely on superqt's
-private ``_pressedControl``/``_pressedIndex``/``_handleRect``, checked
-against superqt 0.9.
+superqt keeps the handle model, dragging, bounds and ordering. This module
+paints (activity band, kept region, live edge, handles centred where
+superqt's own handle rects are) and adds what superqt 0.9 lacks: keyboard
+control (its ``keyPressEvent`` is a TODO: keys did nothing) and a press on a
+handle that grabs it where it is instead of jumping it to the pointer.
+Those touch superqt's private ``_pressedControl``/``_pressedIndex``/
+``_getControlAtPos``/``_setClickOffset``, checked against superqt 0.9.
+The hh:mm:ss labels underneath are :mod:`.trim_axis`.
 """
 
 from __future__ import annotations
@@ -24,28 +25,20 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QWheelEvent,
 )
-from PySide6.QtWidgets import QSizePolicy, QStyle, QToolTip, QWidget
+from PySide6.QtWidgets import QSizePolicy, QStyle, QStyleOptionSlider, QToolTip, QWidget
 from superqt import QRangeSlider
 
 from tpsdesk.api.timefmt import format_hms
 from tpsdesk.api.timeline import SegmentKind, Timeline
+from tpsdesk.api.trim import LIVE_EDGE_SNAP_S
 
-from .trim_style import (
-    ACCENT,
-    BAND_H,
-    FILLS,
-    HATCH,
-    LIVE,
-    MARKER,
-    TRACK,
-    draw_live_pill,
-    live_pill_width,
-)
+from .trim_style import ACCENT, BAND_H, FILLS, HATCH, LIVE, TRACK
 
+CC_SLIDER = QStyle.ComplexControl.CC_Slider
 SC_HANDLE = QStyle.SubControl.SC_SliderHandle
-SC_BAR = QStyle.SubControl.SC_ScrollBarSubPage  # superqt's code for "the bar"
-HANDLE_W, HANDLE_H = 10.0, 30.0
+HANDLE_W, HANDLE_H = 10.0, 32.0
 HIT_SLOP = 8.0  # px either side of a handle's centre that grab it
 
 # Key -> seconds moved; Shift turns the arrows' 1 s into 10 s.
@@ -76,11 +69,11 @@ class TrimRangeSlider(QRangeSlider):
         self.setBarVisible(False)  # the kept-region frame replaces superqt's bar
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
-        self.setFixedHeight(int(HANDLE_H) + 8)
+        self.setFixedHeight(int(HANDLE_H) + 10)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def sizeHint(self) -> QSize:
-        return QSize(600, int(HANDLE_H) + 8)
+        return QSize(600, int(HANDLE_H) + 10)
 
     # -- state ---------------------------------------------------------------
     def setTimeline(self, timeline: Timeline | None) -> None:
@@ -99,6 +92,11 @@ class TrimRangeSlider(QRangeSlider):
         self._kept_on = on
         self.update()
 
+    def values(self) -> tuple[int, int]:
+        """The handles as ints (superqt's ``value()`` is untyped)."""
+        value: tuple[int, ...] = tuple(self.value())
+        return int(value[0]), int(value[-1])
+
     def currentHandle(self) -> int:
         return self._current
 
@@ -114,32 +112,33 @@ class TrimRangeSlider(QRangeSlider):
         """Centre x of a handle at ``value``: the band uses superqt's own mapping."""
         opt = self._styleOption
         opt.sliderPosition = 0
-        left = QRectF(self.style().subControlRect(self.style().ComplexControl.CC_Slider, opt, SC_HANDLE, self))
+        left = QRectF(self.style().subControlRect(CC_SLIDER, opt, SC_HANDLE, self))
         opt.sliderPosition = self.MAX_DISPLAY
-        right = QRectF(self.style().subControlRect(self.style().ComplexControl.CC_Slider, opt, SC_HANDLE, self))
+        right = QRectF(self.style().subControlRect(CC_SLIDER, opt, SC_HANDLE, self))
         x0, x1 = left.center().x(), right.center().x()
         span = self.maximum() - self.minimum()
         if span <= 0:
-            return x0
+            return x1  # nothing recorded yet: all of it is "now", at the live edge
         return x0 + (min(max(value, self.minimum()), self.maximum()) - self.minimum()) / span * (x1 - x0)
 
     def _band(self) -> QRectF:
-        x0, x1 = self.valueToX(self.minimum()), self.valueToX(self.maximum())
-        if x1 <= x0:
-            x1 = self.valueToX(0) + max(0.0, self.width() - 2 * x0)
-        return QRectF(x0, (self.height() - BAND_H) / 2, x1 - x0, BAND_H)
+        x0 = self.valueToX(self.minimum()) if self.maximum() > self.minimum() else HANDLE_W
+        x1 = self.valueToX(self.maximum())
+        return QRectF(x0, (self.height() - BAND_H) / 2, max(0.0, x1 - x0), BAND_H)
 
     def _handle_at(self, x: float) -> int | None:
-        xs = [self.valueToX(v) for v in self.value()]
+        xs = [self.valueToX(v) for v in self.values()]
         near = [(abs(x - hx), i) for i, hx in enumerate(xs) if abs(x - hx) <= HIT_SLOP]
         if not near:
             return None
         if len(near) == 2 and abs(xs[0] - xs[1]) < 1:
             # Stacked handles: grab the one that can move towards the pointer.
-            return 0 if x < xs[0] or self.value()[1] >= self.maximum() else 1
+            return 0 if x < xs[0] or self.values()[1] >= self.maximum() else 1
         return min(near)[1]
 
-    def _getControlAtPos(self, pos: QPoint, opt: object = None) -> tuple[QStyle.SubControl, int]:
+    def _getControlAtPos(
+        self, pos: QPoint, opt: QStyleOptionSlider | None = None
+    ) -> tuple[QStyle.SubControl, int]:
         index = self._handle_at(QPointF(pos).x())
         if index is not None:
             return SC_HANDLE, index
@@ -165,16 +164,16 @@ class TrimRangeSlider(QRangeSlider):
 
     def keyPressEvent(self, ev: QKeyEvent) -> None:
         key = Qt.Key(ev.key())
-        current = self.value()[self._current]
+        current = self.values()[self._current]
         if key in _STEPS:
             step = _STEPS[key]
             if ev.modifiers() & Qt.KeyboardModifier.ShiftModifier and abs(step) == 1:
                 step *= 10
             target = current + step
         elif key == Qt.Key.Key_Home:
-            target = self.minimum()
+            target = int(self.minimum())
         elif key == Qt.Key.Key_End:
-            target = self.maximum()
+            target = int(self.maximum())
         elif key in (Qt.Key.Key_BracketLeft, Qt.Key.Key_BracketRight):
             self.setCurrentHandle(0 if key == Qt.Key.Key_BracketLeft else 1)
             ev.accept()
@@ -184,6 +183,11 @@ class TrimRangeSlider(QRangeSlider):
             return
         ev.accept()
         self.setSliderPosition(target, self._current)  # superqt bounds and orders it
+
+    def wheelEvent(self, e: QWheelEvent) -> None:
+        # superqt's wheel shifts both handles: too easy to change a trim by
+        # scrolling the page past it, so the wheel scrolls the page instead.
+        e.ignore()
 
     def focusNextPrevChild(self, next: bool) -> bool:
         # Each handle is its own Tab stop (the ARIA multi-thumb slider pattern).
@@ -208,7 +212,7 @@ class TrimRangeSlider(QRangeSlider):
         index = self._handle_at(x)
         if index is not None:
             name = ("Start", "End")[index]
-            return f"{name} of the kept part: {format_hms(self.value()[index])}"
+            return f"{name} of the kept part: {format_hms(self.values()[index])}"
         timeline = self._timeline
         if timeline is not None:
             for marker in timeline.markers:
@@ -250,10 +254,13 @@ class TrimRangeSlider(QRangeSlider):
         if self._kept_on and self.maximum() > self.minimum():
             shade = QColor(self.palette().color(QPalette.ColorRole.Window))
             shade.setAlpha(175)
-            start_x, end_x = (self.valueToX(v) for v in self.value())
+            start_x, end_x = (self.valueToX(v) for v in self.values())
             p.fillRect(QRectF(band.left(), band.top(), start_x - band.left(), band.height()), shade)
             p.fillRect(QRectF(end_x, band.top(), band.right() - end_x, band.height()), shade)
         p.restore()
+        p.setPen(QPen(QColor(0, 0, 0, 40), 1))  # a hairline so the band reads on any background
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRoundedRect(band.adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
         self._paint_markers(p, band, enabled)
         if self._live:
             p.setPen(QPen(LIVE, 2))
@@ -278,7 +285,8 @@ class TrimRangeSlider(QRangeSlider):
     def _paint_markers(self, p: QPainter, band: QRectF, enabled: bool) -> None:
         if self._timeline is None:
             return
-        color = QColor(MARKER if enabled else self.palette().color(QPalette.ColorRole.Mid))
+        role = QPalette.ColorRole.WindowText if enabled else QPalette.ColorRole.Mid
+        color = self.palette().color(role)
         for marker in self._timeline.markers:
             x = round(self.valueToX(marker.at_s)) + 0.5
             p.setPen(QPen(color, 1.5))
@@ -290,93 +298,41 @@ class TrimRangeSlider(QRangeSlider):
             p.fillPath(tri, color)
 
     def _paint_kept_frame(self, p: QPainter, band: QRectF, enabled: bool) -> None:
-        start_x, end_x = (self.valueToX(v) for v in self.value())
+        start_x, end_x = (self.valueToX(v) for v in self.values())
         color = QColor(ACCENT if enabled else self.palette().color(QPalette.ColorRole.Mid))
         frame = QRectF(start_x, band.top() - 3, max(0.0, end_x - start_x), band.height() + 6)
         p.setPen(QPen(color, 2))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRoundedRect(frame, 3, 3)
 
+    def atLiveEdge(self) -> bool:
+        return self._live and self.values()[1] >= self.maximum() - LIVE_EDGE_SNAP_S
+
     def _paint_handles(self, p: QPainter, band: QRectF, enabled: bool) -> None:
         pal = self.palette()
-        edge = QColor(ACCENT if enabled else pal.color(QPalette.ColorRole.Mid))
         hover = self._hoverIndex if self._hoverControl == SC_HANDLE else -1
         pressed = self._pressedIndex if self._pressedControl == SC_HANDLE else -1
         order = sorted(range(2), key=lambda i: i == self._current)  # current on top
         for index in order:
-            x = self.valueToX(self.value()[index])
+            x = self.valueToX(self.values()[index])
             rect = QRectF(x - HANDLE_W / 2, band.center().y() - HANDLE_H / 2, HANDLE_W, HANDLE_H)
-            fill = QColor("#ffffff") if enabled else pal.color(QPalette.ColorRole.Button)
-            if enabled and index in (hover, pressed):
-                fill = QColor(ACCENT).lighter(185)
+            # Solid accent handles; the end one turns red while it rides the live edge.
+            fill = QColor(LIVE if index == 1 and self.atLiveEdge() else ACCENT)
+            if not enabled:
+                fill = pal.color(QPalette.ColorRole.Button)
+            elif index in (hover, pressed):
+                fill = fill.lighter(118)
             if self.hasFocus() and index == self._current:
-                p.setPen(QPen(QColor(ACCENT), 2))
+                ring = QColor(fill)
+                ring.setAlpha(110)
+                p.setPen(QPen(ring, 3))
                 p.setBrush(Qt.BrushStyle.NoBrush)
                 p.drawRoundedRect(rect.adjusted(-3, -3, 3, 3), 5, 5)
-            p.setPen(QPen(edge, 1.5))
+            edge = fill.darker(125) if enabled else pal.color(QPalette.ColorRole.Mid)
+            p.setPen(QPen(edge, 1))
             p.setBrush(fill)
             p.drawRoundedRect(rect, 3, 3)
-            p.setPen(QPen(edge, 1))
-            for dx in (-1.5, 1.5):  # grip lines
+            grip = QColor("#ffffff") if enabled else pal.color(QPalette.ColorRole.Mid)
+            p.setPen(QPen(grip, 1))
+            for dx in (-1.5, 1.5):
                 p.drawLine(QPointF(x + dx, rect.center().y() - 5), QPointF(x + dx, rect.center().y() + 5))
-
-
-class TimelineAxis(QWidget):
-    """hh:mm:ss labels under a :class:`TrimRangeSlider`, with the live-edge pill."""
-
-    _STEPS = (1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1200, 1800, 3600, 7200, 10800, 21600)
-
-    def __init__(self, slider: TrimRangeSlider, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._slider = slider
-        self.setFixedHeight(self.fontMetrics().height() + 8)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-    def _x(self, value: float) -> float:
-        # Same x as the slider's handle centres, whatever the layout offsets.
-        return self._slider.valueToX(value) + self._slider.x() - self.x()
-
-    def tickStep(self) -> int:
-        """Seconds between labels: the smallest step that leaves labels room."""
-        span = self._slider.maximum() - self._slider.minimum()
-        width = self._x(self._slider.maximum()) - self._x(self._slider.minimum())
-        room = self.fontMetrics().horizontalAdvance("00:00:00") + 24
-        for step in self._STEPS:
-            if span <= 0 or width <= 0 or step / span * width >= room:
-                return step
-        return self._STEPS[-1]
-
-    def paintEvent(self, ev: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        fm = self.fontMetrics()
-        top, bottom = 0.0, float(self.height())
-        end = int(self._slider.maximum())
-        end_x = self._x(end)
-        text_color = self.palette().color(QPalette.ColorRole.PlaceholderText)
-        tick_color = self.palette().color(QPalette.ColorRole.Mid)
-        # The end label (live pill or final time) wins over round ticks near it.
-        end_text = format_hms(end)
-        end_w = live_pill_width(fm) if self._slider.isLive() else fm.horizontalAdvance(end_text)
-        end_left = min(end_x - end_w / 2, self.width() - end_w - 1)
-        step = self.tickStep()
-        minor = step // 2 if step >= 2 and step % 2 == 0 else 0
-        value = 0
-        while value < end and (minor or step):
-            x = self._x(value)
-            is_major = value % step == 0
-            p.setPen(QPen(tick_color, 1))
-            p.drawLine(QPointF(x, top), QPointF(x, top + (4 if is_major else 2)))
-            if is_major:
-                label = format_hms(value)
-                w = fm.horizontalAdvance(label)
-                left = max(0.0, x - w / 2)
-                if left + w + 10 < end_left:
-                    p.setPen(text_color)
-                    p.drawText(QRectF(left, top + 4, w + 2, bottom - 4), Qt.AlignmentFlag.AlignLeft, label)
-            value += minor or step
-        if self._slider.isLive():
-            draw_live_pill(p, QRectF(end_left, top + 3, end_w, bottom - 4), fm)
-        else:
-            p.setPen(text_color)
-            p.drawText(QRectF(end_left, top + 4, end_w + 2, bottom - 4), Qt.AlignmentFlag.AlignLeft, end_text)
