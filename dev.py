@@ -29,7 +29,7 @@ def venv_python() -> Path:
 
 
 def ensure_env(extras: str) -> Path:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036  (this script runs before any venv exists)
         sys.exit(f"tpsdesk needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     if not venv_python().exists():
         print("Creating .venv …", flush=True)

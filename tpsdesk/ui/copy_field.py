@@ -22,7 +22,8 @@ class CopyField(QWidget):
         self._edit = QLineEdit(self)
         self._edit.setReadOnly(True)
         self._edit.setAccessibleName(name)
-        self._copy = QToolButton(self, text="Copy")
+        self._copy = QToolButton(self)
+        self._copy.setText("Copy")
         self._copy.setAccessibleName(f"Copy {name}")
         self._copy.setToolTip(f"Copy the {name} to the clipboard")
         self._copy.clicked.connect(self.copy)
@@ -32,14 +33,17 @@ class CopyField(QWidget):
         layout.addWidget(self._edit, 1)
         self._show: QToolButton | None = None
         if secret:
-            self._show = QToolButton(self, text="Show", checkable=True)
+            self._show = QToolButton(self)
+            self._show.setText("Show")
+            self._show.setCheckable(True)
             self._show.setAccessibleName(f"Show {name}")
             self._show.toggled.connect(self._set_revealed)
             layout.addWidget(self._show)
         layout.addWidget(self._copy)
         self._open: QToolButton | None = None
         if openable:
-            self._open = QToolButton(self, text="Open")
+            self._open = QToolButton(self)
+            self._open.setText("Open")
             self._open.setAccessibleName(f"Open {name}")
             self._open.setToolTip(f"Open the {name} in your browser or player")
             self._open.clicked.connect(self.open)

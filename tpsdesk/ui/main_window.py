@@ -25,7 +25,14 @@ from ..services.stop import StopService
 from ..services.streams import StreamListService
 from ..status.store import StatusStore
 from .help_dialog import HelpDialog
-from .stream_table import StatusFilter, StreamFilterProxy, StreamTableModel, StreamTableView, count_by_filter
+from .stream_table import (
+    AssetIdRole,
+    StatusFilter,
+    StreamFilterProxy,
+    StreamTableModel,
+    StreamTableView,
+    count_by_filter,
+)
 from .workspace import StreamWorkspace
 
 FILTER_CHOICES = [
@@ -36,6 +43,12 @@ FILTER_CHOICES = [
     ("Done", StatusFilter.DONE),
     ("Errors", StatusFilter.ERRORS),
 ]
+
+
+def _action(text: str, parent: QWidget, shortcut: QKeySequence | QKeySequence.StandardKey) -> QAction:
+    action = QAction(text, parent)
+    action.setShortcut(QKeySequence(shortcut))
+    return action
 
 
 class MainWindow(QMainWindow):
@@ -69,7 +82,8 @@ class MainWindow(QMainWindow):
         scroll.setMinimumWidth(520)
 
         self._stack = QStackedWidget(self)
-        self._state_label = QLabel(self, objectName="stateLabel")
+        self._state_label = QLabel(self)
+        self._state_label.setObjectName("stateLabel")
         self._state_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._state_label.setWordWrap(True)
         self._retry = QPushButton("Try again", self)
@@ -113,6 +127,7 @@ class MainWindow(QMainWindow):
         self._ticker.timeout.connect(self._tick)
         self._ticker.start(1000)
         self._last_loaded: datetime | None = None
+        self._selected_once = False
         self._update_state()
 
     # -- building ------------------------------------------------------------
@@ -120,7 +135,7 @@ class MainWindow(QMainWindow):
         bar = self.addToolBar("Main")
         bar.setObjectName("mainToolbar")
         bar.setMovable(False)
-        self.refresh_action = QAction("Refresh", self, shortcut=QKeySequence.StandardKey.Refresh)
+        self.refresh_action = _action("Refresh", self, QKeySequence.StandardKey.Refresh)
         self.refresh_action.setToolTip("Reload the stream list (F5)")
         self.refresh_action.triggered.connect(self.refresh)
         bar.addAction(self.refresh_action)
@@ -143,7 +158,8 @@ class MainWindow(QMainWindow):
                              spacer.sizePolicy().verticalPolicy().Preferred)
         bar.addWidget(spacer)
         where = "demo server (simulated)" if demo else base_url
-        self.server_label = QLabel(f"  {where} · server time: {zone}  ", self, objectName="muted")
+        self.server_label = QLabel(f"  {where} · server time: {zone}  ", self)
+        self.server_label.setObjectName("muted")
         self.server_label.setAccessibleName("Server and time zone")
         self.server_label.setToolTip("Times from the server are read in this zone (--server-tz)")
         bar.addWidget(self.server_label)
@@ -151,41 +167,45 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(self.refresh_action)
-        quit_action = QAction("Quit", self, shortcut=QKeySequence.StandardKey.Quit)
+        quit_action = _action("Quit", self, QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
         stream_menu = self.menuBar().addMenu("&Stream")
-        self.stop_action = QAction("Stop selected stream…", self, shortcut=QKeySequence("Ctrl+Shift+S"))
+        self.stop_action = _action("Stop selected stream…", self, QKeySequence("Ctrl+Shift+S"))
         self.stop_action.triggered.connect(self.workspace.request_stop)
         stream_menu.addAction(self.stop_action)
-        toggle_trim = QAction("Trim on/off", self, shortcut=QKeySequence("Ctrl+T"))
+        toggle_trim = _action("Trim on/off", self, QKeySequence("Ctrl+T"))
         toggle_trim.triggered.connect(
             lambda: self.workspace.trim.setTrimEnabled(not self.workspace.trim.isTrimEnabled()))
         stream_menu.addAction(toggle_trim)
-        focus_search = QAction("Find", self, shortcut=QKeySequence.StandardKey.Find)
-        focus_search.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        focus_search = _action("Find", self, QKeySequence.StandardKey.Find)
+        focus_search.triggered.connect(self._focus_search)
         stream_menu.addAction(focus_search)
-        focus_list = QAction("Go to list", self, shortcut=QKeySequence("Ctrl+1"))
+        focus_list = _action("Go to list", self, QKeySequence("Ctrl+1"))
         focus_list.triggered.connect(self.table.setFocus)
         stream_menu.addAction(focus_list)
-        focus_trim = QAction("Go to trim", self, shortcut=QKeySequence("Ctrl+2"))
-        focus_trim.triggered.connect(lambda: self.workspace.trim.setFocus())
+        focus_trim = _action("Go to trim", self, QKeySequence("Ctrl+2"))
+        focus_trim.triggered.connect(self.workspace.trim.focusTimeline)
         stream_menu.addAction(focus_trim)
-        next_filter = QAction("Next status filter", self, shortcut=QKeySequence("Ctrl+L"))
+        next_filter = _action("Next status filter", self, QKeySequence("Ctrl+L"))
         next_filter.triggered.connect(
             lambda: self.filter_combo.setCurrentIndex((self.filter_combo.currentIndex() + 1)
                                                       % self.filter_combo.count()))
         stream_menu.addAction(next_filter)
 
         help_menu = self.menuBar().addMenu("&Help")
-        shortcuts = QAction("Keyboard shortcuts", self, shortcut=QKeySequence.StandardKey.HelpContents)
+        shortcuts = _action("Keyboard shortcuts", self, QKeySequence.StandardKey.HelpContents)
         shortcuts.triggered.connect(self.show_help)
         help_menu.addAction(shortcuts)
 
     # -- behaviour -----------------------------------------------------------
     def refresh(self) -> None:
         self._streams.refresh()
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
 
     def show_help(self) -> None:
         HelpDialog(self).open()
@@ -218,6 +238,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(note, 8000)
         self._update_counts()
         self._update_state()
+        if self.table.selectedAssetId() is None and self.proxy.rowCount() > 0 and not self._selected_once:
+            # First load: select the top row (live ones sort first) so the panel is useful at once.
+            self._selected_once = True
+            first_id = self.proxy.index(0, 0).data(AssetIdRole)
+            if first_id:
+                self.table.selectAssetId(first_id)
 
     def _on_load_failed(self, report: ErrorReport) -> None:
         self._last_error = report

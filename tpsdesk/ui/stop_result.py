@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from enum import Enum
 
 from PySide6.QtCore import Qt, Signal
@@ -59,7 +58,8 @@ class StopResultPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._headline = QLabel(self, objectName="resultHeadline")
+        self._headline = QLabel(self)
+        self._headline.setObjectName("resultHeadline")
         self._headline.setWordWrap(True)
         self._headline.setAccessibleName("Stop result")
         self._message = QLabel(self)
@@ -71,9 +71,12 @@ class StopResultPanel(QWidget):
         self._busy.setMaximumHeight(6)
         self._busy.setTextVisible(False)
         self._busy.setAccessibleName("Request in flight")
-        self._raw_toggle = QToolButton(self, text="Show raw JSON", checkable=True)
+        self._raw_toggle = QToolButton(self)
+        self._raw_toggle.setText("Show raw JSON")
+        self._raw_toggle.setCheckable(True)
         self._raw_toggle.setAccessibleName("Show raw JSON")
-        self._raw = QPlainTextEdit(self, readOnly=True)
+        self._raw = QPlainTextEdit(self)
+        self._raw.setReadOnly(True)
         self._raw.setAccessibleName("Raw JSON answer")
         self._raw.setMaximumHeight(140)
         self._raw.setVisible(False)
@@ -149,6 +152,3 @@ class StopResultPanel(QWidget):
     def message_text(self) -> str:
         return self._message.text()
 
-
-def now_local() -> datetime:
-    return datetime.now().astimezone()

@@ -20,12 +20,15 @@ class StreamDetailsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._asset: Asset | None = None
-        self._title = QLabel(self, objectName="streamTitle")
+        self._title = QLabel(self)
+        self._title.setObjectName("streamTitle")
         self._title.setWordWrap(True)
         self._title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._badge = QLabel(self, objectName="statusBadge")
+        self._badge = QLabel(self)
+        self._badge.setObjectName("statusBadge")
         self._badge.setAccessibleName("Stream status")
-        self._elapsed = QLabel(self, objectName="elapsedBig")
+        self._elapsed = QLabel(self)
+        self._elapsed.setObjectName("elapsedBig")
         self._elapsed.setAccessibleName("Elapsed time")
         self._elapsed.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..api.models import Asset, StopResult
+from ..api.models import Activity, Asset, StopResult
+from ..api.timeline import build_timeline
 from ..api.trim import ElapsedReading, TrimError, TrimPlan, read_elapsed
 from ..services.errors import ErrorReport
 from ..services.stop import StopOutcome, StopService
@@ -40,11 +41,13 @@ class StreamWorkspace(QWidget):
         self._asset_id: str | None = None
         self._records: dict[str, StopRecord] = {}
         self._dialog: StopConfirmDialog | None = None
+        self._timeline_source: tuple[Activity, ...] | None = None
 
         self.details = StreamDetailsPanel(self)
         self.details.copied.connect(lambda name: self.message.emit(f"Copied the {name}."))
         self.trim = TrimEditor(self)
-        self.stop_button = QPushButton("Stop stream…", self, objectName="dangerButton")
+        self.stop_button = QPushButton("Stop stream…", self)
+        self.stop_button.setObjectName("dangerButton")
         self.stop_button.setAccessibleName("Stop stream")
         self.stop_button.setToolTip("Stop the selected stream (Ctrl+Shift+S); asks before sending")
         self.stop_button.setMinimumHeight(34)
@@ -55,7 +58,7 @@ class StreamWorkspace(QWidget):
         self.result = StopResultPanel(self)
         self.result.copied.connect(lambda name: self.message.emit(f"Copied the {name}."))
 
-        trim_box = QGroupBox("Trim the recording", self)
+        trim_box = QGroupBox("Trim and stop", self)
         trim_layout = QVBoxLayout(trim_box)
         trim_layout.addWidget(self.trim)
         stop_row = QHBoxLayout()
@@ -101,6 +104,7 @@ class StreamWorkspace(QWidget):
         reading = self._elapsed(asset)
         self.details.show_asset(asset, reading, self._tz)
         if changed:
+            self._timeline_source = None
             self.trim.reset(reading.seconds if reading and reading.usable and reading.seconds else 0)
         self._update_trim_availability(asset, reading)
         self.result.show_record(self._records.get(asset_id) if asset_id else None)
@@ -108,6 +112,7 @@ class StreamWorkspace(QWidget):
         self._refresh_stop_button()
 
     def _update_trim_availability(self, asset: Asset | None, reading: ElapsedReading | None) -> None:
+        self.trim.setLive(asset is not None and asset.status.is_live)
         if asset is None:
             self.trim.setUnavailable("Select a stream to set a trim.")
         elif not asset.status.is_live:
@@ -117,6 +122,10 @@ class StreamWorkspace(QWidget):
         else:
             self.trim.setUnavailable(None)
             self.trim.setElapsed(reading.seconds or 0)
+            live = asset.live_stream
+            if live is not None and live.activities is not None and live.activities != self._timeline_source:
+                self._timeline_source = live.activities
+                self.trim.setTimeline(build_timeline(live.activities, live.start, reading.seconds or 0))
 
     def _show_recording(self, asset_id: str | None) -> None:
         entry = self._store.entry(asset_id) if asset_id else None
