@@ -6,7 +6,7 @@
 from PySide6 import QtCore
 
 qt_resource_data = b"\
-\x00\x00\x04V\
+\x00\x00\x04Q\
 /\
 * tpsdesk: a lig\
 ht touch over th\
@@ -38,46 +38,46 @@ Label#elapsedBig\
 pt; font-family:\
  monospace; }\x0aQL\
 abel#muted { col\
-or: palette(mid)\
-; }\x0aQLabel#state\
-Label { color: p\
-alette(dark); fo\
-nt-size: 11pt; }\
-\x0aQLabel#resultHe\
-adline { font-si\
-ze: 12pt; }\x0aQPus\
-hButton#dangerBu\
-tton {\x0a    backg\
-round: #c62828;\x0a\
-    color: white\
-;\x0a    border: 1p\
-x solid #a61b1b;\
-\x0a    border-radi\
-us: 6px;\x0a    pad\
-ding: 6px 16px;\x0a\
-    font-weight:\
- 600;\x0a}\x0aQPushBut\
-ton#dangerButton\
-:hover { backgro\
-und: #d73636; }\x0a\
-QPushButton#dang\
-erButton:focus {\
- border: 2px sol\
-id #ffb4b4; }\x0aQP\
-ushButton#danger\
-Button:disabled \
-{ background: pa\
-lette(midlight);\
- color: palette(\
-mid); border-col\
-or: palette(mid)\
-; }\x0aQTableView {\
- gridline-color:\
- transparent; }\x0a\
-QToolBar#mainToo\
-lbar { spacing: \
-6px; padding: 4p\
-x; }\x0a\
+or: #6b7280; }\x0aQ\
+Label#stateLabel\
+ { color: palett\
+e(dark); font-si\
+ze: 11pt; }\x0aQLab\
+el#resultHeadlin\
+e { font-size: 1\
+2pt; }\x0aQPushButt\
+on#dangerButton \
+{\x0a    background\
+: #c62828;\x0a    c\
+olor: white;\x0a   \
+ border: 1px sol\
+id #a61b1b;\x0a    \
+border-radius: 6\
+px;\x0a    padding:\
+ 6px 16px;\x0a    f\
+ont-weight: 600;\
+\x0a}\x0aQPushButton#d\
+angerButton:hove\
+r { background: \
+#d73636; }\x0aQPush\
+Button#dangerBut\
+ton:focus { bord\
+er: 2px solid #f\
+fb4b4; }\x0aQPushBu\
+tton#dangerButto\
+n:disabled { bac\
+kground: palette\
+(midlight); colo\
+r: palette(mid);\
+ border-color: p\
+alette(mid); }\x0aQ\
+TableView { grid\
+line-color: tran\
+sparent; }\x0aQTool\
+Bar#mainToolbar \
+{ spacing: 6px; \
+padding: 4px; }\x0a\
+\
 \x00\x00\x03\xc0\
 <\
 svg xmlns=\x22http:\
@@ -167,10 +167,10 @@ qt_resource_struct = b"\
 \x00\x00\x00\x00\x00\x02\x00\x00\x00\x02\x00\x00\x00\x02\
 \x00\x00\x00\x00\x00\x00\x00\x00\
 \x00\x00\x00$\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00\
-\x00\x00\x01\xa2\x1b\x1b\x86\xbc\
+\x00\x00\x01\xa2\x1b,~\x9a\
 \x00\x00\x00\x14\x00\x02\x00\x00\x00\x01\x00\x00\x00\x04\
 \x00\x00\x00\x00\x00\x00\x00\x00\
-\x00\x00\x00<\x00\x00\x00\x00\x00\x01\x00\x00\x04Z\
+\x00\x00\x00<\x00\x00\x00\x00\x00\x01\x00\x00\x04U\
 \x00\x00\x01\xa2\x1b\x1b\x86\xba\
 "
 

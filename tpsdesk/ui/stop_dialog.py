@@ -28,7 +28,7 @@ class StopConfirmDialog(QDialog):
             f"<p style='font-size:14pt'><b>Stop “{html.escape(title)}”?</b></p>"
             f"<p>Stream <code>{html.escape(asset_id)}</code> in organization "
             f"<b>{html.escape(org)}</b>.</p>"
-            f"<p>{trim_line}.<br><span style='color:palette(mid)'>{html.escape(plan.note)}</span></p>"
+            f"<p>{trim_line}.<br><span style='color:#6b7280'>{html.escape(plan.note)}</span></p>"
             "<p>A stopped stream cannot be restarted; viewers see the class end now.</p>",
             self,
         )
@@ -38,6 +38,9 @@ class StopConfirmDialog(QDialog):
         buttons = QDialogButtonBox(self)
         self.stop_button = buttons.addButton("Stop stream", QDialogButtonBox.ButtonRole.AcceptRole)
         self.stop_button.setObjectName("dangerButton")
+        # The button box polished the button before it had its name: polish again for the style sheet.
+        self.stop_button.style().unpolish(self.stop_button)
+        self.stop_button.style().polish(self.stop_button)
         self.stop_button.setAccessibleName("Confirm stop stream")
         self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setAccessibleName("Cancel stop")
