@@ -1,0 +1,39 @@
+"""Every interactive widget in the window can be named by a screen reader and reached by keyboard."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QScrollBar,
+    QWidget,
+)
+
+from .conftest import Demo
+
+
+def test_interactive_widgets_have_accessible_names(demo: Demo) -> None:
+    window = demo.session.window
+    demo.qtbot.waitUntil(lambda: window.model.rowCount() > 0)
+    unnamed: list[str] = []
+    for kind in (QAbstractButton, QLineEdit, QComboBox, QAbstractSlider, QAbstractSpinBox):
+        for widget in window.findChildren(kind):
+            assert isinstance(widget, QWidget)
+            if (widget.objectName().startswith("qt_") or isinstance(widget, QScrollBar)
+                    or isinstance(widget.parent(), QLineEdit)):
+                continue  # Qt's own helpers (corner, overflow and clear buttons, scroll bars)
+            label = widget.accessibleName() or (widget.text() if isinstance(widget, QAbstractButton) else "")
+            if not label.strip():
+                unnamed.append(f"{type(widget).__name__} {widget.objectName()!r}")
+    assert not unnamed, f"widgets without an accessible name: {unnamed}"
+
+
+def test_stop_and_refresh_have_shortcuts(demo: Demo) -> None:
+    window = demo.session.window
+    assert window.stop_action.shortcut().toString() == "Ctrl+Shift+S"
+    assert not window.refresh_action.shortcut().isEmpty()
+    assert window.table.focusPolicy() != Qt.FocusPolicy.NoFocus
