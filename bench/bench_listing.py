@@ -61,12 +61,13 @@ async def main(streams: int) -> None:
 
     print(f"streams: {streams} in {len(bodies)} pages of 100")
     print(f"floor json.loads of all pages:      {json_floor * 1000:8.1f} ms")
-    print(f"parse_asset_page of all pages:      {parse * 1000:8.1f} ms  = {parse / json_floor:5.2f}x the json floor")
+    ratio = parse / json_floor
+    print(f"parse_asset_page of all pages:      {parse * 1000:8.1f} ms  = {ratio:5.2f}x the json floor")
     print(f"one page parsed (event loop hold):  {worst_page * 1000:8.1f} ms  "
           f"= {worst_page / (json_floor / len(bodies)):5.2f}x one page's json")
     print(f"floor sequential raw page fetches:  {fetch_floor * 1000:8.1f} ms")
     median = statistics.median(listing_times)
-    print(f"client.list_live_streams (median):  {median * 1000:8.1f} ms  = {median / fetch_floor:5.2f}x the fetch floor")
+    print(f"client.list_live_streams (median):  {median * 1000:8.1f} ms  = {median / fetch_floor:5.2f}x fetch floor")
 
 
 if __name__ == "__main__":

@@ -32,3 +32,6 @@ def qloop(qapp: object) -> Iterator[asyncio.AbstractEventLoop]:
         for task in pending:
             task.cancel()
         asyncio.set_event_loop(None)
+        # already_running=True marked the loop as running; unmark it so that a later
+        # test's asyncio.run() does not see a "running loop" (test order must not matter).
+        asyncio.events._set_running_loop(None)

@@ -41,11 +41,34 @@ def make_application(argv: Sequence[str]) -> QApplication:
     return app
 
 
+async def run_accounts(app: QApplication, config: AppConfig, quitting: asyncio.Event) -> int:
+    """A real account: profiles, the keychain, sign-in; the controller swaps Sessions."""
+    from .accounts.vault import TokenVault
+    from .controller import AppController
+    from .settings import AppSettings
+
+    # Windows come and go (sign-in dialog, profile switch): the controller says when to end.
+    app.setQuitOnLastWindowClosed(False)
+    controller = AppController(config, AppSettings(), TokenVault())
+    ended = asyncio.ensure_future(controller.finished.wait())
+    quit_wait = asyncio.ensure_future(quitting.wait())
+    try:
+        controller.start()
+        await asyncio.wait({ended, quit_wait}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in (ended, quit_wait):
+            task.cancel()
+        await controller.aclose()
+    return 0
+
+
 async def run_session(app: QApplication, config: AppConfig) -> int:
     from .session import Session
 
     quitting = asyncio.Event()
     app.aboutToQuit.connect(quitting.set)
+    if not config.demo:
+        return await run_accounts(app, config, quitting)
     sim = None
     base_url = config.base_url
     if config.demo:

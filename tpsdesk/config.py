@@ -36,6 +36,15 @@ class AppConfig:
     refresh_interval_s: float = 20.0
     poll_interval_s: float = 3.0
     self_test: bool = False
+    # Accounts: which of base_url/org/server_tz/token came from flags or the environment
+    # (they beat a saved profile), and the profile asked for with --profile.
+    given: frozenset[str] = frozenset()
+    profile: str | None = None
+    # Webhooks (issue 3): the receiver runs in the demo or when a --webhook-* flag is given.
+    webhooks: bool = False
+    webhook_host: str = "127.0.0.1"
+    webhook_port: int = 0
+    webhook_public_url: str | None = None
 
     @property
     def server_tz(self) -> ZoneInfo:
@@ -56,10 +65,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--base-url", help=f"server address (default {DEFAULT_BASE_URL}; "
                         "env TPSDESK_BASE_URL; http only for 127.0.0.1/localhost)")
     parser.add_argument("--org", help="organization id (env TPSDESK_ORG)")
+    parser.add_argument("--profile", help="open this saved profile (default: the last one used)")
     parser.add_argument("--server-tz", help="time zone the server writes its times in "
                         f"(default {DEFAULT_SERVER_TZ}; env TPSDESK_SERVER_TZ)")
     parser.add_argument("--refresh", type=float, default=20.0, metavar="SECONDS",
                         help="auto-refresh interval for the list, 0 to turn off (default 20)")
+    parser.add_argument("--webhook-port", type=int, metavar="PORT",
+                        help="run the webhook receiver on this port (default: off; any free port in --demo)")
+    parser.add_argument("--webhook-host", metavar="HOST",
+                        help="address the receiver listens on (default 127.0.0.1; others may prompt a firewall)")
+    parser.add_argument("--webhook-public-url", metavar="URL",
+                        help="https address that reaches the receiver's port (a tunnel or proxy); "
+                        "the app registers its webhook there")
     parser.add_argument("--self-test", action="store_true", help=argparse.SUPPRESS)
     return parser
 
@@ -75,21 +92,38 @@ def load_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | None
     if not 1 <= args.demo_streams <= 10_000:
         raise ConfigError("--demo-streams must be between 1 and 10000.")
     common = dict(server_tz_name=tz_name, demo_streams=args.demo_streams,
-                  refresh_interval_s=max(0.0, args.refresh), self_test=args.self_test)
+                  refresh_interval_s=max(0.0, args.refresh), self_test=args.self_test,
+                  **_webhook_settings(args))
     if args.demo or args.self_test:
         # The in-process simulator's address is known only once it listens.
         return AppConfig(demo=True, base_url="", org_id=DEMO_ORG, token=DEMO_TOKEN,
                          poll_interval_s=1.0, **common)  # type: ignore[arg-type]
-    base_url = args.base_url or env.get("TPSDESK_BASE_URL") or DEFAULT_BASE_URL
+    given_base = args.base_url or env.get("TPSDESK_BASE_URL")
     try:
-        base_url = check_base_url(base_url)
+        base_url = check_base_url(given_base or DEFAULT_BASE_URL)
     except ValueError as exc:
         raise ConfigError(str(exc)) from exc
-    org = args.org or env.get("TPSDESK_ORG")
-    if not org:
-        raise ConfigError("Give the organization id with --org ORG (or TPSDESK_ORG), or run with --demo.")
+    # Org and token may be missing: a saved profile, the keychain or the sign-in dialog fill them in.
+    org = args.org or env.get("TPSDESK_ORG") or ""
     token = env.get("TPSDESK_TOKEN", "").strip()
-    if not token:
-        raise ConfigError("Set your API token in the TPSDESK_TOKEN environment variable, "
-                          "or run with --demo to try the app.")
-    return AppConfig(demo=False, base_url=base_url, org_id=org, token=token, **common)  # type: ignore[arg-type]
+    given = {name for name, value in (("base_url", given_base), ("org", org), ("token", token),
+                                      ("server_tz", args.server_tz or env.get("TPSDESK_SERVER_TZ")))
+             if value}
+    return AppConfig(demo=False, base_url=base_url, org_id=org, token=token, given=frozenset(given),
+                     profile=args.profile, **common)  # type: ignore[arg-type]
+
+
+def _webhook_settings(args: argparse.Namespace) -> dict[str, object]:
+    public = args.webhook_public_url
+    if public:
+        try:
+            # Only https leaves this machine; TPStreams posts the secret in a header.
+            public = check_base_url(public)
+        except ValueError as exc:
+            raise ConfigError(f"--webhook-public-url: {exc}") from exc
+    if args.webhook_port is not None and not 0 <= args.webhook_port <= 65535:
+        raise ConfigError("--webhook-port must be between 0 and 65535.")
+    wanted = bool(args.demo and not args.self_test) or any(
+        v is not None for v in (args.webhook_port, args.webhook_host, public))
+    return dict(webhooks=wanted, webhook_host=args.webhook_host or "127.0.0.1",
+                webhook_port=args.webhook_port or 0, webhook_public_url=public or None)

@@ -13,30 +13,62 @@ from .config import AppConfig
 from .services.follow import RecordingFollower
 from .services.stop import StopService
 from .services.streams import StreamListService
+from .services.tasks import TaskOwner
+from .services.webhooks import SecretStore, WebhookService
 from .status.store import StatusStore, utc_now
 from .ui.main_window import MainWindow
+from .ui.notifier import Notifier
+from .ui.webhook_status import WebhookIndicator
 
 
 class Session:
     def __init__(self, config: AppConfig, *, base_url: str | None = None,
-                 clock: Callable[[], datetime] = utc_now, request_timeout_s: float = 15.0) -> None:
+                 clock: Callable[[], datetime] = utc_now, request_timeout_s: float = 15.0,
+                 client: TPStreamsClient | None = None, org_label: str | None = None,
+                 secret_store: SecretStore | None = None) -> None:
         self.config = config
-        self.client = TPStreamsClient(base_url or config.base_url, config.org_id, config.token,
-                                      timeout=request_timeout_s)
+        # A client handed in (after a sign-in) is adopted: the session closes it.
+        self.client = client or TPStreamsClient(base_url or config.base_url, config.org_id, config.token,
+                                                timeout=request_timeout_s)
         self.store = StatusStore(clock=clock)
         self.streams = StreamListService(self.client, self.store,
                                          refresh_interval_s=config.refresh_interval_s)
         self.follower = RecordingFollower(self.client, self.store, interval_s=config.poll_interval_s)
         self.stops = StopService(self.client, self.store, self.follower)
         self.window = MainWindow(
-            self.store, self.streams, self.stops, org=config.org_id, server_tz=config.server_tz,
+            self.store, self.streams, self.stops, org=org_label or config.org_id, server_tz=config.server_tz,
             clock=clock, demo=config.demo, base_url=self.client.base_url)
+        # Issue 3: webhooks feed the same store; polling adapts to selection, stops and webhooks.
+        self.poller = self.follower
+        self.webhooks = WebhookService(self.client, self.store, secret_store=secret_store,
+                                       request_refresh=self.streams.refresh, clock=clock)
+        self.webhooks.delivered.connect(self.poller.note_webhook)
+        self.window.table.currentAssetChanged.connect(self.poller.watch)
+        self.notifier = Notifier(self.store, self.stops, icon=self.window.windowIcon(), parent=self.window)
+        self.window.statusBar().insertPermanentWidget(
+            0, WebhookIndicator(self.webhooks, self.poller, clock=clock, parent=self.window))
+        self._tasks = TaskOwner("session")
 
     def start(self) -> None:
         self.streams.refresh()
+        if self.config.webhooks:
+            self._tasks.spawn(self.start_webhooks(), name="start webhooks")
+
+    async def start_webhooks(self, public_url: str | None = None) -> None:
+        """Listen, then register: at the public URL if given, else (demo) the loopback address."""
+        try:
+            await self.webhooks.start(self.config.webhook_host, self.config.webhook_port)
+            public = public_url or self.config.webhook_public_url
+            if public or self.config.demo:
+                await self.webhooks.register(public)
+        except OSError as exc:  # port taken, address not ours: polling carries on alone
+            self.window.statusBar().showMessage(f"Webhook receiver not started: {exc.strerror or exc}", 15000)
+        except Exception:  # registration failed: the service reported it; polling carries on
+            pass
 
     async def aclose(self) -> None:
         """Cancel every task, then close the one HTTP client."""
-        for service in (self.streams, self.stops, self.follower):
+        await self._tasks.aclose()
+        for service in (self.streams, self.stops, self.follower, self.webhooks):
             await service.aclose()
         await self.client.aclose()

@@ -68,7 +68,7 @@ def test_stop_with_trim_sends_exactly_the_body_and_follows_to_completed(demo: De
     demo.qtbot.waitUntil(
         lambda: (a := demo.session.store.asset(asset_id)) is not None and a.status.kind is StatusKind.COMPLETED,
         timeout=10_000)
-    demo.qtbot.waitUntil(lambda: workspace.result.playback.value().startswith("http"))
+    demo.qtbot.waitUntil(lambda: workspace.journey.playback.value().startswith("http"))
     assert len(demo.sim.stop_requests(asset_id)) == 1
 
 

@@ -27,13 +27,17 @@ from .models import (
     Asset,
     AssetPage,
     ItemProblem,
+    Organization,
     PayloadError,
     StopResult,
     parse_asset,
     parse_asset_page,
+    parse_login_token,
+    parse_organization_page,
     parse_stop_result,
 )
 from .trim import Trim
+from .webhooks import WebhookRegistration, parse_webhook, parse_webhook_page
 
 DEFAULT_PAGE_SIZE = 100
 DEFAULT_PAGE_CONCURRENCY = 4
@@ -97,13 +101,23 @@ class TPStreamsClient:
     async def aclose(self) -> None:
         await self._http.aclose()
 
+    @property
+    def has_token(self) -> bool:
+        return bool(self._token)
+
+    def set_token(self, token: str) -> None:
+        """Use a new token from the next request on: the one HTTP client is kept after a sign-in."""
+        self._token = token
+
     def _org_path(self, suffix: str) -> str:
         return f"/api/v1/{self.org_id}/{suffix}"
 
-    async def _request(self, method: str, path: str, *, action: str, **kwargs: Any) -> httpx.Response:
+    async def _request(self, method: str, path: str, *, action: str, auth: bool = True,
+                       **kwargs: Any) -> httpx.Response:
         if self._on_request is not None:
             self._on_request(method, path)
-        headers = {"Authorization": f"Token {self._token}"}
+        # Login is the one call without a token (and an empty token is no header at all).
+        headers = {"Authorization": f"Token {self._token}"} if auth and self._token else {}
         try:
             response = await self._http.request(method, path, headers=headers, **kwargs)
         except httpx.ConnectTimeout as exc:
@@ -198,6 +212,77 @@ class TPStreamsClient:
             return parse_stop_result(self._json(response, action), _pretty(response))
         except PayloadError as exc:
             raise UnexpectedResponse(f"{action}: {exc}.", status=response.status_code) from exc
+
+    # -- webhooks (the secret travels in bodies only; never in a path or a log) --
+    async def list_webhooks(self, *, page_size: int = DEFAULT_PAGE_SIZE) -> list[WebhookRegistration]:
+        action = "Listing webhooks"
+        hooks: list[WebhookRegistration] = []
+        offset = 0
+        for _ in range(MAX_PAGES):
+            response = await self._request("GET", self._org_path("webhooks/"),
+                                           params={"limit": page_size, "offset": offset}, action=action)
+            try:
+                page = parse_webhook_page(self._json(response, action))
+            except PayloadError as exc:
+                raise UnexpectedResponse(f"{action}: {exc}.", status=response.status_code) from exc
+            hooks.extend(page.registrations)
+            if not page.next_url or not page.registrations:
+                break
+            _, offset = _limit_offset(page.next_url, default_limit=page_size)
+        return hooks
+
+    async def create_webhook(self, url: str, secret_token: str) -> WebhookRegistration:
+        return await self._send_webhook("POST", "webhooks/", url, secret_token, "Registering the webhook")
+
+    async def update_webhook(self, hook_id: str, url: str, secret_token: str) -> WebhookRegistration:
+        return await self._send_webhook("PUT", f"webhooks/{hook_id}/", url, secret_token, "Updating the webhook")
+
+    async def delete_webhook(self, hook_id: str) -> None:
+        await self._request("DELETE", self._org_path(f"webhooks/{hook_id}/"), action="Removing the webhook")
+
+    async def _send_webhook(self, method: str, suffix: str, url: str, secret: str, action: str
+                            ) -> WebhookRegistration:
+        response = await self._request(method, self._org_path(suffix), action=action,
+                                       json={"url": url, "secret_token": secret})
+        try:
+            return parse_webhook(self._json(response, action))
+        except PayloadError as exc:
+            raise UnexpectedResponse(f"{action}: {exc}.", status=response.status_code) from exc
+
+    # ----- accounts -------------------------------------------------------------
+    async def login(self, email: str, password: str, organization_id: str) -> str:
+        """Create a token. The password goes into this one request body and nowhere else."""
+        action = "Signing in"
+        response = await self._request(
+            "POST", "/api/auth/login/", action=action, auth=False,
+            json={"username": email, "password": password, "organization_id": organization_id})
+        try:
+            return parse_login_token(self._json(response, action))
+        except PayloadError as exc:
+            raise UnexpectedResponse(f"{action}: {exc}.", status=response.status_code) from exc
+
+    async def logout(self) -> None:
+        """Revoke the current token on the server for good."""
+        await self._request("POST", "/api/auth/logout/", action="Signing out")
+
+    async def list_organizations(self) -> list[Organization]:
+        """Every organization the token's user belongs to, following ``next`` links."""
+        action = "Listing organizations"
+        orgs: dict[str, Organization] = {}
+        params: dict[str, int] = {}
+        for _ in range(MAX_PAGES):
+            response = await self._request("GET", "/api/v1/organizations/", params=params, action=action)
+            try:
+                page = parse_organization_page(self._json(response, action))
+            except PayloadError as exc:
+                raise UnexpectedResponse(f"{action}: {exc}.", status=response.status_code) from exc
+            for org in page.organizations:
+                orgs.setdefault(org.uuid, org)
+            if not page.next_url or not page.organizations:
+                break
+            limit, offset = _limit_offset(page.next_url, default_limit=len(page.organizations))
+            params = {"limit": limit, "offset": offset}
+        return list(orgs.values())
 
 
 async def _gather_all(coros: Any) -> list[AssetPage]:

@@ -8,7 +8,6 @@ reports (rather than raises) problems with single list items.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -249,7 +248,8 @@ def parse_asset(data: object, *, raw_json: str | None = None) -> Asset:
         type=_opt_str(data, "type") or "",
         live_stream=parse_live_stream(data.get("live_stream")),
         video=parse_video(data.get("video")),
-        raw_json=raw_json if raw_json is not None else json.dumps(data, indent=2, ensure_ascii=False),
+        # Pretty JSON only where a view shows it (one asset): 10,000 list items don't pay for it.
+        raw_json=raw_json or "",
     )
 
 
@@ -286,3 +286,38 @@ def parse_stop_result(data: object, raw_json: str) -> StopResult:
         trim_scheduled=data.get("trim_scheduled") is True,
         raw_json=raw_json,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    uuid: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class OrganizationPage:
+    organizations: tuple[Organization, ...]
+    next_url: str | None
+
+
+def parse_organization_page(data: object) -> OrganizationPage:
+    """A page of ``/api/v1/organizations/``; entries without a uuid are skipped."""
+    if isinstance(data, list):  # tolerate an unpaginated list
+        data = {"results": data}
+    if not isinstance(data, Mapping) or not isinstance(data.get("results"), list):
+        raise PayloadError("the organizations page should hold a 'results' list")
+    orgs = []
+    for item in data["results"]:
+        if isinstance(item, Mapping) and isinstance(item.get("uuid"), str) and item["uuid"]:
+            name = item.get("name")
+            orgs.append(Organization(uuid=item["uuid"], name=str(name) if name else item["uuid"]))
+    next_url = data.get("next")
+    return OrganizationPage(tuple(orgs), next_url if isinstance(next_url, str) and next_url else None)
+
+
+def parse_login_token(data: object) -> str:
+    """The login answer's token; the contract only guesses the field name ``token``."""
+    token = data.get("token") if isinstance(data, Mapping) else None
+    if not isinstance(token, str) or not token.strip():
+        raise PayloadError("the server answered without a token")
+    return token.strip()

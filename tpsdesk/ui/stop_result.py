@@ -1,4 +1,4 @@
-"""What the server answered to a stop, and the recording's progress after it."""
+"""What the server answered to a stop (the recording's journey is in ``journey_view``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from enum import Enum
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFormLayout,
     QLabel,
     QPlainTextEdit,
     QProgressBar,
@@ -15,10 +14,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from ..api.models import Asset
-from ..status.book import StatusStep
-from .copy_field import CopyField
 
 
 class StopPhase(Enum):
@@ -84,16 +79,6 @@ class StopResultPanel(QWidget):
         self._raw_toggle.toggled.connect(
             lambda on: self._raw_toggle.setText("Hide raw JSON" if on else "Show raw JSON"))
 
-        self._journey = QLabel(self)
-        self._journey.setWordWrap(True)
-        self._journey.setAccessibleName("Recording progress")
-        self._journey.setTextFormat(Qt.TextFormat.RichText)
-        self.playback = CopyField("playback URL", openable=True, parent=self)
-        self.playback.copied.connect(self.copied)
-        recording = QFormLayout()
-        recording.addRow("Recording", self._journey)
-        recording.addRow("Playback", self.playback)
-
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._headline)
@@ -101,13 +86,12 @@ class StopResultPanel(QWidget):
         layout.addWidget(self._message)
         layout.addWidget(self._raw_toggle, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self._raw)
-        layout.addLayout(recording)
         self.show_record(None)
 
     # -- state -------------------------------------------------------------
     def show_record(self, record: StopRecord | None) -> None:
         if record is None:
-            self._headline.setText("<span style='color:palette(mid)'>No stop sent for this stream yet.</span>")
+            self._headline.setText("<span style='color:#6b7280'>No stop sent for this stream yet.</span>")
             self._message.setText("")
             self._busy.setVisible(False)
             self._raw_toggle.setVisible(False)
@@ -126,25 +110,6 @@ class StopResultPanel(QWidget):
         self._busy.setVisible(record.phase in (StopPhase.SENDING, StopPhase.UNCERTAIN))
         self._raw.setPlainText(record.raw_json)
         self._raw_toggle.setVisible(bool(record.raw_json))
-
-    def show_recording(self, asset: Asset | None, history: list[StatusStep]) -> None:
-        if asset is None:
-            self._journey.setText("—")
-            self.playback.set_value("")
-            return
-        steps = []
-        for step in history:
-            when = step.at.astimezone().strftime("%H:%M:%S")
-            steps.append(f"{step.status.label} <span style='color:palette(mid)'>{when}, {step.source.value}</span>")
-        video = asset.video
-        if video is not None and video.status:
-            progress = f" {video.progress:.0f}%" if video.progress is not None and not asset.status.is_final else ""
-            steps.append(f"video: {video.status}{progress}")
-        self._journey.setText(" → ".join(steps) if steps else asset.status.label)
-        url = video.playback_url if video is not None else None
-        waiting = "appears when the recording is Completed"
-        if self.playback.value() != (url or ""):
-            self.playback.set_value(url, placeholder=waiting)
 
     def headline_text(self) -> str:
         return self._headline.text()

@@ -20,7 +20,9 @@ from ..api.timeline import build_timeline
 from ..api.trim import ElapsedReading, TrimError, TrimPlan, read_elapsed
 from ..services.errors import ErrorReport
 from ..services.stop import StopOutcome, StopService
+from ..status.book import Source
 from ..status.store import StatusStore
+from .journey_view import JourneyView
 from .stop_dialog import StopConfirmDialog
 from .stop_result import StopPhase, StopRecord, StopResultPanel
 from .stream_panel import StreamDetailsPanel
@@ -57,6 +59,12 @@ class StreamWorkspace(QWidget):
         self._stop_hint.setObjectName("muted")
         self.result = StopResultPanel(self)
         self.result.copied.connect(lambda name: self.message.emit(f"Copied the {name}."))
+        self.journey = JourneyView(self)
+        self.journey.copied.connect(lambda name: self.message.emit(f"Copied the {name}."))
+        # Which source the shown status came from, and how fresh it is (issue 3).
+        self.source_label = QLabel(self)
+        self.source_label.setObjectName("muted")
+        self.source_label.setAccessibleName("Status source")
 
         trim_box = QGroupBox("Trim and stop", self)
         trim_layout = QVBoxLayout(trim_box)
@@ -67,13 +75,18 @@ class StreamWorkspace(QWidget):
         trim_layout.addLayout(stop_row)
         result_box = QGroupBox("Server response", self)
         QVBoxLayout(result_box).addWidget(self.result)
+        self.journey_box = QGroupBox("Recording journey", self)
+        QVBoxLayout(self.journey_box).addWidget(self.journey)
         details_box = QGroupBox("Stream", self)
-        QVBoxLayout(details_box).addWidget(self.details)
+        details_layout = QVBoxLayout(details_box)
+        details_layout.addWidget(self.source_label)
+        details_layout.addWidget(self.details)
 
         layout = QVBoxLayout(self)
         layout.addWidget(details_box)
         layout.addWidget(trim_box)
         layout.addWidget(result_box)
+        layout.addWidget(self.journey_box)
         layout.addStretch(1)
 
         store.streamsChanged.connect(self._on_streams_changed)
@@ -109,10 +122,13 @@ class StreamWorkspace(QWidget):
         self._update_trim_availability(asset, reading)
         self.result.show_record(self._records.get(asset_id) if asset_id else None)
         self._show_recording(asset_id)
+        self._show_source()
         self._refresh_stop_button()
 
     def _update_trim_availability(self, asset: Asset | None, reading: ElapsedReading | None) -> None:
         self.trim.setLive(asset is not None and asset.status.is_live)
+        # A stream that can no longer be stopped has nothing to trim: keep the panel short.
+        self.trim.setVisible(asset is None or asset.status.can_stop)
         if asset is None:
             self.trim.setUnavailable("Select a stream to set a trim.")
         elif not asset.status.is_live:
@@ -129,11 +145,31 @@ class StreamWorkspace(QWidget):
 
     def _show_recording(self, asset_id: str | None) -> None:
         entry = self._store.entry(asset_id) if asset_id else None
+        # The journey starts at a stop: shown for streams past Streaming (or stopped here).
         show = entry is not None and (asset_id in self._records or not entry.asset.status.can_stop)
-        self.result.show_recording(entry.asset if show and entry else None, entry.history if entry else [])
+        self.journey_box.setVisible(show)
+        if entry is None or not show:
+            return
+        record = self._records.get(entry.asset.id)
+        if record is not None and entry.asset.status.is_final and record.message.startswith("Following"):
+            record.message = f"The recording is {entry.asset.status.label}."  # the follow is over
+            self.result.show_record(record)
+        self.journey.show_journey(entry.asset, entry.history,
+                                  trim_scheduled=record.trim_scheduled if record else None,
+                                  trim_text=record.trim_text if record else "")
+
+    def _show_source(self) -> None:
+        entry = self._store.entry(self._asset_id) if self._asset_id else None
+        if entry is None:
+            self.source_label.setText("")
+            return
+        ago = max(0, int((self._clock() - entry.updated_at).total_seconds()))
+        icon = "⚡" if entry.source is Source.WEBHOOK else "↻"
+        self.source_label.setText(f"{icon} status via {entry.source.value} · updated {ago} s ago")
 
     def tick(self) -> None:
         """Once a second: the elapsed time and the slider's upper bound grow."""
+        self._show_source()
         asset = self._store.asset(self._asset_id) if self._asset_id else None
         if asset is None or not asset.status.is_live:
             return

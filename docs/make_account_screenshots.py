@@ -1,0 +1,89 @@
+"""Render the accounts screenshots (sign-in dialog, profile switcher) offscreen.
+
+    .venv/bin/python docs/make_account_screenshots.py
+
+Uses the real controller against the in-process simulator, an in-memory
+keychain and a throw-away settings file; saves ``QWidget.grab()`` images.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+OUT = Path(__file__).resolve().parent / "screenshots"
+
+
+async def until(condition: Callable[[], bool], timeout: float = 20.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise TimeoutError("the app did not get there in time")
+        await asyncio.sleep(0.05)
+
+
+async def scenario() -> None:
+    from tests.accounts.memkeyring import MemoryKeyring, installed
+    from tpsdesk.accounts.profiles import Profile
+    from tpsdesk.accounts.vault import TokenVault
+    from tpsdesk.config import load_config
+    from tpsdesk.controller import AppController
+    from tpsdesk.settings import AppSettings
+    from tpsdesk.sim import SimConfig, SimServer
+
+    OUT.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp, installed(MemoryKeyring()):
+        async with SimServer(SimConfig(stream_count=40, org_id="physics-dept", token="seed-token", seed=1,
+                                       random_disconnects=False)) as sim:
+            settings = AppSettings.at(Path(tmp) / "tpsdesk.ini")
+            settings.save_profile(Profile("Maths", "maths-dept", "https://app.tpstreams.com",
+                                          org_name="Maths Department"))
+            config = load_config(["--base-url", sim.base_url, "--refresh", "0"], env={})
+            controller = AppController(config, settings, TokenVault())
+            controller.ask_sign_in(Profile("Physics", "physics-dept", sim.base_url), purpose="start")
+            dialog = controller.dialog
+            assert dialog is not None
+            dialog.email.setText("demo@example.com")
+            dialog.password.setText("not-the-password")
+            dialog.sign_in_button.click()
+            await until(lambda: dialog.error.isVisible())
+            dialog.password.setText("demo-password")  # shows masked, as a user would see it mid-typing
+            dialog.adjustSize()
+            await asyncio.sleep(0.2)
+            dialog.grab().save(str(OUT / "sign-in.png"))
+            dialog.password.clear()
+            dialog.password.setText("demo-password")
+            dialog.sign_in_button.click()
+            await until(lambda: controller.session is not None)
+            assert controller.session is not None
+            window = controller.session.window
+            window.resize(1280, 720)
+            await until(lambda: window.model.rowCount() == 40)
+            await asyncio.sleep(0.3)
+            window.grab().save(str(OUT / "profiles.png"))
+            await controller.aclose()
+
+
+def main() -> int:
+    import qasync
+
+    from tpsdesk.app import make_application
+
+    app = make_application([sys.argv[0]])
+    app.setQuitOnLastWindowClosed(False)  # the sign-in dialog closes before the window opens
+    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+        runner.run(scenario())
+    print(f"saved into {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

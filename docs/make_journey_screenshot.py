@@ -1,0 +1,76 @@
+"""Render the recording's journey offscreen and save docs/screenshots/journey.png.
+
+Runs the real app wiring against the simulator with webhooks on: stops a live
+stream with a trim and waits until the recording is Completed.
+Usage: python docs/make_journey_screenshot.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import qasync
+
+from tpsdesk.api.models import StatusKind
+from tpsdesk.api.trim import Trim
+from tpsdesk.app import make_application
+from tpsdesk.config import AppConfig
+from tpsdesk.session import Session
+from tpsdesk.sim import SimConfig, SimServer
+
+OUT = Path(__file__).resolve().parent / "screenshots" / "journey.png"
+
+
+async def until(check, timeout: float = 15.0) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(int(timeout / 0.05)):
+        if check():
+            return
+        await asyncio.sleep(0.05)
+    raise TimeoutError("the journey did not finish")
+
+
+async def main() -> None:
+    sim = SimServer(SimConfig(stream_count=12, org_id="demo-org", token="t", seed=7, random_disconnects=False,
+                              quirks=False, stop_to_recording_s=1.2, recording_to_completed_s=2.5,
+                              not_started_to_streaming_s=3600))
+    base = await sim.start()
+    config = AppConfig(demo=True, base_url=base, org_id="demo-org", token="t", refresh_interval_s=0,
+                       poll_interval_s=1.0)
+    session = Session(config, base_url=base)
+    window = session.window
+    window.resize(1360, 980)
+    window.show()
+    session.start()
+    await session.start_webhooks()
+    await until(lambda: window.model.rowCount() > 0)
+    asset_id = next(i for i in sim.streaming_ids() if (a := session.store.asset(i)) and a.live_stream
+                    and a.live_stream.start is not None)
+    window.table.selectAssetId(asset_id)
+    workspace = window.workspace
+    workspace._confirmed(asset_id, session.store.asset(asset_id).title, _plan())  # type: ignore[union-attr]
+    await until(lambda: (a := session.store.asset(asset_id)) is not None and a.status.kind is StatusKind.COMPLETED)
+    await asyncio.sleep(1.2)  # let the "updated N s ago" tick once
+    window._tick()
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(OUT))
+    workspace.journey_box.grab().save(str(OUT.with_name("journey-detail.png")))
+    print(f"saved {OUT}")
+    await session.aclose()
+    await sim.stop()
+
+
+def _plan():  # type: ignore[no-untyped-def]
+    from tpsdesk.api.trim import TrimPlan
+
+    return TrimPlan(Trim(30, 120), "trim 00:00:30 – 00:02:00")
+
+
+if __name__ == "__main__":
+    app = make_application(sys.argv[:1])
+    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+        runner.run(main())
