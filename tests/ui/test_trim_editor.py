@@ -38,7 +38,7 @@ def test_reset_bounds_and_defaults(editor: TrimEditor) -> None:
     assert editor.handles() == (0, 300)
     assert not editor.isTrimEnabled() and not editor.checkbox.isChecked()
     assert not editor.slider.isEnabled() and not editor.startField.isEnabled()
-    assert "No trim — keep the whole recording" in editor.summaryLabel.text()
+    assert "No trim · keeps all" in editor.summaryLabel.text()
     editor.setTrimEnabled(True)
     editor.setHandles(30, 120)
     editor.reset(500)

@@ -63,6 +63,9 @@ class MainWindow(QMainWindow):
         zone = getattr(server_tz, "key", str(server_tz))
         self.setWindowTitle(f"tpsdesk — {org}{' (demo)' if demo else ''}")
         self.resize(1360, 860)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None and (screen.width() < 1400 or screen.height() < 900):
+            self.resize(min(1360, int(screen.width() * 0.95)), min(860, int(screen.height() * 0.92)))
 
         self.model = StreamTableModel(store, self)
         self.model.setServerTimeZone(server_tz)

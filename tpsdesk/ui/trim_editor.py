@@ -96,11 +96,9 @@ class TrimEditor(QWidget):
         header = QHBoxLayout()
         header.addWidget(self.checkbox)
         header.addStretch(1)
+        header.addWidget(self.useActivityButton)
         self.legend = Legend(self)
         self.legend.setVisible(False)  # shown once there is activity to explain
-        header.addWidget(self.legend)
-        header.addSpacing(12)
-        header.addWidget(self.useActivityButton)
 
         band = QVBoxLayout()
         band.setSpacing(0)
@@ -119,7 +117,12 @@ class TrimEditor(QWidget):
         fields.addWidget(keep_to)
         fields.addWidget(self.endField)
         fields.addStretch(1)
+        # The legend has a row of its own so the panel stays narrow enough for a
+        # 1280-pixel screen beside the stream list.
         fields.addWidget(self.summaryLabel)
+        summary = QHBoxLayout()
+        summary.addWidget(self.legend)
+        summary.addStretch(1)
 
         root = QVBoxLayout(self)
         root.setContentsMargins(12, 10, 12, 10)
@@ -127,6 +130,7 @@ class TrimEditor(QWidget):
         root.addLayout(header)
         root.addLayout(band)
         root.addLayout(fields)
+        root.addLayout(summary)
         root.addWidget(self.noteLabel)
         root.addStretch(1)
 
@@ -341,10 +345,10 @@ class TrimEditor(QWidget):
         except TrimError as exc:
             plan, note, color = None, str(exc), ERROR
         if self._unavailable is not None:
-            summary = "No trim — keep the whole recording"
+            summary = "No trim"
             note, color = f"⚠ Trimming unavailable: {self._unavailable}", WARNING
         elif not self.isTrimEnabled():
-            summary = f"No trim — keep the whole recording ({total})"
+            summary = f"No trim · keeps all {total}"
         elif plan is None:
             summary = f"Keeps — of {total}"
         elif plan.trim is None:

@@ -1,0 +1,86 @@
+"""A stop whose answer is lost is reconciled by reading back, never resent."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from tpsdesk.api.client import TPStreamsClient
+from tpsdesk.api.models import StatusKind
+from tpsdesk.api.trim import Trim
+from tpsdesk.services.follow import RecordingFollower
+from tpsdesk.services.stop import StopOutcome, StopService
+from tpsdesk.sim import SimConfig, SimServer
+from tpsdesk.status.store import StatusStore
+
+from ..ui.conftest import run
+
+ORG, TOKEN = "svc-org", "svc-token"
+
+
+@dataclass
+class Rig:
+    sim: SimServer
+    client: TPStreamsClient
+    store: StatusStore
+    stops: StopService
+
+
+@pytest.fixture
+def rig(qtbot: QtBot, qloop: asyncio.AbstractEventLoop) -> Iterator[Rig]:
+    sim = SimServer(SimConfig(stream_count=12, org_id=ORG, token=TOKEN, seed=4, lifecycle=False,
+                              random_disconnects=False))
+    run(qtbot, sim.start())
+    client = TPStreamsClient(sim.base_url, ORG, TOKEN, timeout=0.4)
+    store = StatusStore()
+    follower = RecordingFollower(client, store, interval_s=0.2)
+    stops = StopService(client, store, follower)
+    store.apply_listing(run(qtbot, client.list_live_streams()).assets)
+    try:
+        yield Rig(sim, client, store, stops)
+    finally:
+        run(qtbot, stops.aclose())
+        run(qtbot, follower.aclose())
+        run(qtbot, client.aclose())
+        run(qtbot, sim.stop())
+
+
+def test_timed_out_stop_that_was_applied_is_confirmed_by_reading_back(qtbot: QtBot, rig: Rig) -> None:
+    asset_id = rig.sim.streaming_ids()[0]
+    rig.sim.fault_next(method="POST", path_contains="stop_live_stream", status=200, body="{}",
+                       content_type="application/json", delay_s=1.5, apply=True)
+    with qtbot.waitSignal(rig.stops.stopReconciled, timeout=8000) as signal:
+        assert rig.stops.stop(asset_id, Trim(30, 60))
+        assert not rig.stops.stop(asset_id, None)  # in flight: refused, nothing sent
+    outcome = signal.args[1]
+    assert isinstance(outcome, StopOutcome) and outcome.stopped
+    assert "went through" in outcome.message
+    assert len(rig.sim.stop_requests(asset_id)) == 1
+    entry = rig.store.entry(asset_id)
+    assert entry is not None and entry.asset.status.kind is StatusKind.STOPPED
+
+
+def test_timed_out_stop_that_was_not_applied_says_so_and_is_not_resent(qtbot: QtBot, rig: Rig) -> None:
+    asset_id = rig.sim.streaming_ids()[0]
+    rig.sim.fault_next(method="POST", path_contains="stop_live_stream", status=200, body="{}",
+                       content_type="application/json", delay_s=1.5, apply=False)
+    with qtbot.waitSignal(rig.stops.stopReconciled, timeout=8000) as signal:
+        rig.stops.stop(asset_id, None)
+    outcome = signal.args[1]
+    assert not outcome.stopped and "did not go through" in outcome.message
+    assert "Nothing was resent" in outcome.message
+    assert len(rig.sim.stop_requests(asset_id)) == 1
+    qtbot.waitUntil(lambda: not rig.stops.in_flight(asset_id))
+
+
+def test_refused_stop_reports_the_servers_words(qtbot: QtBot, rig: Rig) -> None:
+    asset_id = rig.sim.streaming_ids()[0]
+    with qtbot.waitSignal(rig.stops.stopFailed, timeout=5000) as signal:
+        rig.stops.stop(asset_id, Trim(10, 10_000_000))
+    report = signal.args[1]
+    assert "end_time" in report.field_errors and report.server_text
+    assert not report.is_auth
