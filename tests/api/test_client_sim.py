@@ -217,3 +217,42 @@ def test_unreachable_server() -> None:
 def test_http_refused_for_remote_hosts() -> None:
     with pytest.raises(ValueError, match="https"):
         TPStreamsClient("http://example.invalid", ORG, TOKEN)
+
+
+def test_connection_dropped_after_sending_is_flagged_maybe_applied() -> None:
+    """A server (or proxy) that reads the stop and hangs up: the outcome is unknown, not refused."""
+
+    async def main() -> None:
+        received: list[bytes] = []
+
+        async def hang_up(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            received.append(await reader.readuntil(b"\r\n\r\n"))
+            writer.close()
+
+        server = await asyncio.start_server(hang_up, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        client = TPStreamsClient(f"http://127.0.0.1:{port}", ORG, TOKEN, timeout=3.0)
+        try:
+            with pytest.raises(NetworkError) as info:
+                await client.stop_live_stream("abc")
+            assert info.value.maybe_applied and not isinstance(info.value, RequestTimeout)
+            assert received and received[0].startswith(b"POST /api/v1/test-org/assets/abc/stop_live_stream/")
+        finally:
+            await client.aclose()
+            server.close()
+            await server.wait_closed()
+
+    asyncio.run(main())
+
+
+def test_connection_refused_is_not_applied() -> None:
+    async def main() -> None:
+        client = TPStreamsClient("http://127.0.0.1:9", ORG, TOKEN, timeout=2.0)
+        try:
+            with pytest.raises(NetworkError) as info:
+                await client.stop_live_stream("abc")
+            assert not info.value.maybe_applied
+        finally:
+            await client.aclose()
+
+    asyncio.run(main())

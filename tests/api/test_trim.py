@@ -130,3 +130,16 @@ def test_start_epoch_uses_zone() -> None:
     assert start_epoch(start, KOLKATA) == int(datetime(2026, 1, 1, tzinfo=UTC).timestamp())
     assert start_epoch(start, ZoneInfo("UTC")) - start_epoch(start, KOLKATA) == timedelta(
         hours=5, minutes=30).total_seconds()
+
+
+def test_plan_end_anywhere_inside_the_margin_is_sent_at_the_margin() -> None:
+    # No jump as the handle moves near the edge: 997, 998 and 975 all send 970.
+    for end_handle in (975, 997, 998, 1000):
+        assert plan_stop_trim(30, end_handle, 1000).trim == Trim(30, 1000 - LIVE_EDGE_MARGIN_S)
+    assert plan_stop_trim(30, 970, 1000).trim == Trim(30, 970)
+    assert plan_stop_trim(0, 990, 1000).trim == Trim(0, 970)  # start at 0 but end not at the edge
+
+
+def test_plan_short_stream_explicit_end_is_clamped_with_a_note() -> None:
+    plan = plan_stop_trim(30, 120, 121)
+    assert plan.trim == Trim(30, 91) and "live edge" in plan.note

@@ -38,7 +38,7 @@ def rig(qtbot: QtBot, qloop: asyncio.AbstractEventLoop) -> Iterator[Rig]:
     client = TPStreamsClient(sim.base_url, ORG, TOKEN, timeout=0.4)
     store = StatusStore()
     follower = RecordingFollower(client, store, interval_s=0.2)
-    stops = StopService(client, store, follower)
+    stops = StopService(client, store, follower, reconcile_delays=(0.0, 0.15, 0.15))
     store.apply_listing(run(qtbot, client.list_live_streams()).assets)
     try:
         yield Rig(sim, client, store, stops)
@@ -84,3 +84,19 @@ def test_refused_stop_reports_the_servers_words(qtbot: QtBot, rig: Rig) -> None:
     report = signal.args[1]
     assert "end_time" in report.field_errors and report.server_text
     assert not report.is_auth
+
+
+def test_a_stop_applied_a_moment_late_is_found_by_the_later_read_backs(qtbot: QtBot, rig: Rig) -> None:
+    from PySide6.QtCore import QTimer
+
+    asset_id = rig.sim.streaming_ids()[0]
+    rig.sim.fault_next(method="POST", path_contains="stop_live_stream", status=502,
+                       body="<html><title>502 Bad Gateway</title></html>", content_type="text/html")
+    # The backend finishes the stop shortly after the proxy gave up.
+    rig.stops.stopUncertain.connect(lambda *_: QTimer.singleShot(60, lambda: rig.sim.set_status(asset_id, "Stopped")))
+    with qtbot.waitSignal(rig.stops.stopReconciled, timeout=8000) as signal:
+        rig.stops.stop(asset_id, None)
+    assert signal.args[1].stopped
+    gets = [r for r in rig.sim.requests if r.method == "GET" and r.path.endswith(f"/assets/{asset_id}/")]
+    assert len(gets) >= 2
+    assert len(rig.sim.stop_requests(asset_id)) == 1

@@ -77,3 +77,10 @@ def test_identical_reading_is_not_a_change() -> None:
     first = asset("a", "Streaming")
     book.apply(first, Source.LIST, T0)
     assert not book.apply(dataclasses.replace(first), Source.POLL, T0)
+
+
+def test_listing_keeps_streams_whose_item_could_not_be_read() -> None:
+    book = StatusBook()
+    book.apply_listing([asset("a", "Streaming"), asset("b", "Streaming")], T0)
+    change = book.apply_listing([asset("a", "Streaming")], T0, keep=["b"])
+    assert change.removed == () and book.ids() == ["a", "b"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, TypeVar
 
 import pytest
@@ -13,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from tpsdesk.config import AppConfig
 from tpsdesk.session import Session
 from tpsdesk.sim import SimConfig, SimServer
+from tpsdesk.status.store import utc_now
 
 T = TypeVar("T")
 ORG = "ui-test-org"
@@ -37,7 +39,7 @@ class Demo:
 
 
 def make_demo(qtbot: QtBot, arm: Callable[[SimServer], None] | None = None,
-              **sim_options: Any) -> Iterator[Demo]:
+              clock: Callable[[], datetime] = utc_now, **sim_options: Any) -> Iterator[Demo]:
     options: dict[str, Any] = dict(stream_count=30, org_id=ORG, token=TOKEN, seed=3, lifecycle=True,
                                    stop_to_recording_s=0.3, recording_to_completed_s=0.6,
                                    not_started_to_streaming_s=3600.0, random_disconnects=False,
@@ -47,7 +49,7 @@ def make_demo(qtbot: QtBot, arm: Callable[[SimServer], None] | None = None,
     run(qtbot, sim.start(host="127.0.0.1", port=0))
     config = AppConfig(demo=True, base_url=sim.base_url, org_id=ORG, token=TOKEN,
                        refresh_interval_s=0, poll_interval_s=0.2)
-    session = Session(config, base_url=sim.base_url, request_timeout_s=3.0)
+    session = Session(config, base_url=sim.base_url, request_timeout_s=3.0, clock=clock)
     qtbot.addWidget(session.window)
     session.window.show()
     if arm is not None:

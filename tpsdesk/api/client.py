@@ -120,7 +120,7 @@ class TPStreamsClient:
         headers = {"Authorization": f"Token {self._token}"} if auth and self._token else {}
         try:
             response = await self._http.request(method, path, headers=headers, **kwargs)
-        except httpx.ConnectTimeout as exc:
+        except (httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             raise RequestTimeout(
                 f"{action} timed out while connecting to {self.base_url}; nothing was sent.",
                 maybe_applied=False) from exc
@@ -131,8 +131,10 @@ class TPStreamsClient:
             raise NetworkError(
                 f"Could not reach {self.base_url}; check the address and your connection.") from exc
         except httpx.TransportError as exc:
+            # The request was (at least partly) sent: whether it was applied is unknown.
             raise NetworkError(
-                f"{action} failed: the connection to {self.base_url} broke ({type(exc).__name__}).") from exc
+                f"{action} failed: the connection to {self.base_url} broke before the answer came "
+                f"({type(exc).__name__}).", maybe_applied=True) from exc
         if response.status_code >= 400:
             raise error_from_response(
                 response.status_code, response.content,

@@ -32,17 +32,17 @@ class ApiError(Exception):
 
 
 class NetworkError(ApiError):
-    """The server could not be reached; nothing was applied."""
+    """No answer from the server. ``maybe_applied`` is True when the request
+    had been sent before the connection failed, so a non-idempotent call such
+    as a stop must be reconciled by reading state back, never resent."""
+
+    def __init__(self, message: str, *, maybe_applied: bool = False):
+        super().__init__(message)
+        self.maybe_applied = maybe_applied
 
 
 class RequestTimeout(NetworkError):
-    """No answer in time. ``maybe_applied`` is True when the request may
-    have reached the server (it was sent), so a non-idempotent call such as a
-    stop must be reconciled by reading state back, never resent."""
-
-    def __init__(self, message: str, *, maybe_applied: bool):
-        super().__init__(message)
-        self.maybe_applied = maybe_applied
+    """No answer in time (see ``maybe_applied``)."""
 
 
 class AuthError(ApiError):

@@ -10,6 +10,8 @@ handle sits at the live edge therefore means "keep everything to the end":
 - with the start handle at 0 it is no trim at all and a plain stop is sent;
 - otherwise ``end_time`` is sent as the elapsed time minus
   :data:`LIVE_EDGE_MARGIN_S`, which the confirmation shows before sending.
+An end handle anywhere inside that last margin is treated the same way, so
+what is sent never jumps about as the handle moves near the edge.
 """
 
 from __future__ import annotations
@@ -148,10 +150,9 @@ def plan_stop_trim(
     """
     if not enabled:
         return TrimPlan(None, "No trim: the whole recording is kept.")
-    at_live_edge = end_handle >= elapsed - LIVE_EDGE_SNAP_S
-    if at_live_edge:
-        if start_handle <= 0:
-            return TrimPlan(None, "No trim: both handles span the whole recording.")
+    if end_handle >= elapsed - LIVE_EDGE_SNAP_S and start_handle <= 0:
+        return TrimPlan(None, "No trim: both handles span the whole recording.")
+    if end_handle > elapsed - LIVE_EDGE_MARGIN_S:
         end = elapsed - LIVE_EDGE_MARGIN_S
         if end <= start_handle:
             raise TrimError(
@@ -162,8 +163,8 @@ def plan_stop_trim(
         assert trim is not None
         return TrimPlan(
             trim,
-            f"End at the live edge: sent as {format_hms(end)}, {LIVE_EDGE_MARGIN_S} s "
-            "before now, so the server's duration check cannot reject it.",
+            f"End within {LIVE_EDGE_MARGIN_S} s of the live edge: sent as {format_hms(end)}, "
+            f"{LIVE_EDGE_MARGIN_S} s before now, so the server's duration check cannot reject it.",
         )
     trim = validate_trim(start_handle, end_handle, duration=elapsed)
     assert trim is not None

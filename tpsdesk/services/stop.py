@@ -7,13 +7,14 @@ proxy after the server acted) the stream is read back and the truth shown.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
 from ..api.client import TPStreamsClient
-from ..api.errors import RequestTimeout, ServerError
+from ..api.errors import NetworkError, ServerError, UnexpectedResponse
 from ..api.models import Asset, StatusKind, StopResult, StreamStatus
 from ..api.trim import Trim
 from ..status.book import Source
@@ -23,6 +24,9 @@ from .follow import RecordingFollower
 from .tasks import TaskOwner
 
 log = logging.getLogger(__name__)
+
+RECONCILE_DELAYS_S = (0.0, 2.0, 4.0)
+"""When a stop's answer is lost: read back at once, then twice more before saying "not stopped"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,13 +48,15 @@ class StopService(QObject):
     inFlightChanged = Signal(str, bool)
 
     def __init__(self, client: TPStreamsClient, store: StatusStore, follower: RecordingFollower,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *,
+                 reconcile_delays: tuple[float, ...] = RECONCILE_DELAYS_S) -> None:
         super().__init__(parent)
         self._client = client
         self._store = store
         self._follower = follower
         self._tasks = TaskOwner("stop")
         self._in_flight: set[str] = set()
+        self._reconcile_delays = reconcile_delays
 
     def in_flight(self, asset_id: str) -> bool:
         return asset_id in self._in_flight
@@ -69,42 +75,58 @@ class StopService(QObject):
         try:
             try:
                 result: StopResult = await self._client.stop_live_stream(asset_id, trim)
-            except (RequestTimeout, ServerError) as exc:
-                if isinstance(exc, RequestTimeout) and not exc.maybe_applied:
+            except NetworkError as exc:
+                if not exc.maybe_applied:
                     self.stopFailed.emit(asset_id, report_error(exc, headline="Stop not sent"))
                     return
-                self.stopUncertain.emit(asset_id, report_error(exc, headline="Stop answer lost"))
-                await self._reconcile(asset_id)
-                return
+                lost: Exception = exc
+            except (ServerError, UnexpectedResponse) as exc:
+                lost = exc  # a proxy's 5xx or a garbled 200 may follow a stop that was applied
             except Exception as exc:
                 self.stopFailed.emit(asset_id, report_error(exc, headline="Stop refused"))
                 return
-            self._store.mark_status(asset_id, StreamStatus.of(StatusKind.STOPPED), Source.STOP)
-            self.stopSucceeded.emit(asset_id, result)
-            self._follower.follow(asset_id)
+            else:
+                self._store.mark_status(asset_id, StreamStatus.of(StatusKind.STOPPED), Source.STOP)
+                self.stopSucceeded.emit(asset_id, result)
+                self._follower.follow(asset_id)
+                return
+            self.stopUncertain.emit(asset_id, report_error(lost, headline="Stop answer lost"))
+            await self._reconcile(asset_id)
         finally:
+            # Only now: the Stop button stays disabled while the truth is being read back.
             self._in_flight.discard(asset_id)
             self.inFlightChanged.emit(asset_id, False)
 
     async def _reconcile(self, asset_id: str) -> None:
-        try:
-            asset = await self._client.get_asset(asset_id)
-        except Exception as exc:
-            report: ErrorReport = report_error(exc)
+        """Read the stream back a few times: a server may apply a stop a moment late."""
+        asset: Asset | None = None
+        failure: ErrorReport | None = None
+        for delay in self._reconcile_delays:
+            await asyncio.sleep(delay)
+            try:
+                asset = await self._client.get_asset(asset_id)
+            except Exception as exc:
+                failure = report_error(exc)
+                continue
+            self._store.apply(asset, Source.POLL)
+            if not asset.status.can_stop:
+                break
+        if asset is None:
+            reason = failure.message if failure else "no read-back was attempted"
             self.stopReconciled.emit(asset_id, StopOutcome(
                 asset_id, False, None,
                 "The stop's answer was lost and reading the stream back failed too "
-                f"({report.message}). Check the stream before trying again; it was not resent."))
+                f"({reason}). Check the stream before trying again; it was not resent."))
             return
-        self._store.apply(asset, Source.POLL)
         stopped = not asset.status.can_stop
         if stopped:
             message = (f"The stop went through: the stream now reads “{asset.status.label}”. "
                        "Whether a trim was scheduled is unknown (the answer was lost).")
             self._follower.follow(asset_id)
         else:
-            message = (f"The stop did not go through: the stream still reads “{asset.status.label}”. "
-                       "Nothing was resent; you can stop it again.")
+            waited = sum(self._reconcile_delays)
+            message = (f"The stop did not go through: the stream still reads “{asset.status.label}” "
+                       f"after {waited:.0f} s of checking. Nothing was resent; you can stop it again.")
         self.stopReconciled.emit(asset_id, StopOutcome(asset_id, stopped, asset, message))
 
     async def aclose(self) -> None:

@@ -59,7 +59,8 @@ class StreamListService(QObject):
             self.loadFailed.emit(report_error(exc, headline="Could not load the streams"))
             return
         self.problems = listing.problems
-        self._store.apply_listing(listing.assets)
+        # A stream listed in an unreadable shape stays as last seen instead of vanishing.
+        self._store.apply_listing(listing.assets, keep=[p.asset_id for p in listing.problems if p.asset_id])
         self.has_loaded = True
         self._set_loading(False)
         self.loaded.emit(len(listing.assets))

@@ -89,8 +89,12 @@ class StatusBook:
             return BookChange(changed=(asset.id,))
         return BookChange()
 
-    def apply_listing(self, assets: Iterable[Asset], now: datetime) -> BookChange:
-        """A full list read: also forgets streams the server no longer lists."""
+    def apply_listing(self, assets: Iterable[Asset], now: datetime, *, keep: Iterable[str] = ()) -> BookChange:
+        """A full list read: also forgets streams the server no longer lists.
+
+        ``keep``: ids the server did list but in a shape that could not be read;
+        they are kept as they were rather than dropped from view.
+        """
         added: list[str] = []
         changed: list[str] = []
         listed: set[str] = set()
@@ -101,6 +105,7 @@ class StatusBook:
                 added.append(asset.id)
             elif outcome == "changed":
                 changed.append(asset.id)
+        listed.update(keep)
         removed = [asset_id for asset_id in self._entries if asset_id not in listed]
         for asset_id in removed:
             del self._entries[asset_id]

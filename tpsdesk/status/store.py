@@ -51,8 +51,8 @@ class StatusStore(QObject):
     def apply(self, asset: Asset, source: Source) -> None:
         self._emit(self._book.apply(asset, source, self._clock()))
 
-    def apply_listing(self, assets: Iterable[Asset]) -> None:
-        self._emit(self._book.apply_listing(assets, self._clock()))
+    def apply_listing(self, assets: Iterable[Asset], *, keep: Iterable[str] = ()) -> None:
+        self._emit(self._book.apply_listing(assets, self._clock(), keep=keep))
 
     def mark_status(self, asset_id: str, status: StreamStatus, source: Source) -> None:
         self._emit(self._book.mark_status(asset_id, status, source, self._clock()))

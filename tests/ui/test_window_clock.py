@@ -1,0 +1,44 @@
+"""The window's once-a-second tick: elapsed time and the trim's upper bound grow with the clock."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+from pytestqt.qtbot import QtBot
+
+from .conftest import make_demo, run
+
+
+def test_slider_upper_bound_grows_while_the_stream_runs(qtbot: QtBot, qloop: asyncio.AbstractEventLoop) -> None:
+    offset = [timedelta(0)]
+    gen = make_demo(qtbot, clock=lambda: datetime.now(UTC) + offset[0])
+    demo = next(gen)
+    try:
+        window = demo.session.window
+        qtbot.waitUntil(lambda: window.model.rowCount() == 30)
+        asset_id = demo.sim.streaming_ids()[0]
+        window.table.selectAssetId(asset_id)
+        qtbot.waitUntil(lambda: window.workspace.asset_id == asset_id)
+        trim = window.workspace.trim
+        before = trim.elapsed()
+        end_handle = trim.handles()[1]
+        assert end_handle == before  # a fresh selection spans the whole recording
+        offset[0] = timedelta(minutes=5)
+        qtbot.waitUntil(lambda: trim.elapsed() >= before + 300, timeout=3000)  # the 1 s ticker
+        assert trim.handles()[1] == trim.elapsed()  # the end handle followed the live edge
+        assert window.workspace.details.elapsed_text() != ""
+    finally:
+        gen.close()
+
+
+def test_closing_the_session_closes_the_shared_client(qtbot: QtBot, qloop: asyncio.AbstractEventLoop) -> None:
+    gen = make_demo(qtbot)
+    demo = next(gen)
+    try:
+        qtbot.waitUntil(lambda: demo.session.window.model.rowCount() == 30)
+        assert not demo.session.client.closed
+        run(qtbot, demo.session.aclose())
+        assert demo.session.client.closed
+    finally:
+        gen.close()
