@@ -65,7 +65,7 @@ async def scenario() -> None:
             await until(lambda: controller.session is not None)
             assert controller.session is not None
             window = controller.session.window
-            window.resize(1280, 720)
+            window.resize(1360, 860)  # the README shows it at this size: nothing clipped, no scroll bar
             await until(lambda: window.model.rowCount() == 40)
             await asyncio.sleep(0.3)
             window.grab().save(str(OUT / "profiles.png"))

@@ -31,6 +31,7 @@ def test_token_is_not_in_repr() -> None:
         (["--org", "o", "--base-url", "http://192.0.2.10"], {"TPSDESK_TOKEN": "t"}, "https"),
         (["--org", "o", "--server-tz", "Mars/Olympus"], {"TPSDESK_TOKEN": "t"}, "time zone"),
         (["--demo", "--demo-streams", "20000"], {}, "10000"),
+        (["--org", "../../admin"], {"TPSDESK_TOKEN": "t"}, "organization id"),
     ],
 )
 def test_bad_settings_say_how_to_fix(argv: list[str], env: dict[str, str], message: str) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import __version__
+from .accounts.profiles import ORG_ID_RULE, is_valid_org_id
 from .api.client import check_base_url
 
 DEFAULT_BASE_URL = "https://app.tpstreams.com"
@@ -105,6 +106,8 @@ def load_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | None
         raise ConfigError(str(exc)) from exc
     # Org and token may be missing: a saved profile, the keychain or the sign-in dialog fill them in.
     org = args.org or env.get("TPSDESK_ORG") or ""
+    if org and not is_valid_org_id(org):
+        raise ConfigError(ORG_ID_RULE)  # it goes into URL paths
     token = env.get("TPSDESK_TOKEN", "").strip()
     given = {name for name, value in (("base_url", given_base), ("org", org), ("token", token),
                                       ("server_tz", args.server_tz or env.get("TPSDESK_SERVER_TZ")))

@@ -4,7 +4,16 @@ Start-up: flags/env/saved profile (``accounts.resolve_start``) → a stored toke
 is reused as is; only when there is none, or the server rejects it (a 401 from
 any service), does the sign-in dialog appear. Switching profile builds a new
 Session (new client) before closing the old one. A 401 mid-session re-signs in
-on the same client and window, so the selection and the trim stay.
+on the same client and window, so the selection and the trim stay, and the
+streams being followed or watched are polled again.
+
+"Sign in again…" is offered only once the server has rejected the session's
+token: a new token is created only when the stored one no longer works, so
+the server's 20-token limit is not used up by tokens nobody revoked.
+
+The keychain (``TokenVault``) is synchronous and may prompt the user to
+unlock it: it is only ever called in a worker thread (``vault.off_loop``, over
+``asyncio.to_thread``).
 """
 
 from __future__ import annotations
@@ -14,15 +23,17 @@ import logging
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
 
 from .accounts.flow import SignInResult, SignOutResult
-from .accounts.profiles import Profile, resolve_start, unique_name
-from .accounts.vault import TokenVault
+from .accounts.profiles import ORG_ID_RULE, Profile, is_valid_org_id, resolve_start, unique_name
+from .accounts.vault import TokenVault, off_loop
 from .api.client import TPStreamsClient
 from .config import AppConfig
 from .services.account import AccountService
 from .services.errors import ErrorReport
+from .services.tasks import TaskOwner
 from .session import Session
 from .settings import AppSettings
 from .ui.profile_switcher import ProfileSwitcher
@@ -52,21 +63,37 @@ class AppController(QObject):
         self._timeout = request_timeout_s
         self._purpose = "start"  # of the open dialog
         self._sign_in_client: TPStreamsClient | None = None  # the client the dialog signs in with
-        self._old: list[Session] = []
         self._closing_tasks: set[asyncio.Task[None]] = set()
+        self._tasks = TaskOwner("controller")  # keychain look-ups at start and on a switch
+        self._rejected = False  # the server turned the current session's token down (a 401)
+        self._reauth_action: QAction | None = None
 
     # -- start-up ------------------------------------------------------------
     def start(self) -> None:
+        """Open the saved/given profile, or ask to sign in; the keychain is read off the Qt thread."""
+        self._tasks.spawn(self._start(), name="start")
+
+    async def _start(self) -> None:
         c = self.config
-        plan = resolve_start(
-            self.settings.profiles(), last_profile=self.settings.last_profile(), profile_name=c.profile,
-            base_url=c.base_url if "base_url" in c.given else None,
-            org_id=c.org_id if "org" in c.given else None,
-            server_tz=c.server_tz_name if "server_tz" in c.given else None,
-            env_token=c.token if "token" in c.given else "")
+        base_url = c.base_url if "base_url" in c.given else None
+        server_tz = c.server_tz_name if "server_tz" in c.given else None
+        org = c.org_id if "org" in c.given else None
+        if org is not None and not is_valid_org_id(org):
+            # --org / TPSDESK_ORG that cannot go into a URL: say so, and ask rather than guess
+            # (no saved profile, no token); the server and profile name still pre-fill the form.
+            blank = resolve_start([], profile_name=c.profile, base_url=base_url, server_tz=server_tz)
+            self.ask_sign_in(blank.profile, purpose="start", notice=ORG_ID_RULE)
+            return
+        plan = resolve_start(self.settings.profiles(), last_profile=self.settings.last_profile(),
+                             profile_name=c.profile, base_url=base_url, org_id=org, server_tz=server_tz,
+                             env_token=c.token if "token" in c.given else "")
         profile = plan.profile
         if profile is not None and profile.org_id:
-            token = plan.env_token or self.vault.get(profile.vault_key)
+            token: str | None = plan.env_token
+            if not token:
+                token = await off_loop(lambda: self.vault.get(profile.vault_key))
+            if self.session is not None or self.dialog is not None:
+                return  # something else opened meanwhile
             if token:  # reuse before create: a rejected token comes back as a 401 prompt
                 self._open(profile, self._client(profile, token))
                 return
@@ -86,6 +113,7 @@ class AppController(QObject):
         session.follower.followStopped.connect(lambda _id, report: self._on_error(report))
         self._decorate(session.window, profile)
         old, self.session, self.profile = self.session, session, profile
+        self._set_rejected(False)
         geometry = self.settings.window_geometry()
         if geometry is not None:
             session.window.restoreGeometry(geometry)
@@ -109,7 +137,9 @@ class AppController(QObject):
             bar.addWidget(switcher)
         window.switcher = switcher  # type: ignore[attr-defined]
         menu = window.menuBar().addMenu("&Account")
-        menu.addAction("Sign in again…", lambda: self.ask_sign_in(self.profile, purpose="reauth"))
+        self._reauth_action = menu.addAction("Sign in again…", lambda: self.ask_sign_in(self.profile,
+                                                                                       purpose="reauth"))
+        self._reauth_action.setObjectName("reauthAction")
         menu.addAction("Add profile…", lambda: self.ask_sign_in(None, purpose="switch"))
         menu.addAction("Sign out", self.sign_out)
 
@@ -128,12 +158,26 @@ class AppController(QObject):
             self.finished.set()
         return False
 
+    def _set_rejected(self, rejected: bool) -> None:
+        self._rejected = rejected
+        if self._reauth_action is not None:
+            self._reauth_action.setEnabled(rejected)
+            self._reauth_action.setStatusTip(
+                "Sign in again: the server no longer accepts this profile's token" if rejected else
+                "Your sign-in works; to sign in as someone else, sign out first")
+
     # -- switching -----------------------------------------------------------
     def switch_to(self, name: str) -> None:
+        self._tasks.spawn(self._switch_to(name), name="switch profile")
+
+    async def _switch_to(self, name: str) -> None:
         profile = self.settings.profile(name)
         if profile is None:
             return
-        token = self.vault.get(profile.vault_key)
+        session = self.session
+        token = await off_loop(lambda: self.vault.get(profile.vault_key))
+        if self.session is not session or self.dialog is not None or self.accounts.busy:
+            return  # signed out, switched or asked to sign in while the keychain answered
         if token:
             self.settings.set_last_profile(profile.name)
             self._open(profile, self._client(profile, token))
@@ -148,6 +192,13 @@ class AppController(QObject):
             return
         if purpose == "reauth" and (self.session is None or profile is None):
             purpose = "start"
+        if purpose == "reauth" and not self._rejected and self.session is not None:
+            # The token still works: another one would count against the server's 20-token limit
+            # and the working one would stay valid, forgotten. Sign out (which revokes) instead.
+            self.session.window.statusBar().showMessage(
+                "You are signed in and the server accepts your token; to sign in as someone else, "
+                "use Account → Sign out first.", 10000)
+            return
         parent: QWidget | None = self.session.window if self.session is not None else None
         note = "" if self.vault.persistent else self.vault.describe()
         dialog = SignInDialog(profile, reason=reason, notice=notice, vault_note=note,
@@ -195,9 +246,15 @@ class AppController(QObject):
             dialog.deleteLater()
         if purpose == "reauth" and self.session is not None:
             # Same client (now with the new token), same window: the user's place is kept.
+            session = self.session
             self.profile = profile
-            self.session.window.statusBar().showMessage("Signed in again.", 6000)
-            self.session.streams.refresh()
+            self._set_rejected(False)
+            session.window.statusBar().showMessage("Signed in again.", 6000)
+            session.streams.refresh()
+            # The poller gave up on each stream at the 401: follow the stopped ones and watch the
+            # selected one again (set_enabled re-arms them; the user's on/off choice is kept).
+            poller = getattr(session, "poller", None) or session.follower
+            poller.set_enabled(poller.enabled)
             return
         assert client is not None
         self._open(profile, client)
@@ -211,7 +268,7 @@ class AppController(QObject):
             self._close_later(client)
         if self.session is None:
             self.finished.set()  # nothing to show without an account
-        else:
+        elif self._purpose == "reauth":
             self.session.window.statusBar().showMessage("Not signed in: use Account → Sign in again…", 15000)
 
     def _close_later(self, client: TPStreamsClient) -> None:
@@ -221,6 +278,8 @@ class AppController(QObject):
 
     # -- 401 mid-session -------------------------------------------------------
     def _on_error(self, report: ErrorReport) -> None:
+        if report.is_auth and report.status == 401 and self.session is not None:
+            self._set_rejected(True)
         if report.is_auth and report.status == 401 and self.dialog is None and self.profile is not None:
             self.ask_sign_in(self.profile, purpose="reauth",
                              reason=f"Your sign-in for {self.profile.org_label} has expired or was revoked. "
@@ -234,12 +293,13 @@ class AppController(QObject):
 
     def _on_signed_out(self, result: SignOutResult) -> None:
         profile, session = self.profile, self.session
-        self.session = None
+        self.session, self._reauth_action = None, None
         if session is not None:
             self._retire(session)
         self.ask_sign_in(profile, purpose="start", notice=result.message)
 
     async def aclose(self) -> None:
+        await self._tasks.aclose()
         await self.accounts.aclose()
         if self.session is not None:
             session, self.session = self.session, None

@@ -33,8 +33,6 @@ def _keyring_report() -> str:
 
 
 async def _scenario(config: AppConfig) -> list[str]:
-    from PySide6.QtWidgets import QApplication
-
     from .api.trim import Trim
     from .session import Session
     from .sim import SimConfig, SimServer
@@ -44,8 +42,9 @@ async def _scenario(config: AppConfig) -> list[str]:
                                    lifecycle=False, random_disconnects=False)) as sim:
         session = Session(config, base_url=sim.base_url, request_timeout_s=10.0)
         try:
+            # No processEvents() here: a nested event loop inside a task breaks qasync (#59).
             session.window.show()
-            QApplication.processEvents()
+            await asyncio.sleep(0.05)
             listing = await session.client.list_live_streams(page_size=10)
             if len(listing.assets) != 25:
                 raise AssertionError(f"listed {len(listing.assets)} of 25 streams")

@@ -6,11 +6,14 @@ passwords are never kept anywhere. Tests point this at a temporary INI file.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from .accounts.profiles import DEFAULT_BASE_URL, DEFAULT_SERVER_TZ, Profile
+from .accounts.profiles import DEFAULT_BASE_URL, DEFAULT_SERVER_TZ, InvalidOrgId, Profile
+
+log = logging.getLogger(__name__)
 
 _FIELDS = ("name", "org_id", "base_url", "server_tz", "org_name", "email")
 
@@ -41,7 +44,10 @@ class AppSettings:
             if values["name"] and values["org_id"]:
                 values["base_url"] = values["base_url"] or DEFAULT_BASE_URL
                 values["server_tz"] = values["server_tz"] or DEFAULT_SERVER_TZ
-                out.append(Profile(**values))
+                try:
+                    out.append(Profile(**values))
+                except InvalidOrgId:  # edited by hand: never put it into a URL
+                    log.warning("ignoring saved profile %d: its organization id is not valid", i)
         self._s.endArray()
         return out
 

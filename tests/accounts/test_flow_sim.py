@@ -16,7 +16,7 @@ from tpsdesk.api.client import TPStreamsClient
 from tpsdesk.api.errors import AuthError, NetworkError, UnexpectedResponse, ValidationError
 from tpsdesk.sim import SimConfig, SimServer
 
-from .memkeyring import MemoryKeyring
+from .memkeyring import MemoryKeyring, PromptingKeyring, installed
 
 T = TypeVar("T")
 ORG = "acc-org"
@@ -72,6 +72,44 @@ def test_pasted_token_is_checked_before_it_is_stored(memory_keyring: MemoryKeyri
         assert result.stored and memory_keyring.items[(SERVICE, profile.vault_key)] == "seed-token"
 
     with_sim(scenario)
+
+
+def test_a_rejected_pasted_token_leaves_the_working_one_on_the_client(memory_keyring: MemoryKeyring) -> None:
+    # Re-signing in on a session's client: a bad paste must not replace the token that works.
+    async def scenario(sim: SimServer, client: TPStreamsClient) -> None:
+        profile = Profile("p", ORG, sim.base_url)
+        client.set_token("seed-token")
+        with pytest.raises(AuthError):
+            await flow.use_token(client, TokenVault(), profile, "not-a-token")
+        assert client.token == "seed-token"
+        assert len((await client.list_live_streams()).assets) == 3  # still signed in
+        assert memory_keyring.items == {}
+
+    with_sim(scenario)
+
+
+def test_keychain_calls_leave_the_event_loop_free() -> None:
+    """An unlock prompt (the keychain waiting for the user) must not stop the loop."""
+    keychain = PromptingKeyring(patience_s=3.0)
+
+    async def user_answers_the_prompt() -> None:
+        while not keychain.asked.is_set():
+            await asyncio.sleep(0.01)  # runs only while the loop is free
+        keychain.answered.set()
+
+    async def scenario(sim: SimServer, client: TPStreamsClient) -> None:
+        profile = Profile("p", ORG, sim.base_url)
+        user = asyncio.ensure_future(user_answers_the_prompt())
+        result = await flow.sign_in(client, TokenVault(), profile, EMAIL, PASSWORD)
+        await user
+        assert result.stored
+        await flow.use_token(client, TokenVault(), profile, "seed-token")
+        await flow.sign_out(client, TokenVault(), profile)
+
+    with installed(keychain):
+        with_sim(scenario)
+    assert keychain.calls == ["set", "set", "delete"]
+    assert keychain.on_main_thread == [] and keychain.timed_out == []
 
 
 def test_sign_out_revokes_on_the_server_and_forgets_locally(memory_keyring: MemoryKeyring) -> None:

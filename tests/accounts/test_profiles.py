@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tpsdesk.accounts.profiles import DEFAULT_BASE_URL, Profile, resolve_start, unique_name
+import pytest
+from PySide6.QtCore import QSettings
+
+from tpsdesk.accounts import flow
+from tpsdesk.accounts.profiles import (
+    DEFAULT_BASE_URL,
+    ORG_ID_RULE,
+    InvalidOrgId,
+    Profile,
+    check_org_id,
+    is_valid_org_id,
+    resolve_start,
+    unique_name,
+)
 from tpsdesk.config import load_config
 from tpsdesk.settings import AppSettings
 
@@ -67,3 +80,41 @@ def test_settings_round_trip(tmp_path: Path) -> None:
     assert [p.org_id for p in again.profiles()] == ["org-phy", "org-math2"]
     again.remove_profile("Maths")
     assert again.last_profile() is None and again.profile("Physics") == SAVED[0]
+
+
+UNSAFE = ["a/b", "../x", "org?x=1", "org#f", "org id", "org%2F", "ü", "org\n", ".", ""]
+
+
+@pytest.mark.parametrize("org", UNSAFE)
+def test_an_unsafe_org_id_is_refused_everywhere_a_profile_is_made(org: str) -> None:
+    assert not is_valid_org_id(org)
+    with pytest.raises(InvalidOrgId) as caught:
+        check_org_id(org)
+    assert str(caught.value) == ORG_ID_RULE  # a fixed message: it never quotes what was typed
+    assert flow.describe_sign_in_error(caught.value) == ORG_ID_RULE
+    if org:
+        with pytest.raises(InvalidOrgId):
+            Profile("p", org)
+        with pytest.raises(InvalidOrgId):
+            resolve_start(SAVED, org_id=org)  # --org / TPSDESK_ORG
+        with pytest.raises(InvalidOrgId):
+            resolve_start(SAVED, profile_name="Physics", org_id=org)
+
+
+def test_safe_org_ids() -> None:
+    for org in ("4xu8ay", "org-phy", "ORG_2", "a"):
+        assert check_org_id(org) == org and Profile("p", org).org_id == org
+    assert Profile("", "").org_id == ""  # not chosen yet: the sign-in form asks
+
+
+def test_a_hand_edited_profile_with_an_unsafe_org_is_ignored(tmp_path: Path) -> None:
+    settings = AppSettings.at(tmp_path / "tpsdesk.ini")
+    settings.save_profile(SAVED[0])
+    raw = QSettings(str(tmp_path / "tpsdesk.ini"), QSettings.Format.IniFormat)
+    raw.beginWriteArray("profiles", 2)
+    raw.setArrayIndex(1)
+    for key, value in (("name", "Evil"), ("org_id", "x/../../admin"), ("base_url", "https://a.example")):
+        raw.setValue(key, value)
+    raw.endArray()
+    raw.sync()
+    assert AppSettings.at(tmp_path / "tpsdesk.ini").profiles() == [SAVED[0]]

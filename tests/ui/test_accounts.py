@@ -7,17 +7,20 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import httpx
 import pytest
-from PySide6.QtCore import Qt
+import qasync
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
-from tests.accounts.memkeyring import MemoryKeyring, installed
+from tests.accounts.memkeyring import MemoryKeyring, PromptingKeyring, installed
+from tpsdesk.accounts.profiles import ORG_ID_RULE, Profile
 from tpsdesk.accounts.vault import SERVICE, TokenVault
-from tpsdesk.config import load_config
+from tpsdesk.config import ConfigError, load_config
 from tpsdesk.controller import AppController
 from tpsdesk.settings import AppSettings
 from tpsdesk.sim import SimConfig, SimServer
@@ -37,8 +40,9 @@ class World:
     settings_path: Path
     controllers: list[AppController]
 
-    def controller(self) -> AppController:
-        config = load_config(["--base-url", self.sim.base_url, "--refresh", "0"], env={})
+    def controller(self, *args: str, env: dict[str, str] | None = None) -> AppController:
+        config = load_config(["--base-url", self.sim.base_url, "--refresh", "0", *args], env=env or {})
+        config = replace(config, poll_interval_s=0.2)
         controller = AppController(config, AppSettings.at(self.settings_path), TokenVault(), request_timeout_s=3.0)
         self.controllers.append(controller)
         controller.start()
@@ -51,10 +55,21 @@ class World:
 
     def sign_in(self, controller: AppController, password: str = PASSWORD) -> None:
         dialog = self.dialog(controller)
-        dialog.org_id.setText(ORG)
+        if not dialog.org_id.isReadOnly():
+            dialog.org_id.setText(ORG)
         dialog.email.setText(EMAIL)
         dialog.password.setText(password)
         self.qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+
+    def opened(self, controller: AppController) -> None:
+        """Wait for start-up (the keychain is read in a worker thread) to open the window."""
+        self.qtbot.waitUntil(lambda: controller.session is not None)
+
+    def token_count(self) -> int:
+        return self.sim.tokens.count(ORG)
+
+    def requests_to(self, path_end: str, method: str = "GET") -> int:
+        return sum(1 for r in self.sim.requests if r.method == method and r.path.endswith(path_end))
 
     def stored_token(self) -> str | None:
         return self.keychain.items.get((SERVICE, f"{self.sim.base_url}|{ORG}"))
@@ -71,6 +86,10 @@ class World:
 
 @pytest.fixture
 def world(qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path) -> Iterator[World]:
+    # Keychain calls run in the loop's default executor: qasync's QThreadExecutor, as in the app.
+    # The test loop is never closed, so this one is shut down here (no QThread outlives the test).
+    executor = qasync.QThreadExecutor(2)
+    qloop.set_default_executor(executor)
     sim = SimServer(SimConfig(stream_count=12, org_id=ORG, token="seed-token", seed=5, lifecycle=False,
                               random_disconnects=False, quirks=False))
     run(qtbot, sim.start(host="127.0.0.1", port=0))
@@ -83,6 +102,7 @@ def world(qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path) -> Ite
             for controller in w.controllers:
                 run(qtbot, controller.aclose())
             run(qtbot, sim.stop())
+            executor.shutdown()
 
 
 def test_sign_in_then_restart_needs_no_prompt(world: World) -> None:
@@ -100,7 +120,8 @@ def test_sign_in_then_restart_needs_no_prompt(world: World) -> None:
     run(world.qtbot, first.aclose())
 
     again = world.controller()  # a restart: same settings file, same keychain
-    assert again.dialog is None and again.session is not None
+    world.opened(again)
+    assert again.dialog is None
     world.qtbot.waitUntil(lambda: again.session is not None and again.session.window.model.rowCount() == 12)
     assert world.sim.tokens.count(ORG) == tokens_before  # reused, not a new token
 
@@ -183,3 +204,122 @@ def test_switching_profiles_rebuilds_the_session(world: World) -> None:
     controller.switch_to("acc-org")
     world.qtbot.waitUntil(lambda: controller.profile is not None and controller.profile.name == "acc-org")
     assert controller.dialog is None  # its token was in the keychain
+
+
+def reauth_action(controller: AppController) -> QAction:
+    assert controller.session is not None
+    action = controller.session.window.findChild(QAction, "reauthAction")
+    assert isinstance(action, QAction)
+    return action
+
+
+def test_sign_in_again_is_offered_only_once_the_token_is_rejected(world: World) -> None:
+    controller = world.controller()
+    world.sign_in(controller)
+    world.opened(controller)
+    session = controller.session
+    assert session is not None
+    world.qtbot.waitUntil(lambda: session.window.model.rowCount() == 12)
+    tokens = world.token_count()
+    working = world.stored_token()
+    assert working is not None
+
+    # The token works: "Sign in again…" is greyed out, and asking anyway creates no token.
+    assert not reauth_action(controller).isEnabled()
+    controller.ask_sign_in(controller.profile, purpose="reauth")
+    if controller.dialog is not None:  # (it used to open) go through with it, as a user would
+        world.sign_in(controller)
+        world.qtbot.waitUntil(lambda: controller.dialog is None)
+        world.qtbot.waitUntil(lambda: world.stored_token() != working)
+    assert controller.dialog is None
+    assert world.token_count() == tokens, "a second token while the first one still worked"
+    assert world.stored_token() == working and world.status_of(working) == 200
+    assert "sign out first" in session.window.statusBar().currentMessage().lower()
+
+    # Rejected (revoked elsewhere): now it is offered, and replacing the token keeps the count.
+    world.sim.tokens.revoke(working)
+    session.window.refresh()
+    world.dialog(controller)
+    assert reauth_action(controller).isEnabled()
+    world.sign_in(controller)
+    world.qtbot.waitUntil(lambda: controller.dialog is None)
+    assert world.token_count() == tokens
+    assert not reauth_action(controller).isEnabled()
+
+
+def test_re_sign_in_resumes_following_and_watching_and_reloads_the_list(world: World) -> None:
+    controller = world.controller()
+    world.sign_in(controller)
+    world.opened(controller)
+    session = controller.session
+    assert session is not None
+    window = session.window
+    world.qtbot.waitUntil(lambda: window.model.rowCount() == 12)
+    followed = world.sim.streaming_ids()[0]
+    watched = next(i for i in (s.id for s in world.sim.world.newest_first()) if i != followed)
+    world.sim.set_status(watched, "Streaming")  # not final: polled while selected
+    poller = getattr(session, "poller", None) or session.follower
+    poller.follow(followed)  # as after a stop: follow until the recording is final
+    window.table.selectAssetId(watched)  # the selected stream is polled too
+    world.qtbot.waitUntil(lambda: world.requests_to(f"/assets/{followed}/") >= 2
+                          and world.requests_to(f"/assets/{watched}/") >= 2)
+
+    old = world.stored_token()
+    assert old is not None
+    world.sim.tokens.revoke(old)
+    dialog = world.dialog(controller)  # the poller's 401 asks (the list timer is off)
+    world.qtbot.waitUntil(lambda: not poller.is_following(followed) and not poller.is_following(watched))
+    lists = world.requests_to("/live_streams/")
+    polls = {i: world.requests_to(f"/assets/{i}/") for i in (followed, watched)}
+    dialog.email.setText(EMAIL)
+    dialog.password.setText(PASSWORD)
+    world.qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    world.qtbot.waitUntil(lambda: controller.dialog is None)
+
+    # A new list request reached the server, and both streams are polled again (more than once).
+    world.qtbot.waitUntil(lambda: world.requests_to("/live_streams/") > lists)
+    world.qtbot.waitUntil(lambda: all(world.requests_to(f"/assets/{i}/") >= polls[i] + 2 for i in polls))
+    assert poller.is_following(followed) and poller.is_following(watched)
+    assert window.workspace.asset_id == watched
+
+
+def test_keychain_prompts_do_not_freeze_the_window(world: World) -> None:
+    keychain = PromptingKeyring(patience_s=3.0)
+    mine = Profile("Mine", ORG, world.sim.base_url)
+    other = Profile("Other", ORG, world.sim.base_url.replace("127.0.0.1", "localhost"))
+    settings = AppSettings.at(world.settings_path)
+    for profile in (mine, other):
+        settings.save_profile(profile)
+        keychain.items[(SERVICE, profile.vault_key)] = "seed-token"
+    settings.set_last_profile(mine.name)
+    with installed(keychain):
+        controller = world.controller()  # returns at once: the keychain is asked in a worker thread
+        world.qtbot.waitUntil(keychain.asked.is_set)
+        assert controller.session is None  # waiting for the user to unlock the keychain...
+        QTimer.singleShot(50, keychain.answered.set)  # ...who can, as the Qt loop is free
+        world.opened(controller)
+        first = controller.session
+        controller.switch_to(other.name)
+        world.qtbot.waitUntil(lambda: controller.session is not first and controller.session is not None)
+        controller.sign_out()
+        world.dialog(controller)
+    assert keychain.calls == ["get", "get", "delete"]
+    assert keychain.on_main_thread == [] and keychain.timed_out == []
+
+
+def test_an_unsafe_organization_id_never_reaches_a_url(world: World) -> None:
+    with pytest.raises(ConfigError, match="organization id"):  # from the command line: refused at once
+        world.controller("--org", "acc-org/../other")
+    controller = world.controller()
+    dialog = world.dialog(controller)  # typed into the dialog: refused before any request
+    assert controller.session is None
+    for bad in ("acc-org/../x", "acc org", "acc-org?x=1", "acc-org#", "ü"):
+        dialog.org_id.setText(bad)
+        dialog.email.setText(EMAIL)
+        dialog.password.setText(PASSWORD)
+        world.qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+        assert dialog.error.isVisible() and dialog.error.text() == ORG_ID_RULE
+        assert bad not in dialog.error.text()
+    assert world.sim.requests == []  # not even the login
+    world.sign_in(controller)
+    world.opened(controller)

@@ -2,6 +2,10 @@
 
 Reuse before create (the server allows 20 tokens per organization): callers
 try the stored token first and come here only when it was rejected.
+
+The vault is synchronous (keyring); every call to it runs in a worker thread
+(``vault.off_loop``, over ``asyncio.to_thread``), so a keychain unlock prompt
+cannot freeze the Qt loop.
 """
 
 from __future__ import annotations
@@ -11,8 +15,8 @@ from dataclasses import dataclass, replace
 
 from ..api.client import TPStreamsClient
 from ..api.errors import ApiError, AuthError, NetworkError, UnexpectedResponse, ValidationError
-from .profiles import Profile
-from .vault import TokenVault
+from .profiles import InvalidOrgId, Profile, check_org_id
+from .vault import TokenVault, off_loop
 
 log = logging.getLogger(__name__)
 
@@ -45,25 +49,29 @@ async def _named(client: TPStreamsClient, profile: Profile) -> Profile:
 async def sign_in(client: TPStreamsClient, vault: TokenVault, profile: Profile,
                   email: str, password: str) -> SignInResult:
     """Create a token with the password (used once, here) and store it."""
-    token = await client.login(email, password, profile.org_id)
+    token = await client.login(email, password, check_org_id(profile.org_id))
     client.set_token(token)
-    stored = vault.put(profile.vault_key, token)
+    stored = await off_loop(lambda: vault.put(profile.vault_key, token))
     log.info("signed in to %s", profile.org_id)
     named = await _named(client, replace(profile, email=email))
     return SignInResult(named, stored)
 
 
 async def use_token(client: TPStreamsClient, vault: TokenVault, profile: Profile, token: str) -> SignInResult:
-    """A pasted API token: checked against the server before it is stored."""
-    previous = client.has_token
+    """A pasted API token: checked against the server before it is stored.
+
+    On any failure the client gets back the token it had (none, or the session's
+    current one when re-signing in), never keeps the rejected one.
+    """
+    check_org_id(profile.org_id)
+    previous = client.token
     client.set_token(token.strip())
     try:
         await client.list_live_streams_page(limit=1, offset=0)  # org-scoped: proves token and org together
     except BaseException:
-        if not previous:
-            client.set_token("")
+        client.set_token(previous)
         raise
-    stored = vault.put(profile.vault_key, token.strip())
+    stored = await off_loop(lambda: vault.put(profile.vault_key, token.strip()))
     return SignInResult(await _named(client, profile), stored)
 
 
@@ -78,8 +86,8 @@ async def sign_out(client: TPStreamsClient, vault: TokenVault, profile: Profile)
         result = SignOutResult(False, "Signed out on this computer, but the token could not be revoked "
                                f"on the server: {exc.message}")
     finally:
-        vault.delete(profile.vault_key)
         client.set_token("")
+        await off_loop(lambda: vault.delete(profile.vault_key))
     return result
 
 
@@ -95,6 +103,8 @@ def describe_sign_in_error(exc: BaseException) -> str:
     if isinstance(exc, UnexpectedResponse) and "token" in exc.message:
         return ("The server answered without a token, so tpsdesk cannot sign you in. "
                 "Check the server address; it may not be a TPStreams server.")
+    if isinstance(exc, InvalidOrgId):
+        return str(exc)
     if isinstance(exc, NetworkError):
         return exc.message
     if isinstance(exc, ApiError):

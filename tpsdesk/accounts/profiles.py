@@ -7,11 +7,36 @@ the keychain under :meth:`Profile.vault_key`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 DEFAULT_BASE_URL = "https://app.tpstreams.com"
 DEFAULT_SERVER_TZ = "Asia/Kolkata"
+
+# The organization id goes into URL paths (``/api/v1/<org>/...``): nothing that could
+# add a path segment, a query or a fragment.
+_ORG_ID = re.compile(r"[A-Za-z0-9_-]+")
+ORG_ID_RULE = ("The organization id may contain only letters, digits, '-' and '_' "
+               "(copy it from the TPStreams dashboard's URL).")
+
+
+class InvalidOrgId(ValueError):
+    """An organization id that must not go into a URL; the message never quotes it."""
+
+    def __init__(self) -> None:
+        super().__init__(ORG_ID_RULE)
+
+
+def is_valid_org_id(org_id: str) -> bool:
+    return _ORG_ID.fullmatch(org_id) is not None
+
+
+def check_org_id(org_id: str) -> str:
+    """``org_id`` if it is safe in a URL path, else :class:`InvalidOrgId`."""
+    if not is_valid_org_id(org_id):
+        raise InvalidOrgId()
+    return org_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +47,11 @@ class Profile:
     server_tz: str = DEFAULT_SERVER_TZ
     org_name: str = ""  # as the server names it, for the title bar
     email: str = ""  # remembered to pre-fill the sign-in form; not a secret
+
+    def __post_init__(self) -> None:
+        # Empty: not chosen yet (the sign-in form asks). Anything else must be URL-safe.
+        if self.org_id:
+            check_org_id(self.org_id)
 
     @property
     def vault_key(self) -> str:

@@ -4,12 +4,20 @@ Where no keychain works (a bare Linux box, CI: keyring's fail or null
 backend, or ``NoKeyringError``) tokens are kept in memory for the session and
 :attr:`TokenVault.state` says so, for the UI to tell the user. There is no
 silent plain-text fallback.
+
+The methods are synchronous and may block (a keychain can ask the user to
+unlock it): async callers run them through :func:`off_loop`. A lock keeps
+calls from several worker threads one at a time.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import threading
+from collections.abc import Callable
 from enum import Enum
+from typing import Generic, TypeVar
 
 import keyring
 import keyring.backend
@@ -18,6 +26,7 @@ import keyring.errors
 log = logging.getLogger(__name__)
 
 SERVICE = "tpsdesk"
+T = TypeVar("T")
 
 
 class VaultState(Enum):
@@ -40,6 +49,7 @@ class TokenVault:
     def __init__(self, service: str = SERVICE) -> None:
         self._service = service
         self._memory: dict[str, str] = {}
+        self._lock = threading.RLock()
         self._state = VaultState.KEYCHAIN if _usable(keyring.get_keyring()) else VaultState.SESSION_ONLY
         self.backend_name = type(keyring.get_keyring()).__module__.rsplit(".", 1)[-1]
 
@@ -62,6 +72,10 @@ class TokenVault:
         self._state = VaultState.SESSION_ONLY
 
     def get(self, key: str) -> str | None:
+        with self._lock:
+            return self._get(key)
+
+    def _get(self, key: str) -> str | None:
         if key in self._memory:
             return self._memory[key]
         if not self.persistent:
@@ -74,6 +88,10 @@ class TokenVault:
 
     def put(self, key: str, token: str) -> bool:
         """Store a token; True if it will survive a restart."""
+        with self._lock:
+            return self._put(key, token)
+
+    def _put(self, key: str, token: str) -> bool:
         if self.persistent:
             try:
                 keyring.set_password(self._service, key, token)
@@ -85,6 +103,10 @@ class TokenVault:
         return False
 
     def delete(self, key: str) -> None:
+        with self._lock:
+            self._delete(key)
+
+    def _delete(self, key: str) -> None:
         self._memory.pop(key, None)
         if not self.persistent:
             return
@@ -94,3 +116,36 @@ class TokenVault:
             pass  # nothing stored: already signed out
         except keyring.errors.KeyringError as exc:
             self._fall_back(exc)
+
+
+class _Sealed(Generic[T]):
+    """What a worker thread hands back: a value or an exception, with a repr that shows neither."""
+
+    __slots__ = ("error", "value")
+
+    def __init__(self, value: T | None = None, error: BaseException | None = None) -> None:
+        self.value, self.error = value, error
+
+    def __repr__(self) -> str:
+        return "<sealed>"
+
+
+async def off_loop(call: Callable[[], T]) -> T:
+    """Run a (possibly blocking) vault call in a worker thread: ``await off_loop(lambda: vault.get(key))``.
+
+    A keychain may prompt the user to unlock it; on the Qt loop that would freeze the
+    window. The call goes in as a closure and comes back sealed because qasync's thread
+    executor logs each callback's arguments and result at DEBUG level, and a token must
+    be neither.
+    """
+
+    def sealed() -> _Sealed[T]:
+        try:
+            return _Sealed(call())
+        except Exception as exc:
+            return _Sealed(error=exc)
+
+    box = await asyncio.to_thread(sealed)
+    if box.error is not None:
+        raise box.error
+    return box.value  # type: ignore[return-value]

@@ -105,6 +105,11 @@ class TPStreamsClient:
     def has_token(self) -> bool:
         return bool(self._token)
 
+    @property
+    def token(self) -> str:
+        """The token sent now (so a failed switch can put the previous one back)."""
+        return self._token
+
     def set_token(self, token: str) -> None:
         """Use a new token from the next request on: the one HTTP client is kept after a sign-in."""
         self._token = token

@@ -55,7 +55,8 @@ class AccountService(QObject):
             self._set_busy(False)
             self.signInFailed.emit(flow.describe_sign_in_error(exc))
             return
-        self._set_busy(False)
+        finally:
+            self._set_busy(False)  # also when cancelled: never busy for good
         self.signedIn.emit(result)
 
     def sign_out(self, client: TPStreamsClient, profile: Profile) -> None:
@@ -63,8 +64,19 @@ class AccountService(QObject):
         self._tasks.spawn(self._sign_out(client, profile), name="sign out")
 
     async def _sign_out(self, client: TPStreamsClient, profile: Profile) -> None:
-        result = await flow.sign_out(client, self.vault, profile)
-        self._set_busy(False)
+        try:
+            result = await flow.sign_out(client, self.vault, profile)
+        except Exception:
+            # Not an ApiError (those are in the result): a bug, or a keychain that failed oddly.
+            # The client has already dropped the token, so the session is over either way: say
+            # so, and re-raise for the task owner to log.
+            self._set_busy(False)
+            self.signedOut.emit(flow.SignOutResult(
+                False, "Sign-out did not finish: the token may still be stored on this computer "
+                "and may not have been revoked on the server."))
+            raise
+        finally:
+            self._set_busy(False)  # also when cancelled: never busy for good
         self.signedOut.emit(result)
 
     async def aclose(self) -> None:

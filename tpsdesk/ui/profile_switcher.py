@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from ..accounts.profiles import Profile
@@ -27,14 +27,18 @@ class ProfileSwitcher(QWidget):
         self.combo.activated.connect(self._activated)
         self.sign_out = QToolButton(self)
         self.sign_out.setText("Sign out")
+        self.sign_out.setAccessibleName("Sign out of this profile")
         self.sign_out.setToolTip("Revoke this profile's token on the server and forget it here")
         self.sign_out.clicked.connect(self.signOutRequested)
         self.keychain = QLabel(self)
         self.keychain.setObjectName("muted")
+        self.set_keychain_note(True)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 0, 6, 0)
         layout.setSpacing(6)
-        layout.addWidget(QLabel("Profile", self))
+        label = QLabel("Profile", self)
+        label.setBuddy(self.combo)
+        layout.addWidget(label)
         layout.addWidget(self.combo)
         layout.addWidget(self.sign_out)
         layout.addWidget(self.keychain)
@@ -47,7 +51,7 @@ class ProfileSwitcher(QWidget):
             org = profile.org_name or profile.org_id
             self.combo.addItem(profile.name if org == profile.name else f"{profile.name} · {org}", profile.name)
             self.combo.setItemData(self.combo.count() - 1, f"{profile.org_label} on {profile.base_url}",
-                                   role=3)  # Qt.ToolTipRole
+                                   Qt.ItemDataRole.ToolTipRole)
         if current and self.combo.findData(current) < 0:
             self.combo.addItem(current, current)  # from flags/env, not saved
         self.combo.insertSeparator(self.combo.count())
@@ -58,6 +62,8 @@ class ProfileSwitcher(QWidget):
 
     def set_keychain_note(self, persistent: bool) -> None:
         self.keychain.setText("" if persistent else "⚠ session only")
+        self.keychain.setAccessibleName("Token kept in the system keychain" if persistent else
+                                        "No system keychain: token kept for this session only")
         self.keychain.setToolTip("" if persistent else
                                  "No system keychain is available: the token is kept until tpsdesk closes.")
 

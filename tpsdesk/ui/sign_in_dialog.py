@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..accounts.profiles import DEFAULT_BASE_URL, Profile
+from ..accounts.profiles import DEFAULT_BASE_URL, ORG_ID_RULE, Profile, is_valid_org_id
 from ..api.client import check_base_url
 
 EMAIL, TOKEN = 0, 1
@@ -59,7 +59,9 @@ class SignInDialog(QDialog):
         self.profile_name = QLineEdit(self._profile.name, self, placeholderText="e.g. Physics department")
         self.base_url = QLineEdit(self._profile.base_url or DEFAULT_BASE_URL, self)
         self.org_id = QLineEdit(self._profile.org_id, self, placeholderText="organization id, e.g. 4xu8ay")
-        for widget in (self.profile_name, self.base_url, self.org_id):
+        for widget, name in ((self.profile_name, "Profile name"), (self.base_url, "Server"),
+                             (self.org_id, "Organization id")):
+            widget.setAccessibleName(name)
             widget.setReadOnly(lock_account)  # re-signing in keeps the profile as it is
         # One form, so every label lines up; the email and token rows are shown by mode.
         account = QFormLayout()
@@ -86,6 +88,7 @@ class SignInDialog(QDialog):
         self.switch_mode.setStyleSheet("QPushButton { color: #1565c0; text-decoration: underline; border: none;"
                                        " padding: 0; text-align: left; }")
         self.switch_mode.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.switch_mode.setAccessibleName("Switch between password and API token sign-in")
         self.switch_mode.clicked.connect(lambda: self.set_mode(TOKEN if self.mode == EMAIL else EMAIL))
 
         self.notice = QLabel(notice, self)  # e.g. "Signed out; the token was revoked"
@@ -157,8 +160,11 @@ class SignInDialog(QDialog):
             check_base_url(self.base_url.text().strip())
         except ValueError as exc:
             return str(exc)
-        if not self.org_id.text().strip():
+        org = self.org_id.text().strip()
+        if not org:
             return "Enter the organization id (shown in the TPStreams dashboard's URL)."
+        if not is_valid_org_id(org):
+            return ORG_ID_RULE  # it goes into every request's URL path
         if self.mode == EMAIL and (not self.email.text().strip() or not self.password.text()):
             return "Enter your email and password."
         if self.mode == TOKEN and not self.token.text().strip():
