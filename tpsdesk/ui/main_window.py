@@ -247,6 +247,7 @@ class MainWindow(QMainWindow):
             first_id = self.proxy.index(0, 0).data(AssetIdRole)
             if first_id:
                 self.table.selectAssetId(first_id)
+            self.table.setFocus()  # keyboard users start in the list, not in a read-only field
 
     def _on_load_failed(self, report: ErrorReport) -> None:
         self._last_error = report
