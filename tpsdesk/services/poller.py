@@ -9,6 +9,11 @@ Tiers (``poll_delay``):
 
 Each poll feeds the shared status store, so webhooks can feed the same
 stream without this class knowing; precedence sorts out the order.
+
+Bookkeeping is per stream and pruned: a stream that reaches a final status
+(from any source) or leaves the list is dropped from the followed set and
+the webhook times, so a long session does not accumulate every stream it
+ever stopped or heard about.
 """
 
 from __future__ import annotations
@@ -86,6 +91,7 @@ class AdaptivePoller(QObject):
         self._enabled = True
         self.polls = 0
         store.streamsChanged.connect(self._on_changed)
+        store.streamsRemoved.connect(self._on_removed)
 
     # -- what to poll ---------------------------------------------------------------
     def tier(self, asset_id: str) -> PollTier:
@@ -104,6 +110,9 @@ class AdaptivePoller(QObject):
         self._followed.add(asset_id)
         self._ensure(asset_id)
         self.followStarted.emit(asset_id)
+        asset = self._store.asset(asset_id)
+        if asset is not None and asset.status.is_final:
+            self._finish(asset_id)  # already there (e.g. a webhook beat the stop's answer)
 
     def watch(self, asset_id: str | None) -> None:
         """The selected stream: poll fast while selected."""
@@ -114,7 +123,25 @@ class AdaptivePoller(QObject):
             self._ensure(asset_id)
 
     def note_webhook(self, asset_id: str) -> None:
+        asset = self._store.asset(asset_id)
+        if asset is None or asset.status.is_final:
+            return  # nothing left to relax (and nothing to remember)
         self._webhook_at[asset_id] = self._now()
+
+    def set_intervals(self, *, fast_s: float | None = None, relaxed_s: float | None = None,
+                      webhook_fresh_s: float | None = None) -> None:
+        """Change the tiers' timing; running polls use it from their next wait."""
+        if fast_s is not None:
+            self._fast = fast_s
+        if relaxed_s is not None:
+            self._relaxed = relaxed_s
+        if webhook_fresh_s is not None:
+            self._fresh = webhook_fresh_s
+
+    @property
+    def tracked(self) -> tuple[frozenset[str], frozenset[str]]:
+        """(followed ids, ids with a remembered webhook time): what the pruning keeps small."""
+        return frozenset(self._followed), frozenset(self._webhook_at)
 
     @property
     def enabled(self) -> bool:
@@ -145,11 +172,25 @@ class AdaptivePoller(QObject):
         # A final status from any source (e.g. a webhook) ends polling at once.
         for asset_id in ids:
             asset = self._store.asset(asset_id)
+            if asset is None or not asset.status.is_final:
+                continue
             task = self._running.get(asset_id)
-            if asset is not None and asset.status.is_final and task is not None and task is not _current():
+            if task is not None and task is not _current():
                 self._cancel(asset_id)
-                if asset_id in self._followed:
-                    self.followFinished.emit(asset_id)
+            self._finish(asset_id)
+
+    def _finish(self, asset_id: str) -> None:
+        """A final status: forget the stream, and say so once if it was followed."""
+        self._webhook_at.pop(asset_id, None)
+        if asset_id in self._followed:
+            self._followed.discard(asset_id)
+            self.followFinished.emit(asset_id)
+
+    def _on_removed(self, ids: list[str]) -> None:
+        for asset_id in ids:
+            self._cancel(asset_id)
+            self._followed.discard(asset_id)
+            self._webhook_at.pop(asset_id, None)
 
     async def _poll(self, asset_id: str) -> None:
         backoff = self._fast
@@ -171,8 +212,8 @@ class AdaptivePoller(QObject):
                 self._store.apply(asset, Source.POLL)
                 self.polled.emit(asset_id)
                 tier = self.tier(asset_id)
-                if tier is PollTier.PAUSED and asset_id in self._followed:
-                    self.followFinished.emit(asset_id)
+                if tier is PollTier.PAUSED:
+                    self._finish(asset_id)
                 if tier not in (PollTier.FAST, PollTier.RELAXED):
                     return
                 await asyncio.sleep(self._fast if tier is PollTier.FAST else self._relaxed)

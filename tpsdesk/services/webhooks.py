@@ -10,10 +10,20 @@ random path changes every run, so the app recognises its own earlier
 registrations by the prefix under the same public base, reuses the first
 (PUT with the new URL and a fresh secret: the old secret is unknown) and
 deletes any other leftovers, so registrations never pile up.
+
+Removal from the UI goes through ``remove_registration()``: the service owns
+the task (cancelled on close) and turns a failure into ``problem``, so an
+error from the server is shown, never lost as "Task exception was never
+retrieved".
+
+A public URL with a random port (``--webhook-public-url`` without
+``--webhook-port``) is warned about: a tunnel or proxy cannot be pointed at
+a port that changes every run.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 import time
@@ -30,7 +40,8 @@ from ..api.webhooks import WebhookRegistration
 from ..status.book import Source
 from ..status.store import StatusStore, utc_now
 from ..webhooks import HOOK_PREFIX, WebhookReceiver
-from .errors import report_error
+from .errors import ErrorReport, report_error
+from .tasks import TaskOwner
 
 log = logging.getLogger(__name__)
 UNKNOWN_KEPT = 50
@@ -70,7 +81,9 @@ class WebhookService(QObject):
     delivered = Signal(str)  # asset id of an applied delivery
     unknownDelivered = Signal(str)  # asset id the store does not hold
     stateChanged = Signal()  # listening / registered / counts changed
-    problem = Signal(object)  # ErrorReport (start or registration failed)
+    problem = Signal(object)  # ErrorReport (registration or removal failed)
+    warned = Signal(str)  # a set-up that works now but will not keep working (plain words)
+    removed = Signal()  # remove_registration() finished: the server no longer holds it
 
     def __init__(self, client: TPStreamsClient, store: StatusStore, *, secret_store: SecretStore | None = None,
                  request_refresh: Callable[[], None] | None = None,
@@ -88,6 +101,11 @@ class WebhookService(QObject):
         self.unknown_count = 0
         self.last_delivery_at: datetime | None = None
         self._refresh_asked_at: float | None = None
+        self._requested_port: int | None = None  # as asked of start(); 0 is "any free port"
+        self.last_problem: ErrorReport | None = None  # cleared by the next success
+        self.warning: str | None = None
+        self._tasks = TaskOwner("webhooks")
+        self._removing: asyncio.Task[None] | None = None
 
     # -- receiving ----------------------------------------------------------------
     @property
@@ -96,6 +114,7 @@ class WebhookService(QObject):
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
         url = await self.receiver.start(host, port)
+        self._requested_port = port
         log.info("webhook receiver listening on %s:%s", self.receiver.host, self.receiver.port)  # not the path
         self.stateChanged.emit()
         return url
@@ -124,6 +143,8 @@ class WebhookService(QObject):
         if not self.receiver.running:
             raise RuntimeError("start the receiver before registering it")
         base = (public_base or self.receiver.local_base).rstrip("/")
+        if public_base:
+            self._check_public_port()
         url = base + self.receiver.path
         secret = secrets.token_urlsafe(32)
         previous = self._secrets.get(f"webhook:{base}")
@@ -139,11 +160,12 @@ class WebhookService(QObject):
                 hook = await self._client.create_webhook(url, secret)
         except Exception as exc:
             self.receiver.set_secrets(*(s for s in [previous] if s))
-            self.problem.emit(report_error(exc, headline="Webhook registration failed"))
+            self._report(report_error(exc, headline="Webhook registration failed"))
             raise
         self.receiver.set_secrets(secret)
         self._secrets.set(f"webhook:{base}", secret)
         self.registration, self.registered_base = hook, base
+        self.last_problem = None
         log.info("webhook registered (id %s, %s)", hook.id, "re-used" if mine else "new")
         self.stateChanged.emit()
         return hook
@@ -156,7 +178,58 @@ class WebhookService(QObject):
             self._secrets.delete(f"webhook:{self.registered_base}")
         self.registration = self.registered_base = None
         self.receiver.set_secrets()
+        self.last_problem = None
+        log.info("webhook registration removed")
+        self.stateChanged.emit()
+
+    def remove_registration(self) -> asyncio.Task[None] | None:
+        """Remove the registration in a task this service owns (the UI's menu action).
+
+        A failure is reported through ``problem`` (and ``last_problem``); the
+        registration is kept, so the action can be tried again.
+        """
+        if self.registration is None or self._removing is not None:
+            return self._removing
+        try:
+            self._removing = self._tasks.spawn(self._remove(), name="remove webhook")
+        except RuntimeError:  # closing: the session is going away
+            return None
+        return self._removing
+
+    @property
+    def removing(self) -> bool:
+        return self._removing is not None
+
+    async def _remove(self) -> None:
+        try:
+            await self.unregister()
+        except Exception as exc:
+            self._removing = None  # before anyone hears of it: the action may be tried again
+            log.warning("removing the webhook registration failed: %s", type(exc).__name__)
+            self._report(report_error(exc, headline="Webhook removal failed"))
+            return
+        finally:
+            self._removing = None  # also when cancelled (closing)
+        self.removed.emit()
+        self.stateChanged.emit()
+
+    def _report(self, report: ErrorReport) -> None:
+        self.last_problem = report
+        self.problem.emit(report)
+        self.stateChanged.emit()
+
+    def _check_public_port(self) -> None:
+        if self._requested_port != 0 or self.warning is not None:
+            return
+        port = self.receiver.port
+        self.warning = (f"--webhook-public-url was given without --webhook-port: the receiver listens on a "
+                        f"random port ({port}) that changes every run, so a tunnel or proxy cannot be "
+                        f"pointed at it for long. Start with --webhook-port {port} (or another fixed port) "
+                        "and point the tunnel there.")
+        log.warning("%s", self.warning)
+        self.warned.emit(self.warning)
         self.stateChanged.emit()
 
     async def aclose(self) -> None:
+        await self._tasks.aclose()
         await self.receiver.stop()

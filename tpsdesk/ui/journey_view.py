@@ -131,6 +131,7 @@ class JourneyView(QWidget):
         layout.addLayout(steps_row)
         layout.addLayout(form)
         self.steps: list[JourneyStep] = []
+        self._placeholder = ""
 
     def show_journey(self, asset: Asset, history: list[StatusStep], *, trim_scheduled: bool | None,
                      trim_text: str = "") -> None:
@@ -138,9 +139,14 @@ class JourneyView(QWidget):
         for chip, step in zip(self._chips, self.steps, strict=True):
             chip.show_step(step)
         self._show_video(asset)
-        url = asset.video.playback_url if asset.video is not None else None
-        if self.playback.value() != (url or ""):
-            self.playback.set_value(url, placeholder="appears when the recording is Completed")
+        # Only a Completed recording plays: a URL left in an errored asset's video would not.
+        completed = asset.status.kind is StatusKind.COMPLETED
+        url = asset.video.playback_url if asset.video is not None and completed else None
+        placeholder = ("none: the recording ended in Error" if asset.status.kind is StatusKind.ERROR
+                       else "appears when the recording is Completed")
+        if self.playback.value() != (url or "") or self._placeholder != placeholder:
+            self.playback.set_value(url, placeholder=placeholder)
+            self._placeholder = placeholder
         if trim_scheduled is None:
             self.trim_label.setText("unknown (the stop's answer was not seen)")
         else:

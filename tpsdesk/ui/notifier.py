@@ -2,11 +2,13 @@
 
 Notified: a stream the user stopped reaches Completed or Error, and a live
 stream drops from Streaming to Disconnected. Offscreen (tests, CI) there is
-no system tray, so the decisions are recorded in ``notices`` either way.
+no system tray, so the decisions are recorded in ``notices`` either way
+(the last ``NOTICES_KEPT``: a long session must not keep every notice).
 """
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 from enum import Enum
 
@@ -17,6 +19,8 @@ from PySide6.QtWidgets import QSystemTrayIcon
 from ..api.models import StatusKind
 from ..services.stop import StopOutcome, StopService
 from ..status.store import StatusStore
+
+NOTICES_KEPT = 100
 
 
 class NoticeKind(Enum):
@@ -54,7 +58,7 @@ class Notifier(QObject):
         self._store = store
         self._seen: dict[str, StatusKind] = {}
         self._stopped: set[str] = set()
-        self.notices: list[Notice] = []
+        self.notices: deque[Notice] = deque(maxlen=NOTICES_KEPT)
         self._tray: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
             self._tray = QSystemTrayIcon(icon or QIcon(), self)
@@ -62,7 +66,7 @@ class Notifier(QObject):
             self._tray.show()
         store.streamsAdded.connect(self._remember)
         store.streamsChanged.connect(self._on_changed)
-        store.streamsRemoved.connect(lambda ids: [self._seen.pop(i, None) for i in ids])
+        store.streamsRemoved.connect(self._forget)
         stops.stopSucceeded.connect(lambda asset_id, _result: self.mark_stopped(asset_id))
         stops.stopReconciled.connect(self._on_reconciled)
 
@@ -71,11 +75,18 @@ class Notifier(QObject):
         return self._tray is not None
 
     def mark_stopped(self, asset_id: str) -> None:
-        self._stopped.add(asset_id)
+        asset = self._store.asset(asset_id)
+        if asset is None or not asset.status.is_final:  # a final one has nothing left to announce
+            self._stopped.add(asset_id)
 
     def _on_reconciled(self, asset_id: str, outcome: StopOutcome) -> None:
         if outcome.stopped:
             self.mark_stopped(asset_id)
+
+    def _forget(self, ids: list[str]) -> None:
+        for asset_id in ids:
+            self._seen.pop(asset_id, None)
+            self._stopped.discard(asset_id)
 
     def _remember(self, ids: list[str]) -> None:
         for asset_id in ids:
@@ -90,6 +101,8 @@ class Notifier(QObject):
                 continue
             previous, self._seen[asset_id] = self._seen.get(asset_id), asset.status.kind
             kind = decide(previous, asset.status.kind, stopped_by_user=asset_id in self._stopped)
+            if asset.status.is_final:
+                self._stopped.discard(asset_id)  # its journey is over: nothing more to tell about it
             if kind is None:
                 continue
             if kind is NoticeKind.DISCONNECTED:

@@ -1,13 +1,17 @@
-"""The status-bar indicator: is the webhook receiver live, and how many arrived."""
+"""The status-bar indicator: is the webhook receiver live, and how many arrived.
+
+Problems (a registration or a removal that failed) and warnings (a public URL
+on a random port) show in the indicator's text and tooltip until the next
+success, and once in the window's status bar.
+"""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolButton, QWidget
 
 from ..services.errors import ErrorReport
 from ..services.poller import AdaptivePoller
@@ -21,7 +25,6 @@ class WebhookIndicator(QToolButton):
         self._webhooks = webhooks
         self._poller = poller
         self._clock = clock
-        self._problem: ErrorReport | None = None
         self.setAutoRaise(True)
         self.setAccessibleName("Webhook status")
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -36,16 +39,31 @@ class WebhookIndicator(QToolButton):
         self._later.timeout.connect(self.refresh)
         webhooks.stateChanged.connect(self._later.start)
         webhooks.problem.connect(self._on_problem)
+        webhooks.warned.connect(self._on_warning)
+        webhooks.removed.connect(self._on_removed)
         self.refresh()
+
+    def _say(self, text: str, timeout_ms: int) -> None:
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, timeout_ms)
 
     def _on_problem(self, report: ErrorReport) -> None:
-        self._problem = report
         self.refresh()
+        self._say(f"{report.title}: {report.message}", 15000)
+
+    def _on_warning(self, text: str) -> None:
+        self.refresh()
+        self._say(f"Webhooks: {text}", 20000)
+
+    def _on_removed(self) -> None:
+        self.refresh()
+        self._say("Webhook registration removed; the status now comes from polling.", 8000)
 
     def _remove(self) -> None:
-        task = asyncio.ensure_future(self._webhooks.unregister())
-        task.add_done_callback(lambda _t: self.refresh())
-        self._pending = task  # a strong reference until done (qasync keeps weak ones)
+        # The service owns the task: cancelled on close, a failure shown through ``problem``.
+        self._webhooks.remove_registration()
+        self.refresh()
 
     def refresh(self) -> None:
         hooks = self._webhooks
@@ -64,9 +82,21 @@ class WebhookIndicator(QToolButton):
                     f"{stats.too_large} too large.")
         if hooks.unknown_count:
             tip += f"\n{hooks.unknown_count} for streams not in the list (the list was refreshed)."
-        if self._problem is not None:
-            text += " · registration failed"
-            tip += f"\n{self._problem.title}: {self._problem.message}"
+        if hooks.warning is not None:
+            text += " · ⚠ random port"
+            tip += f"\n⚠ {hooks.warning}"
+        problem = hooks.last_problem
+        if problem is not None:
+            text += f" · {problem.title.lower()}"
+            tip += f"\n{problem.title}: {problem.message}"
+        if hooks.removing:
+            text += " · removing…"
         self.setText(text)
         self.setToolTip(tip)
-        self.remove_action.setEnabled(hooks.registration is not None)
+        self.remove_action.setEnabled(hooks.registration is not None and not hooks.removing)
+
+    @property
+    def problem_text(self) -> str:
+        """The problem in plain words, as the tooltip shows it ("" when all is well)."""
+        problem = self._webhooks.last_problem
+        return "" if problem is None else f"{problem.title}: {problem.message}"
