@@ -110,7 +110,7 @@ class AppController(QObject):
         for signal in (session.streams.loadFailed,):
             signal.connect(self._on_error)
         session.stops.stopFailed.connect(lambda _id, report: self._on_error(report))
-        session.follower.followStopped.connect(lambda _id, report: self._on_error(report))
+        session.poller.followStopped.connect(lambda _id, report: self._on_error(report))
         self._decorate(session.window, profile)
         old, self.session, self.profile = self.session, session, profile
         self._set_rejected(False)
@@ -253,7 +253,7 @@ class AppController(QObject):
             session.streams.refresh()
             # The poller gave up on each stream at the 401: follow the stopped ones and watch the
             # selected one again (set_enabled re-arms them; the user's on/off choice is kept).
-            poller = getattr(session, "poller", None) or session.follower
+            poller = session.poller
             poller.set_enabled(poller.enabled)
             return
         assert client is not None

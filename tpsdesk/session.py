@@ -10,7 +10,7 @@ from datetime import datetime
 
 from .api.client import TPStreamsClient
 from .config import AppConfig
-from .services.follow import RecordingFollower
+from .services.poller import AdaptivePoller
 from .services.stop import StopService
 from .services.streams import StreamListService
 from .services.tasks import TaskOwner
@@ -33,13 +33,13 @@ class Session:
         self.store = StatusStore(clock=clock)
         self.streams = StreamListService(self.client, self.store,
                                          refresh_interval_s=config.refresh_interval_s)
-        self.follower = RecordingFollower(self.client, self.store, interval_s=config.poll_interval_s)
-        self.stops = StopService(self.client, self.store, self.follower)
+        # Polls the watched and the stopped streams; webhooks relax it (services/poller.py).
+        self.poller = AdaptivePoller(self.client, self.store, interval_s=config.poll_interval_s)
+        self.stops = StopService(self.client, self.store, self.poller)
         self.window = MainWindow(
             self.store, self.streams, self.stops, org=org_label or config.org_id, server_tz=config.server_tz,
             clock=clock, demo=config.demo, base_url=self.client.base_url)
         # Issue 3: webhooks feed the same store; polling adapts to selection, stops and webhooks.
-        self.poller = self.follower
         self.webhooks = WebhookService(self.client, self.store, secret_store=secret_store,
                                        request_refresh=self.streams.refresh, clock=clock)
         self.webhooks.delivered.connect(self.poller.note_webhook)
@@ -69,6 +69,6 @@ class Session:
     async def aclose(self) -> None:
         """Cancel every task, then close the one HTTP client."""
         await self._tasks.aclose()
-        for service in (self.streams, self.stops, self.follower, self.webhooks):
+        for service in (self.streams, self.stops, self.poller, self.webhooks):
             await service.aclose()
         await self.client.aclose()

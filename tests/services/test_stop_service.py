@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from tpsdesk.api.client import TPStreamsClient
 from tpsdesk.api.models import StatusKind
 from tpsdesk.api.trim import Trim
-from tpsdesk.services.follow import RecordingFollower
+from tpsdesk.services.poller import AdaptivePoller
 from tpsdesk.services.stop import StopOutcome, StopService
 from tpsdesk.sim import SimConfig, SimServer
 from tpsdesk.status.store import StatusStore
@@ -37,7 +37,7 @@ def rig(qtbot: QtBot, qloop: asyncio.AbstractEventLoop) -> Iterator[Rig]:
     run(qtbot, sim.start())
     client = TPStreamsClient(sim.base_url, ORG, TOKEN, timeout=0.4)
     store = StatusStore()
-    follower = RecordingFollower(client, store, interval_s=0.2)
+    follower = AdaptivePoller(client, store, interval_s=0.2)
     stops = StopService(client, store, follower, reconcile_delays=(0.0, 0.15, 0.15))
     store.apply_listing(run(qtbot, client.list_live_streams()).assets)
     try:

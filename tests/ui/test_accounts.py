@@ -258,7 +258,7 @@ def test_re_sign_in_resumes_following_and_watching_and_reloads_the_list(world: W
     followed = world.sim.streaming_ids()[0]
     watched = next(i for i in (s.id for s in world.sim.world.newest_first()) if i != followed)
     world.sim.set_status(watched, "Streaming")  # not final: polled while selected
-    poller = getattr(session, "poller", None) or session.follower
+    poller = session.poller
     poller.follow(followed)  # as after a stop: follow until the recording is final
     window.table.selectAssetId(watched)  # the selected stream is polled too
     world.qtbot.waitUntil(lambda: world.requests_to(f"/assets/{followed}/") >= 2

@@ -20,7 +20,7 @@ from ..api.trim import Trim
 from ..status.book import Source
 from ..status.store import StatusStore
 from .errors import ErrorReport, report_error
-from .follow import RecordingFollower
+from .poller import AdaptivePoller
 from .tasks import TaskOwner
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ class StopService(QObject):
     stopReconciled = Signal(str, object)  # asset id, StopOutcome
     inFlightChanged = Signal(str, bool)
 
-    def __init__(self, client: TPStreamsClient, store: StatusStore, follower: RecordingFollower,
+    def __init__(self, client: TPStreamsClient, store: StatusStore, follower: AdaptivePoller,
                  parent: QObject | None = None, *,
                  reconcile_delays: tuple[float, ...] = RECONCILE_DELAYS_S) -> None:
         super().__init__(parent)
