@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Attach the built installers to the GitHub release of a tag, creating the release if needed.
+#
+#   GH_TOKEN=... bash packaging/publish_release.sh v0.1.0 artifacts/*
+#
+# Uses the GitHub CLI (gh). In the release workflow GH_TOKEN is the workflow's own token and
+# the repository is the current one; by hand, run it inside a clone with gh logged in.
+set -euo pipefail
+
+tag="${1:?usage: publish_release.sh TAG FILE...}"
+shift
+(( $# > 0 )) || { echo "no files to attach" >&2; exit 1; }
+repo_args=()
+if [[ -n "${GITHUB_REPOSITORY:-}" ]]; then repo_args=(--repo "$GITHUB_REPOSITORY"); fi
+
+if gh release view "$tag" "${repo_args[@]}" > /dev/null 2>&1; then
+    gh release upload "$tag" "$@" --clobber "${repo_args[@]}"
+else
+    gh release create "$tag" "$@" --title "tpsdesk ${tag#v}" --generate-notes --verify-tag "${repo_args[@]}"
+fi
+echo "attached to release $tag: $*"
