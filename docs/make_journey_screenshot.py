@@ -58,7 +58,6 @@ async def main() -> None:
     window._tick()
     OUT.parent.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(OUT))
-    workspace.journey_box.grab().save(str(OUT.with_name("journey-detail.png")))
     print(f"saved {OUT}")
     await session.aclose()
     await sim.stop()

@@ -67,7 +67,6 @@ async def scenario() -> None:
                     and a.status.kind is StatusKind.COMPLETED)
         await asyncio.sleep(0.5)
         window.workspace.grab().save(str(OUT / "stopped.png"))
-        window.grab().save(str(OUT / "main-window-stopped.png"))
         await session.aclose()
 
 

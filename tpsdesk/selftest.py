@@ -51,6 +51,8 @@ async def _scenario(config: AppConfig) -> list[str]:
             session.store.apply_listing(listing.assets)
             if session.window.model.rowCount() != 25:
                 raise AssertionError("the window's list did not fill")
+            if session.window.windowIcon().pixmap(32, 32).isNull():
+                raise AssertionError("the app icon did not load (Qt's SVG plugins missing from the bundle?)")
             notes.append(f"listed {len(listing.assets)} streams over 3 pages")
             target = next(i for i in sim.streaming_ids() if (sim.world.elapsed_of(i) or 0) > 130)
             result = await session.client.stop_live_stream(target, Trim(30, 120))
