@@ -9,25 +9,10 @@ keychain and a throw-away settings file; saves ``QWidget.grab()`` images.
 from __future__ import annotations
 
 import asyncio
-import os
-import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-OUT = Path(__file__).resolve().parent / "screenshots"
-
-
-async def until(condition: Callable[[], bool], timeout: float = 20.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise TimeoutError("the app did not get there in time")
-        await asyncio.sleep(0.05)
+from screenshot_kit import OUT, run_offscreen, until
 
 
 async def scenario() -> None:
@@ -39,7 +24,6 @@ async def scenario() -> None:
     from tpsdesk.settings import AppSettings
     from tpsdesk.sim import SimConfig, SimServer
 
-    OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp, installed(MemoryKeyring()):
         async with SimServer(SimConfig(stream_count=40, org_id="physics-dept", token="seed-token", seed=1,
                                        random_disconnects=False)) as sim:
@@ -72,18 +56,6 @@ async def scenario() -> None:
             await controller.aclose()
 
 
-def main() -> int:
-    import qasync
-
-    from tpsdesk.app import make_application
-
-    app = make_application([sys.argv[0]])
-    app.setQuitOnLastWindowClosed(False)  # the sign-in dialog closes before the window opens
-    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-        runner.run(scenario())
-    print(f"saved into {OUT}")
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    # The sign-in dialog closes before the window opens: don't quit on it.
+    raise SystemExit(run_offscreen(scenario, keep_app=True))

@@ -8,30 +8,14 @@ Usage: python docs/make_journey_screenshot.py
 from __future__ import annotations
 
 import asyncio
-import os
-import sys
-from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-import qasync
+from screenshot_kit import OUT, run_offscreen, until
 
 from tpsdesk.api.models import StatusKind
 from tpsdesk.api.trim import Trim
-from tpsdesk.app import make_application
 from tpsdesk.config import AppConfig
 from tpsdesk.session import Session
 from tpsdesk.sim import SimConfig, SimServer
-
-OUT = Path(__file__).resolve().parent / "screenshots" / "journey.png"
-
-
-async def until(check, timeout: float = 15.0) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(int(timeout / 0.05)):
-        if check():
-            return
-        await asyncio.sleep(0.05)
-    raise TimeoutError("the journey did not finish")
 
 
 async def main() -> None:
@@ -56,9 +40,7 @@ async def main() -> None:
     await until(lambda: (a := session.store.asset(asset_id)) is not None and a.status.kind is StatusKind.COMPLETED)
     await asyncio.sleep(1.2)  # let the "updated N s ago" tick once
     window._tick()
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    window.grab().save(str(OUT))
-    print(f"saved {OUT}")
+    window.grab().save(str(OUT / "journey.png"))
     await session.aclose()
     await sim.stop()
 
@@ -70,6 +52,4 @@ def _plan():  # type: ignore[no-untyped-def]
 
 
 if __name__ == "__main__":
-    app = make_application(sys.argv[:1])
-    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-        runner.run(main())
+    raise SystemExit(run_offscreen(main))

@@ -10,23 +10,8 @@ Drives a real Session against the in-process simulator the way a user would
 from __future__ import annotations
 
 import asyncio
-import os
-import sys
-from collections.abc import Callable
-from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-OUT = Path(__file__).resolve().parent / "screenshots"
-
-
-async def until(condition: Callable[[], bool], timeout: float = 20.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise TimeoutError("the app did not get there in time")
-        await asyncio.sleep(0.05)
+from screenshot_kit import OUT, run_offscreen, until
 
 
 async def scenario() -> None:
@@ -36,7 +21,6 @@ async def scenario() -> None:
     from tpsdesk.session import Session
     from tpsdesk.sim import SimConfig, SimServer
 
-    OUT.mkdir(exist_ok=True)
     async with SimServer(SimConfig(stream_count=60, org_id=DEMO_ORG, token=DEMO_TOKEN, seed=1,
                                    stop_to_recording_s=1.0, recording_to_completed_s=2.0,
                                    random_disconnects=False)) as sim:
@@ -70,17 +54,5 @@ async def scenario() -> None:
         await session.aclose()
 
 
-def main() -> int:
-    import qasync
-
-    from tpsdesk.app import make_application
-
-    app = make_application([sys.argv[0]])
-    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-        runner.run(scenario())
-    print(f"saved screenshots in {OUT}")
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(run_offscreen(scenario))
