@@ -49,12 +49,14 @@ def main(argv: list[str]) -> int:
     rest = argv[1:]
     if rest[:1] == ["--"]:
         rest = rest[1:]
-    if command == "demo":
+    if command in ("demo", "run"):
         python = ensure_env("[test]")
-        return subprocess.call([str(python), "-m", "tpsdesk", "--demo", *rest], cwd=ROOT)
-    if command == "run":
-        python = ensure_env("[test]")
-        return subprocess.call([str(python), "-m", "tpsdesk", *rest], cwd=ROOT)
+        args = [str(python), "-m", "tpsdesk", *(["--demo"] if command == "demo" else []), *rest]
+        if os.name == "posix":
+            # Become the app: signals and window-manager kills reach it, no orphan is left behind.
+            os.chdir(ROOT)
+            os.execv(args[0], args)
+        return subprocess.call(args, cwd=ROOT)
     if command == "test":
         python = ensure_env("[test]")
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}

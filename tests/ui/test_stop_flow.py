@@ -170,3 +170,21 @@ def test_refresh_error_keeps_the_list(demo: Demo) -> None:
     window.refresh()
     demo.qtbot.waitUntil(lambda: "502 Bad Gateway" in window.statusBar().currentMessage())
     assert window.model.rowCount() == 30
+
+
+def test_keyboard_only_stop_path(demo: Demo) -> None:
+    """Ctrl+Shift+S opens the confirmation; Enter alone cancels (Cancel is the default)."""
+    from PySide6.QtTest import QTest
+
+    asset_id = select_streaming(demo, min_elapsed=0)
+    window = demo.session.window
+    window.activateWindow()
+    demo.qtbot.waitUntil(window.isActiveWindow)
+    QTest.keyClick(window.table, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    workspace = window.workspace
+    demo.qtbot.waitUntil(lambda: workspace.confirm_dialog is not None and workspace.confirm_dialog.isVisible())
+    dialog = workspace.confirm_dialog
+    assert dialog is not None
+    QTest.keyClick(dialog, Qt.Key.Key_Return)
+    demo.qtbot.waitUntil(lambda: workspace.confirm_dialog is None)
+    assert demo.sim.stop_requests(asset_id) == []
