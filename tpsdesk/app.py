@@ -9,6 +9,7 @@ import traceback
 from collections.abc import Sequence
 from types import TracebackType
 
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -62,11 +63,33 @@ async def run_accounts(app: QApplication, config: AppConfig, quitting: asyncio.E
     return 0
 
 
-async def run_session(app: QApplication, config: AppConfig) -> int:
+class QuitGate(QObject):
+    """Turns QApplication.quit() (Cmd+Q, log-off) into a request the running session honours.
+
+    Left alone, quit() stops Qt's loop under the coroutine before it has closed its
+    client, tasks and servers; the session ends the loop itself once it has cleaned up.
+    """
+
+    requested = Signal()
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self._app = app
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._app and event.type() == QEvent.Type.Quit:
+            self.requested.emit()
+            return True
+        return False
+
+
+async def run_session(app: QApplication, config: AppConfig, gate: QuitGate | None = None) -> int:
     from .session import Session
 
     quitting = asyncio.Event()
-    app.aboutToQuit.connect(quitting.set)
+    if gate is not None:
+        gate.requested.connect(quitting.set)
     if not config.demo:
         return await run_accounts(app, config, quitting)
     sim = None
@@ -78,6 +101,10 @@ async def run_session(app: QApplication, config: AppConfig) -> int:
                                   token=config.token, server_tz=config.server_tz_name))
         base_url = await sim.start(host="127.0.0.1", port=0)
     session = Session(config, base_url=base_url)
+    # Quitting on the last window would stop the loop under this coroutine before its
+    # clean-up runs: end the session ourselves when the window closes.
+    app.setQuitOnLastWindowClosed(False)
+    app.lastWindowClosed.connect(quitting.set)
     try:
         session.window.show()
         session.start()
@@ -108,8 +135,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _install_excepthook()
     app = make_application([sys.argv[0], *argv])
     # Python 3.11 has no asyncio.run(loop_factory=...); a Runner does the same.
+    gate = QuitGate(app)
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-        return runner.run(run_session(app, config))
+        return runner.run(run_session(app, config, gate))
 
 
 if __name__ == "__main__":
