@@ -37,3 +37,9 @@ def test_token_is_not_in_repr() -> None:
 def test_bad_settings_say_how_to_fix(argv: list[str], env: dict[str, str], message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         load_config(argv, env=env)
+
+
+def test_refresh_interval_is_off_or_at_least_five_seconds() -> None:
+    assert load_config(["--demo", "--refresh", "0"], env={}).refresh_interval_s == 0
+    assert load_config(["--demo", "--refresh", "0.001"], env={}).refresh_interval_s == 5.0
+    assert load_config(["--demo", "--refresh", "60"], env={}).refresh_interval_s == 60.0

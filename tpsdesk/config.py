@@ -70,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--server-tz", help="time zone the server writes its times in "
                         f"(default {DEFAULT_SERVER_TZ}; env TPSDESK_SERVER_TZ)")
     parser.add_argument("--refresh", type=float, default=20.0, metavar="SECONDS",
-                        help="auto-refresh interval for the list, 0 to turn off (default 20)")
+                        help="auto-refresh interval for the list, at least 5, 0 to turn off (default 20)")
     parser.add_argument("--webhook-port", type=int, metavar="PORT",
                         help="run the webhook receiver on this port (default: off; any free port in --demo)")
     parser.add_argument("--webhook-host", metavar="HOST",
@@ -80,6 +80,14 @@ def build_parser() -> argparse.ArgumentParser:
                         "the app registers its webhook there")
     parser.add_argument("--self-test", action="store_true", help=argparse.SUPPRESS)
     return parser
+
+
+MIN_REFRESH_S = 5.0
+
+
+def _refresh_interval(seconds: float) -> float:
+    """0 (or less) turns auto-refresh off; anything else at least every 5 s, not a reload storm."""
+    return 0.0 if seconds <= 0 else max(MIN_REFRESH_S, seconds)
 
 
 def load_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> AppConfig:
@@ -93,7 +101,7 @@ def load_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | None
     if not 1 <= args.demo_streams <= 10_000:
         raise ConfigError("--demo-streams must be between 1 and 10000.")
     common = dict(server_tz_name=tz_name, demo_streams=args.demo_streams,
-                  refresh_interval_s=max(0.0, args.refresh), self_test=args.self_test,
+                  refresh_interval_s=_refresh_interval(args.refresh), self_test=args.self_test,
                   **_webhook_settings(args))
     if args.demo or args.self_test:
         # The in-process simulator's address is known only once it listens.

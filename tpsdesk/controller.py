@@ -147,10 +147,18 @@ class AppController(QObject):
         old.window.removeEventFilter(self)
         self.settings.set_window_geometry(old.window.saveGeometry())
         old.window.close()
-        old.window.deleteLater()
-        task = asyncio.ensure_future(old.aclose())
+        task = asyncio.ensure_future(self._close_then_delete(old))
         self._closing_tasks.add(task)
         task.add_done_callback(self._closing_tasks.discard)
+
+    @staticmethod
+    async def _close_then_delete(session: Session) -> None:
+        # Tasks first: a stop still in flight reports to its window while being cancelled,
+        # so the widgets must outlive the session's clean-up.
+        try:
+            await session.aclose()
+        finally:
+            session.window.deleteLater()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self.session is not None and watched is self.session.window and event.type() == QEvent.Type.Close:
@@ -305,8 +313,7 @@ class AppController(QObject):
             session, self.session = self.session, None
             session.window.removeEventFilter(self)
             session.window.close()
-            session.window.deleteLater()
-            await session.aclose()
+            await self._close_then_delete(session)
         if self.dialog is not None:
             self.dialog.deleteLater()
             self.dialog = None

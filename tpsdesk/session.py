@@ -10,6 +10,7 @@ from datetime import datetime
 
 from .api.client import TPStreamsClient
 from .config import AppConfig
+from .services.errors import ErrorReport
 from .services.poller import AdaptivePoller
 from .services.stop import StopService
 from .services.streams import StreamListService
@@ -48,6 +49,22 @@ class Session:
         self.window.statusBar().insertPermanentWidget(
             0, WebhookIndicator(self.webhooks, self.poller, clock=clock, parent=self.window))
         self._tasks = TaskOwner("session")
+        self.poller.followProblem.connect(self._on_poll_problem)
+        self.poller.followStopped.connect(self._on_poll_stopped)
+
+    def _on_poll_problem(self, asset_id: str, report: ErrorReport) -> None:
+        self.window.statusBar().showMessage(f"{report.title} for {self._title(asset_id)}: {report.message}", 10_000)
+
+    def _on_poll_stopped(self, asset_id: str, report: ErrorReport) -> None:
+        if report.status == 404:
+            # Deleted on the server: it must not stay on screen as live with Stop enabled.
+            title = self._title(asset_id)
+            self.store.forget(asset_id)
+            self.window.statusBar().showMessage(f"{title} no longer exists on the server.", 15_000)
+
+    def _title(self, asset_id: str) -> str:
+        asset = self.store.asset(asset_id)
+        return f"“{asset.title}”" if asset else asset_id
 
     def start(self) -> None:
         self.streams.refresh()

@@ -256,3 +256,33 @@ def test_connection_refused_is_not_applied() -> None:
             await client.aclose()
 
     asyncio.run(main())
+
+
+def test_rate_limited_pages_are_waited_out_not_lost(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tpsdesk.api.client as client_module
+
+    monkeypatch.setattr(client_module, "DEFAULT_PAGE_WAIT_S", 0.05)
+
+    async def scenario(sim: SimServer, client: TPStreamsClient) -> None:
+        sim.fault_next(method="GET", path_contains="live_streams", status=429,
+                       body={"detail": "Request was throttled."}, times=2)
+        listing = await client.list_live_streams(page_size=10)
+        assert len(listing.assets) == 45
+
+    with_sim(scenario)
+
+
+def test_persistent_rate_limit_gives_up_with_a_plain_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tpsdesk.api.client as client_module
+    from tpsdesk.api.errors import RateLimitedError
+
+    monkeypatch.setattr(client_module, "DEFAULT_PAGE_WAIT_S", 0.01)
+
+    async def scenario(sim: SimServer, client: TPStreamsClient) -> None:
+        sim.fault_next(method="GET", path_contains="live_streams", status=429,
+                       body={"detail": "Request was throttled."}, times=20)
+        with pytest.raises(RateLimitedError) as info:
+            await client.list_live_streams(page_size=10)
+        assert "Too many requests (429)" in info.value.message
+
+    with_sim(scenario)

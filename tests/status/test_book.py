@@ -84,3 +84,10 @@ def test_listing_keeps_streams_whose_item_could_not_be_read() -> None:
     book.apply_listing([asset("a", "Streaming"), asset("b", "Streaming")], T0)
     change = book.apply_listing([asset("a", "Streaming")], T0, keep=["b"])
     assert change.removed == () and book.ids() == ["a", "b"]
+
+
+def test_forget_removes_a_deleted_stream_once() -> None:
+    book = StatusBook()
+    book.apply(asset("a", "Streaming"), Source.LIST, T0)
+    assert book.forget("a").removed == ("a",)
+    assert not book.forget("a") and "a" not in book

@@ -37,3 +37,14 @@ def test_stop_and_refresh_have_shortcuts(demo: Demo) -> None:
     assert window.stop_action.shortcut().toString() == "Ctrl+Shift+S"
     assert not window.refresh_action.shortcut().isEmpty()
     assert window.table.focusPolicy() != Qt.FocusPolicy.NoFocus
+
+
+def test_every_documented_shortcut_is_bound(demo: Demo) -> None:
+    """The Help dialog and the README promise these keys: each must reach an action."""
+    from PySide6.QtGui import QAction, QKeySequence
+
+    from tpsdesk.ui.help_dialog import WINDOW_SHORTCUTS
+
+    bound = {key.toString() for action in demo.session.window.findChildren(QAction) for key in action.shortcuts()}
+    for keys, _what in WINDOW_SHORTCUTS:
+        assert QKeySequence(keys).toString() in bound, keys

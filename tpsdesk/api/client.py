@@ -19,6 +19,7 @@ from .. import __version__
 from .errors import (
     ApiError,
     NetworkError,
+    RateLimitedError,
     RequestTimeout,
     UnexpectedResponse,
     error_from_response,
@@ -41,6 +42,9 @@ from .webhooks import WebhookRegistration, parse_webhook, parse_webhook_page
 
 DEFAULT_PAGE_SIZE = 100
 DEFAULT_PAGE_CONCURRENCY = 4
+PAGE_RATE_LIMIT_RETRIES = 3
+MAX_PAGE_WAIT_S = 10.0
+DEFAULT_PAGE_WAIT_S = 1.0  # a 429 without Retry-After
 MAX_PAGES = 1000  # a server that keeps paginating forever is cut off here
 
 
@@ -161,6 +165,17 @@ class TPStreamsClient:
                 status=response.status_code) from exc
 
     async def list_live_streams_page(self, *, limit: int, offset: int) -> AssetPage:
+        """One page; a 429 is waited out (``Retry-After``, capped) a few times: a GET is safe to repeat."""
+        for attempt in range(PAGE_RATE_LIMIT_RETRIES + 1):
+            try:
+                return await self._list_page(limit=limit, offset=offset)
+            except RateLimitedError as exc:
+                if attempt == PAGE_RATE_LIMIT_RETRIES:
+                    raise
+                await asyncio.sleep(min(exc.retry_after or DEFAULT_PAGE_WAIT_S, MAX_PAGE_WAIT_S))
+        raise AssertionError("unreachable")
+
+    async def _list_page(self, *, limit: int, offset: int) -> AssetPage:
         response = await self._request(
             "GET", self._org_path("assets/live_streams/"),
             params={"limit": limit, "offset": offset}, action="Listing live streams")

@@ -111,6 +111,12 @@ class StatusBook:
             del self._entries[asset_id]
         return BookChange(tuple(added), tuple(changed), tuple(removed))
 
+    def forget(self, asset_id: str) -> BookChange:
+        """The server says the stream no longer exists (404)."""
+        if self._entries.pop(asset_id, None) is None:
+            return BookChange()
+        return BookChange(removed=(asset_id,))
+
     def mark_status(self, asset_id: str, status: StreamStatus, source: Source, now: datetime) -> BookChange:
         """A status known without a full asset (e.g. a successful stop)."""
         entry = self._entries.get(asset_id)

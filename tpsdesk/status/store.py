@@ -54,5 +54,8 @@ class StatusStore(QObject):
     def apply_listing(self, assets: Iterable[Asset], *, keep: Iterable[str] = ()) -> None:
         self._emit(self._book.apply_listing(assets, self._clock(), keep=keep))
 
+    def forget(self, asset_id: str) -> None:
+        self._emit(self._book.forget(asset_id))
+
     def mark_status(self, asset_id: str, status: StreamStatus, source: Source) -> None:
         self._emit(self._book.mark_status(asset_id, status, source, self._clock()))

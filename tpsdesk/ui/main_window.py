@@ -45,9 +45,14 @@ FILTER_CHOICES = [
 ]
 
 
-def _action(text: str, parent: QWidget, shortcut: QKeySequence | QKeySequence.StandardKey) -> QAction:
+def _action(text: str, parent: QWidget, key: str, standard: QKeySequence.StandardKey | None = None) -> QAction:
+    """The documented key everywhere, plus the platform's own binding for the same job
+    (Cmd+R, Cmd+? on macOS), so the README and Help hold on every system."""
     action = QAction(text, parent)
-    action.setShortcut(QKeySequence(shortcut))
+    keys = [QKeySequence(key)]
+    if standard is not None:
+        keys += [k for k in QKeySequence.keyBindings(standard) if k not in keys]
+    action.setShortcuts(keys)
     return action
 
 
@@ -138,7 +143,7 @@ class MainWindow(QMainWindow):
         bar = self.addToolBar("Main")
         bar.setObjectName("mainToolbar")
         bar.setMovable(False)
-        self.refresh_action = _action("Refresh", self, QKeySequence.StandardKey.Refresh)
+        self.refresh_action = _action("Refresh", self, "F5", QKeySequence.StandardKey.Refresh)
         self.refresh_action.setToolTip("Reload the stream list (F5)")
         self.refresh_action.triggered.connect(self.refresh)
         bar.addAction(self.refresh_action)
@@ -170,35 +175,35 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(self.refresh_action)
-        quit_action = _action("Quit", self, QKeySequence.StandardKey.Quit)
+        quit_action = _action("Quit", self, "Ctrl+Q", QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
         stream_menu = self.menuBar().addMenu("&Stream")
-        self.stop_action = _action("Stop selected stream…", self, QKeySequence("Ctrl+Shift+S"))
+        self.stop_action = _action("Stop selected stream…", self, "Ctrl+Shift+S")
         self.stop_action.triggered.connect(self.workspace.request_stop)
         stream_menu.addAction(self.stop_action)
-        toggle_trim = _action("Trim on/off", self, QKeySequence("Ctrl+T"))
+        toggle_trim = _action("Trim on/off", self, "Ctrl+T")
         toggle_trim.triggered.connect(
             lambda: self.workspace.trim.setTrimEnabled(not self.workspace.trim.isTrimEnabled()))
         stream_menu.addAction(toggle_trim)
-        focus_search = _action("Find", self, QKeySequence.StandardKey.Find)
+        focus_search = _action("Find", self, "Ctrl+F", QKeySequence.StandardKey.Find)
         focus_search.triggered.connect(self._focus_search)
         stream_menu.addAction(focus_search)
-        focus_list = _action("Go to list", self, QKeySequence("Ctrl+1"))
+        focus_list = _action("Go to list", self, "Ctrl+1")
         focus_list.triggered.connect(self.table.setFocus)
         stream_menu.addAction(focus_list)
-        focus_trim = _action("Go to trim", self, QKeySequence("Ctrl+2"))
+        focus_trim = _action("Go to trim", self, "Ctrl+2")
         focus_trim.triggered.connect(self.workspace.trim.focusTimeline)
         stream_menu.addAction(focus_trim)
-        next_filter = _action("Next status filter", self, QKeySequence("Ctrl+L"))
+        next_filter = _action("Next status filter", self, "Ctrl+L")
         next_filter.triggered.connect(
             lambda: self.filter_combo.setCurrentIndex((self.filter_combo.currentIndex() + 1)
                                                       % self.filter_combo.count()))
         stream_menu.addAction(next_filter)
 
         help_menu = self.menuBar().addMenu("&Help")
-        shortcuts = _action("Keyboard shortcuts", self, QKeySequence.StandardKey.HelpContents)
+        shortcuts = _action("Keyboard shortcuts", self, "F1", QKeySequence.StandardKey.HelpContents)
         shortcuts.triggered.connect(self.show_help)
         help_menu.addAction(shortcuts)
 
