@@ -19,7 +19,9 @@ Steps:
 
 Targets (issue #5): under 150 MB unpacked, under 60 MiB compressed, start within 1.5x of
 the virtualenv. Exit status: 0 all good, 1 the build or the self-test failed, 2 a target
-was missed.
+was missed. ``--timing advisory`` (the release workflow, on a shared and noisy runner)
+still reports the start times but fails only on the sizes and the self-test; the default,
+``--timing strict``, fails on a slow start too.
 """
 
 from __future__ import annotations
@@ -112,6 +114,18 @@ def measure_starts(commands: dict[str, list[str]], args: list[str], runs: int, c
     return times
 
 
+def missed_targets(unpacked_mb: float, compressed_mib: float, ratios: dict[str, float],
+                   timing: str = "strict") -> tuple[list[str], list[str]]:
+    """(every target missed, those that fail the proof): advisory start times only report."""
+    sizes = []
+    if unpacked_mb >= TARGET_UNPACKED_MB:
+        sizes.append("unpacked size")
+    if compressed_mib >= TARGET_COMPRESSED_MIB:
+        sizes.append("compressed size")
+    starts = [f"start ({case})" for case, r in ratios.items() if r > TARGET_START_RATIO]
+    return sizes + starts, sizes + (starts if timing == "strict" else [])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "linux-proof",
@@ -124,6 +138,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="run the self-test again with a GNOME Keyring on a private D-Bus session, so "
                              "that keyring must use SecretService in the bundle (auto: if dbus-run-session "
                              "and gnome-keyring-daemon are installed)")
+    parser.add_argument("--timing", choices=("strict", "advisory"), default="strict",
+                        help="strict (default): a start slower than the target fails the proof; advisory: "
+                             "report it only (sizes and the self-test still fail), for noisy shared runners")
     args = parser.parse_args(argv)
     if not sys.platform.startswith("linux"):
         print("the proof measures a Linux bundle; on Windows/macOS use the build scripts", file=sys.stderr)
@@ -217,18 +234,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  archive: {archive}")
     figures["start_ratio"] = {case: round(r, 2) for case, r in ratios.items()}
 
-    missed = []
-    if unpacked / MB >= TARGET_UNPACKED_MB:
-        missed.append("unpacked size")
-    if compressed / MIB >= TARGET_COMPRESSED_MIB:
-        missed.append("compressed size")
-    missed += [f"start ({case})" for case, r in ratios.items() if r > TARGET_START_RATIO]
+    missed, failing = missed_targets(unpacked / MB, compressed / MIB, ratios, args.timing)
     figures["targets_missed"] = missed
+    figures["timing"] = args.timing
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(figures, indent=2) + "\n")
     print("targets: " + ("all met" if not missed else "MISSED " + ", ".join(missed)))
-    return 2 if missed else 0
+    if len(failing) < len(missed):
+        print("  (--timing advisory: the start times are reported, not failing)")
+    return 2 if failing else 0
 
 
 if __name__ == "__main__":

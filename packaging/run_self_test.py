@@ -5,7 +5,9 @@
 The self-test starts Qt offscreen, serves the in-process simulator, lists
 streams, stops one with a trim and loads the keychain backend; it exits 0 on
 success. This script also checks the files the self-test cannot see fail
-silently: the SVG plugins that draw the app icon and keyring's entry points.
+silently: the SVG plugins that draw the app icon, keyring's entry points, and the
+platform's native Qt plugin (the self-test runs offscreen, so without that plugin it would
+pass while the app could not open a window for users).
 Output is read through a pipe, which also works for the windowed Windows exe.
 Exit status: the self-test's, or 1 if a check fails.
 """
@@ -34,6 +36,12 @@ REQUIRED = (
     ("Qt offscreen platform plugin (--self-test)", "platforms/*qoffscreen*"),
     ("keyring's entry points (its backends are found through them)", "keyring-*.dist-info/entry_points.txt"),
 )
+# The platform plugin that opens real windows, per sys.platform (Linux also keeps Wayland's).
+NATIVE_PLATFORM_PLUGINS = {
+    "win32": ("Qt Windows platform plugin (the app's window)", "platforms/qwindows.dll"),
+    "darwin": ("Qt Cocoa platform plugin (the app's window)", "platforms/libqcocoa.dylib"),
+    "linux": ("Qt XCB platform plugin (the app's window on X11 and XWayland)", "platforms/libqxcb.so"),
+}
 # Must not be in the bundle: a sign that the pruning rules stopped working.
 FORBIDDEN = ("*Qt6Quick*", "*Qt6Qml*", "*Qt6WebEngine*", "*Qt6Network*", "*Qt6Pdf*", "QtQuick.framework",
              "QtNetwork.framework", "translations/*.qm", "opengl32sw.dll")
@@ -48,12 +56,18 @@ def bundle_paths(root: Path) -> list[PurePosixPath]:
     return paths
 
 
-def check_contents(root: Path) -> list[str]:
+def required(platform: str = sys.platform) -> tuple[tuple[str, str], ...]:
+    """REQUIRED plus the native platform plugin of ``platform`` (a sys.platform value)."""
+    native = NATIVE_PLATFORM_PLUGINS.get("linux" if platform.startswith("linux") else platform)
+    return (*REQUIRED, native) if native else REQUIRED
+
+
+def check_contents(root: Path, platform: str = sys.platform) -> list[str]:
     if not root.is_dir():
         return [f"no bundle at {root}"]
     paths = bundle_paths(root)
     problems = []
-    for what, pattern in REQUIRED:
+    for what, pattern in required(platform):
         if not any(path.match(pattern) for path in paths):
             problems.append(f"missing: {what} ({pattern})")
     for pattern in FORBIDDEN:

@@ -65,6 +65,9 @@ if [[ -n "$identity" ]]; then
     done < <(find "$app/Contents" -type d -name '*.framework' -print0)
     sign "$app"
     codesign --verify --deep --strict --verbose=2 "$app"
+    # The hardened runtime and the new signatures can stop libraries loading: test the signed app.
+    echo "==> self-test of the signed bundle"
+    "$python" packaging/run_self_test.py
 else
     echo "==> signing skipped (MACOS_SIGN_IDENTITY not set): ad-hoc signature only"
 fi

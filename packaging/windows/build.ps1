@@ -67,10 +67,13 @@ if (-not $SignCommand -and $env:WINDOWS_CERT_PFX_BASE64) {
     try {
         [IO.File]::WriteAllBytes($pfx, [Convert]::FromBase64String($env:WINDOWS_CERT_PFX_BASE64))
         $password = ConvertTo-SecureString $env:WINDOWS_CERT_PASSWORD -AsPlainText -Force
-        $cert = Import-PfxCertificate -FilePath $pfx -CertStoreLocation Cert:\CurrentUser\My -Password $password
+        # A PFX with its chain imports several certificates: sign with the one holding the key.
+        $cert = Import-PfxCertificate -FilePath $pfx -CertStoreLocation Cert:\CurrentUser\My -Password $password |
+            Where-Object HasPrivateKey | Select-Object -First 1
     } finally {
         Remove-Item -Force $pfx -ErrorAction SilentlyContinue
     }
+    if (-not $cert) { throw 'WINDOWS_CERT_PFX_BASE64 holds no certificate with a private key' }
     $timestamp = if ($env:WINDOWS_TIMESTAMP_URL) { $env:WINDOWS_TIMESTAMP_URL } else { 'http://timestamp.digicert.com' }
     $signtool = Find-SignTool
     $SignCommand = "`$q$signtool`$q sign /fd sha256 /sha1 $($cert.Thumbprint) /tr $timestamp /td sha256 /d tpsdesk `$f"

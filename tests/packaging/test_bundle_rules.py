@@ -163,13 +163,37 @@ def test_bundle_content_check(tmp_path: Path) -> None:
 
     internal = tmp_path / "_internal"
     for name in ("PySide6/Qt/plugins/iconengines/libqsvgicon.so", "PySide6/Qt/plugins/imageformats/libqsvg.so",
-                 "PySide6/Qt/plugins/platforms/libqoffscreen.so", "keyring-25.7.0.dist-info/entry_points.txt"):
+                 "PySide6/Qt/plugins/platforms/libqoffscreen.so", "PySide6/Qt/plugins/platforms/libqxcb.so",
+                 "keyring-25.7.0.dist-info/entry_points.txt"):
         (internal / name).parent.mkdir(parents=True, exist_ok=True)
         (internal / name).write_text("")
-    assert check_contents(tmp_path) == []
+    assert check_contents(tmp_path, "linux") == []
     (internal / "PySide6/Qt/lib").mkdir(parents=True)
     (internal / "PySide6/Qt/lib/libQt6Quick.so.6").write_text("")
     (internal / "PySide6/Qt/plugins/iconengines/libqsvgicon.so").unlink()
-    problems = check_contents(tmp_path)
+    problems = check_contents(tmp_path, "linux")
     assert any("missing: Qt SVG icon engine" in p for p in problems)
     assert any("should have been pruned" in p and "libQt6Quick" in p for p in problems)
+
+
+@pytest.mark.parametrize(("platform", "plugin", "other"), [
+    ("linux", "PySide6/Qt/plugins/platforms/libqxcb.so", "PySide6/Qt/plugins/platforms/libqwayland.so"),
+    ("win32", "PySide6/plugins/platforms/qwindows.dll", "PySide6/Qt/plugins/platforms/libqxcb.so"),
+    ("darwin", "PySide6/Qt/plugins/platforms/libqcocoa.dylib", "PySide6/plugins/platforms/qwindows.dll"),
+])
+def test_bundle_content_check_requires_the_native_platform_plugin(tmp_path: Path, platform: str, plugin: str,
+                                                                   other: str) -> None:
+    """The self-test runs offscreen: only this check notices a bundle that cannot open a window."""
+    from run_self_test import check_contents
+
+    internal = tmp_path / "_internal"
+    for name in ("PySide6/Qt/plugins/iconengines/libqsvgicon.so", "PySide6/Qt/plugins/imageformats/libqsvg.so",
+                 "PySide6/Qt/plugins/platforms/libqoffscreen.so", "keyring-25.7.0.dist-info/entry_points.txt",
+                 other):
+        (internal / name).parent.mkdir(parents=True, exist_ok=True)
+        (internal / name).write_text("")
+    problems = check_contents(tmp_path, platform)
+    assert len(problems) == 1 and "missing: Qt" in problems[0] and "platform plugin" in problems[0], problems
+    (internal / plugin).parent.mkdir(parents=True, exist_ok=True)
+    (internal / plugin).write_text("")
+    assert check_contents(tmp_path, platform) == []

@@ -80,6 +80,25 @@ def test_windows_build_script_signs_only_from_the_environment() -> None:
         assert secret_looking not in script
 
 
+def test_windows_build_script_signs_with_the_certificate_holding_the_key() -> None:
+    """A PFX with its chain imports several certificates; $cert.Thumbprint must be one value."""
+    script = (WINDOWS / "build.ps1").read_text(encoding="utf-8")
+    assert re.search(r"\$cert = Import-PfxCertificate [^\n]*\|\s*\n\s*Where-Object HasPrivateKey \| "
+                     r"Select-Object -First 1\n", script)
+    assert "if (-not $cert) { throw" in script
+    assert script.index("if (-not $cert)") < script.index("$($cert.Thumbprint)")
+
+
+def test_macos_build_script_self_tests_the_signed_app() -> None:
+    """The hardened runtime can stop libraries loading: the signed app runs the self-test again."""
+    script = (MACOS / "build.sh").read_text(encoding="utf-8")
+    signing = re.search(r'^if \[\[ -n "\$identity" \]\]; then\n(.*?)^else\n', script, re.MULTILINE | re.DOTALL)
+    assert signing, "no signing block"
+    block = signing.group(1)
+    verify = block.index("codesign --verify")
+    assert block.index('"$python" packaging/run_self_test.py', verify) > verify
+
+
 def test_dmg_settings() -> None:
     settings: dict[str, object] = {"defines": {"app": "dist/tpsdesk.app"}}
     exec(compile((MACOS / "dmg_settings.py").read_text(encoding="utf-8"), "dmg_settings.py", "exec"), settings)

@@ -85,3 +85,38 @@ def test_uploads_installers_and_releases_only_on_tags() -> None:
 def test_secrets_come_from_the_repository_settings() -> None:
     for name in ("WINDOWS_CERT_PFX_BASE64", "WINDOWS_CERT_PASSWORD", "MACOS_SIGN_IDENTITY", "APPLE_APP_PASSWORD"):
         assert f"{name}: ${{{{ secrets.{name} }}}}" in TEXT, name
+
+
+def _job(name: str) -> str:
+    match = re.search(rf"^  {name}:\n((?:    .*\n|\n)+)", TEXT, re.MULTILINE)
+    assert match, f"no job {name}"
+    return match.group(1)
+
+
+def test_a_tag_must_name_the_version_before_anything_is_built() -> None:
+    check = _job("check")
+    step = re.search(r"- name: [^\n]*\n\s+if: startsWith\(github\.ref, 'refs/tags/v'\)\n"
+                     r'\s+run: python packaging/check_version\.py "\$GITHUB_REF_NAME"\n', check)
+    assert step, "the check job does not compare the tag with __version__"
+    assert step.start() < check.index("pip install")  # early: before the slow steps
+    assert re.search(r"^  build:\n    name: .*\n    needs: check$", TEXT, re.MULTILINE)
+
+
+def test_linux_proof_timing_is_advisory_on_ci_only() -> None:
+    builds = re.findall(r"^\s+build: (python packaging/prove_linux\.py.*)$", TEXT, re.MULTILINE)
+    assert len(builds) == 1 and "--timing advisory" in builds[0]
+
+
+def test_builds_install_the_pinned_versions() -> None:
+    installs = re.findall(r"^\s+run: (.*pip install.*)$", TEXT, re.MULTILINE)
+    assert len(installs) == 2
+    for install in installs:
+        assert "-c packaging/constraints.txt" in install, install
+    assert "packaging/constraints.txt" in _job("build").split("cache-dependency-path:", 1)[1].split("- name:", 1)[0]
+
+
+def test_figures_stay_a_workflow_artifact() -> None:
+    assert "dist/linux-figures.json" in _job("build")
+    release = _job("release")
+    assert "linux-figures.json" not in re.sub(r"- name: .*", "", release)  # only named in the step title
+    assert re.search(r"run: bash packaging/publish_release\.sh ", release)
