@@ -16,12 +16,11 @@ from PySide6.QtWidgets import (
 from .conftest import Demo
 
 
-def test_interactive_widgets_have_accessible_names(demo: Demo) -> None:
-    window = demo.session.window
-    demo.qtbot.waitUntil(lambda: window.model.rowCount() > 0)
+def unnamed_widgets(root: QWidget) -> list[str]:
+    """Interactive widgets under ``root`` that a screen reader could not name."""
     unnamed: list[str] = []
     for kind in (QAbstractButton, QLineEdit, QComboBox, QAbstractSlider, QAbstractSpinBox):
-        for widget in window.findChildren(kind):
+        for widget in root.findChildren(kind):
             assert isinstance(widget, QWidget)
             if (widget.objectName().startswith("qt_") or isinstance(widget, QScrollBar)
                     or isinstance(widget.parent(), QLineEdit)):
@@ -29,7 +28,13 @@ def test_interactive_widgets_have_accessible_names(demo: Demo) -> None:
             label = widget.accessibleName() or (widget.text() if isinstance(widget, QAbstractButton) else "")
             if not label.strip():
                 unnamed.append(f"{type(widget).__name__} {widget.objectName()!r}")
-    assert not unnamed, f"widgets without an accessible name: {unnamed}"
+    return unnamed
+
+
+def test_interactive_widgets_have_accessible_names(demo: Demo) -> None:
+    window = demo.session.window
+    demo.qtbot.waitUntil(lambda: window.model.rowCount() > 0)
+    assert not unnamed_widgets(window), f"widgets without an accessible name: {unnamed_widgets(window)}"
 
 
 def test_stop_and_refresh_have_shortcuts(demo: Demo) -> None:

@@ -8,34 +8,13 @@ on every platform, so each field sets ``setAccessibleName`` itself.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractSlider,
-    QAbstractSpinBox,
-    QComboBox,
-    QLineEdit,
-    QScrollBar,
-    QWidget,
-)
 from pytestqt.qtbot import QtBot
 
 from tpsdesk.accounts.profiles import Profile
 from tpsdesk.ui.profile_switcher import ProfileSwitcher
 from tpsdesk.ui.sign_in_dialog import EMAIL, TOKEN, SignInDialog
 
-
-def unnamed_widgets(root: QWidget) -> list[str]:
-    unnamed: list[str] = []
-    for kind in (QAbstractButton, QLineEdit, QComboBox, QAbstractSlider, QAbstractSpinBox):
-        for widget in root.findChildren(kind):
-            assert isinstance(widget, QWidget)
-            if (widget.objectName().startswith("qt_") or isinstance(widget, QScrollBar)
-                    or isinstance(widget.parent(), QLineEdit)):
-                continue  # Qt's own helpers (clear buttons, scroll bars)
-            label = widget.accessibleName() or (widget.text() if isinstance(widget, QAbstractButton) else "")
-            if not label.strip():
-                unnamed.append(f"{type(widget).__name__} {widget.objectName()!r}")
-    return unnamed
+from .test_accessibility import unnamed_widgets
 
 
 def test_sign_in_dialog_fields_have_accessible_names(qtbot: QtBot) -> None:
