@@ -51,7 +51,6 @@ class TokenVault:
         self._memory: dict[str, str] = {}
         self._lock = threading.RLock()
         self._state = VaultState.KEYCHAIN if _usable(keyring.get_keyring()) else VaultState.SESSION_ONLY
-        self.backend_name = type(keyring.get_keyring()).__module__.rsplit(".", 1)[-1]
 
     @property
     def state(self) -> VaultState:

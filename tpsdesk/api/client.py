@@ -218,7 +218,8 @@ class TPStreamsClient:
         action = "Reading the stream"
         response = await self._request("GET", self._org_path(f"assets/{asset_id}/"), action=action)
         try:
-            return parse_asset(self._json(response, action), raw_json=_pretty(response))
+            data = self._json(response, action)
+            return parse_asset(data, raw_json=_pretty(data))
         except PayloadError as exc:
             raise UnexpectedResponse(f"{action}: {exc}.", status=response.status_code) from exc
 
@@ -231,7 +232,8 @@ class TPStreamsClient:
         if not response.content.strip():
             return StopResult(message="", trim_scheduled=False, raw_json="")
         try:
-            return parse_stop_result(self._json(response, action), _pretty(response))
+            data = self._json(response, action)
+            return parse_stop_result(data, _pretty(data))
         except PayloadError as exc:
             raise UnexpectedResponse(f"{action}: {exc}.", status=response.status_code) from exc
 
@@ -342,11 +344,9 @@ def _merge_pages(pages: list[AssetPage]) -> StreamListing:
     return StreamListing(tuple(seen.values()), tuple(problems), pages[0].count)
 
 
-def _pretty(response: httpx.Response) -> str:
-    try:
-        return json.dumps(json.loads(response.content), indent=2, ensure_ascii=False)
-    except ValueError:
-        return response.text
+def _pretty(data: Any) -> str:
+    """The answer as the response panel shows it (already parsed once by ``_json``)."""
+    return json.dumps(data, indent=2, ensure_ascii=False)
 
 
 __all__ = ["ApiError", "StreamListing", "TPStreamsClient", "check_base_url", "is_loopback_host"]

@@ -70,10 +70,6 @@ class Notifier(QObject):
         stops.stopSucceeded.connect(lambda asset_id, _result: self.mark_stopped(asset_id))
         stops.stopReconciled.connect(self._on_reconciled)
 
-    @property
-    def tray_available(self) -> bool:
-        return self._tray is not None
-
     def mark_stopped(self, asset_id: str) -> None:
         asset = self._store.asset(asset_id)
         if asset is None or not asset.status.is_final:  # a final one has nothing left to announce

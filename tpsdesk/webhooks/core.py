@@ -39,7 +39,7 @@ def parse_delivery(body: bytes) -> Asset:
         # would blank a known stream's status.
         raise DeliveryError("the body is not a live stream's asset")
     try:
-        return parse_asset(data, raw_json=json.dumps(data, indent=2, ensure_ascii=False))
+        return parse_asset(data)  # no pretty copy: nothing shows an asset's raw JSON, and floods are hot
     except PayloadError as exc:
         raise DeliveryError(str(exc)) from exc
 
