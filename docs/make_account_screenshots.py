@@ -19,9 +19,9 @@ async def scenario() -> None:
     from tests.accounts.memkeyring import MemoryKeyring, installed
     from tpsdesk.accounts.profiles import Profile
     from tpsdesk.accounts.vault import TokenVault
-    from tpsdesk.config import load_config
-    from tpsdesk.controller import AppController
-    from tpsdesk.settings import AppSettings
+    from tpsdesk.shell.config import load_config
+    from tpsdesk.shell.controller import AppController
+    from tpsdesk.shell.settings import AppSettings
     from tpsdesk.sim import SimConfig, SimServer
 
     with tempfile.TemporaryDirectory() as tmp, installed(MemoryKeyring()):

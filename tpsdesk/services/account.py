@@ -6,11 +6,11 @@ import logging
 
 from PySide6.QtCore import QObject, Signal
 
-from ..accounts import flow
-from ..accounts.profiles import Profile
-from ..accounts.vault import TokenVault
-from ..api.client import TPStreamsClient
-from .tasks import TaskOwner
+from tpsdesk.accounts import flow
+from tpsdesk.accounts.profiles import Profile
+from tpsdesk.accounts.vault import TokenVault
+from tpsdesk.httpapi.client import TPStreamsClient
+from tpsdesk.services.tasks import TaskOwner
 
 log = logging.getLogger(__name__)
 

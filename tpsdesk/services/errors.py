@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..api.errors import (
+from tpsdesk.httpapi.errors import (
     ApiError,
     AuthError,
     NetworkError,

@@ -26,12 +26,12 @@ from enum import Enum
 
 from PySide6.QtCore import QObject, Signal
 
-from ..api.client import TPStreamsClient
-from ..api.errors import AuthError, NotFoundError, RateLimitedError
-from ..status.book import Source
-from ..status.store import StatusStore
-from .errors import report_error
-from .tasks import TaskOwner
+from tpsdesk.httpapi.client import TPStreamsClient
+from tpsdesk.httpapi.errors import AuthError, NotFoundError, RateLimitedError
+from tpsdesk.services.errors import report_error
+from tpsdesk.services.tasks import TaskOwner
+from tpsdesk.status.book import Source
+from tpsdesk.status.store import StatusStore
 
 log = logging.getLogger(__name__)
 

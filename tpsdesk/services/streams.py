@@ -6,11 +6,11 @@ import logging
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ..api.client import TPStreamsClient
-from ..api.models import ItemProblem
-from ..status.store import StatusStore
-from .errors import report_error
-from .tasks import TaskOwner
+from tpsdesk.domain.models import ItemProblem
+from tpsdesk.httpapi.client import TPStreamsClient
+from tpsdesk.services.errors import report_error
+from tpsdesk.services.tasks import TaskOwner
+from tpsdesk.status.store import StatusStore
 
 log = logging.getLogger(__name__)
 

@@ -20,20 +20,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.errors import ErrorReport
-from ..services.stop import StopService
-from ..services.streams import StreamListService
-from ..status.store import StatusStore
-from .help_dialog import HelpDialog
-from .stream_table import (
+from tpsdesk.services.errors import ErrorReport
+from tpsdesk.services.stop import StopService
+from tpsdesk.services.streams import StreamListService
+from tpsdesk.status.store import StatusStore
+from tpsdesk.ui.dialogs.help_dialog import HelpDialog
+from tpsdesk.ui.stop.stop_panel import StopPanel
+from tpsdesk.ui.streams import (
     AssetIdRole,
     StatusFilter,
     StreamFilterProxy,
-    StreamTableModel,
+    StreamRowsModel,
     StreamTableView,
     count_by_filter,
 )
-from .workspace import StreamWorkspace
 
 FILTER_CHOICES = [
     ("All streams", StatusFilter.ALL),
@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         if screen is not None and (screen.width() < 1400 or screen.height() < 900):
             self.resize(min(1360, int(screen.width() * 0.95)), min(860, int(screen.height() * 0.92)))
 
-        self.model = StreamTableModel(store, self)
+        self.model = StreamRowsModel(store, self)
         self.model.setServerTimeZone(server_tz)
         self.model.setClock(clock)
         self.proxy = StreamFilterProxy(self)
@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self.table.setModel(self.proxy)
         self.table.currentAssetChanged.connect(self._on_current_changed)
 
-        self.workspace = StreamWorkspace(store, stops, org=org, server_tz=server_tz, clock=clock, parent=self)
+        self.workspace = StopPanel(store, stops, org=org, server_tz=server_tz, clock=clock, parent=self)
         self.workspace.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         scroll = QScrollArea(self)
         scroll.setWidget(self.workspace)
