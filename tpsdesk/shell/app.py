@@ -8,12 +8,14 @@ import sys
 import traceback
 from collections.abc import Sequence
 from types import TracebackType
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tpsdesk import __version__
+from tpsdesk.shell import trace
 from tpsdesk.shell.config import AppConfig, ConfigError, load_config
 
 log = logging.getLogger("tpsdesk")
@@ -51,6 +53,7 @@ async def run_accounts(app: QApplication, config: AppConfig, quitting: asyncio.E
     # Windows come and go (sign-in dialog, profile switch): the controller says when to end.
     app.setQuitOnLastWindowClosed(False)
     controller = AppController(config, AppSettings(), TokenVault())
+    _trace_first_session(controller.sessionChanged)
     ended = asyncio.ensure_future(controller.finished.wait())
     quit_wait = asyncio.ensure_future(quitting.wait())
     try:
@@ -101,6 +104,7 @@ async def run_session(app: QApplication, config: AppConfig, gate: QuitGate | Non
                                   token=config.token, server_tz=config.server_tz_name))
         base_url = await sim.start(host="127.0.0.1", port=0)
     session = Session(config, base_url=base_url)
+    _trace_session(session)
     # Quitting on the last window would stop the loop under this coroutine before its
     # clean-up runs: end the session ourselves when the window closes.
     app.setQuitOnLastWindowClosed(False)
@@ -114,6 +118,20 @@ async def run_session(app: QApplication, config: AppConfig, gate: QuitGate | Non
         if sim is not None:
             await sim.stop()
     return 0
+
+
+def _trace_session(session: object) -> None:
+    """TPSDESK_TRACE: mark the window's and the rows' first paints (shell/paint_trace.py)."""
+    started = trace.current()
+    if started is not None and not started.seen("window_shown"):
+        from tpsdesk.shell.paint_trace import watch_session
+
+        watch_session(started, session)
+
+
+def _trace_first_session(session_changed: Any) -> None:
+    if trace.current() is not None:
+        session_changed.connect(_trace_session)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -133,11 +151,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_self_test(config)
     _install_excepthook()
+    trace.install(trace.open_trace())
+    trace.mark("main")
     app = make_application([sys.argv[0], *argv])
+    trace.mark("qt_ready")
     # Python 3.11 has no asyncio.run(loop_factory=...); a Runner does the same.
     gate = QuitGate(app)
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-        return runner.run(run_session(app, config, gate))
+        code = runner.run(run_session(app, config, gate))
+    trace.mark("exit", code=code)
+    return code
 
 
 if __name__ == "__main__":

@@ -72,6 +72,10 @@ class OrderedRowsModel(QAbstractTableModel):
             self._row_of = {row.asset_id: i for i, row in enumerate(self._rows)}
         return self._row_of.get(asset_id)
 
+    def isFilling(self) -> bool:
+        """True while rows the store already holds are still waiting to be inserted."""
+        return False
+
     def assetIdAt(self, row: int) -> str | None:
         return self._rows[row].asset_id if 0 <= row < len(self._rows) else None
 
