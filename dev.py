@@ -4,7 +4,7 @@
     python3 dev.py demo    # create .venv, install, open the app in demo mode
     python3 dev.py test    # create .venv, install, run ruff, mypy and the whole test suite
     python3 dev.py run -- --base-url ... --org ...   # the app with any arguments
-    python3 dev.py bench   # the benchmarks in bench/
+    python3 dev.py bench   # the benchmarks in bench/ (-- --runs 2 for a quick run_all.py)
 
 Standard library only, so it works before anything is installed. The venv is
 reinstalled only when pyproject.toml changes.
@@ -75,9 +75,12 @@ def main(argv: list[str]) -> int:
         python = ensure_env("[test]")
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
         code = 0
-        for script in sorted((ROOT / "bench").glob("bench_*.py")):
+        # The micro-benches, then run_all.py (app against the floor), whose summary is the last line.
+        scripts = [*sorted((ROOT / "bench").glob("bench_*.py")), ROOT / "bench" / "run_all.py"]
+        for script in scripts:
             print(f"== {script.name}", flush=True)
-            code |= subprocess.call([str(python), str(script), *rest], cwd=ROOT, env=env)
+            code |= subprocess.call([str(python), str(script), *(rest if script.name == "run_all.py" else [])],
+                                    cwd=ROOT, env=env)
         return code
     print(__doc__)
     return 2
