@@ -17,11 +17,10 @@ import logging
 import threading
 from collections.abc import Callable
 from enum import Enum
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
-import keyring
-import keyring.backend
-import keyring.errors
+if TYPE_CHECKING:  # keyring (and its backend discovery) is imported on the vault's first use
+    import keyring.backend
 
 log = logging.getLogger(__name__)
 
@@ -50,15 +49,20 @@ class TokenVault:
         self._service = service
         self._memory: dict[str, str] = {}
         self._lock = threading.RLock()
-        self._state = VaultState.KEYCHAIN if _usable(keyring.get_keyring()) else VaultState.SESSION_ONLY
+        self._state: VaultState | None = None  # found on first use: importing keyring costs ~50 ms
 
     @property
     def state(self) -> VaultState:
-        return self._state
+        with self._lock:
+            if self._state is None:
+                import keyring
+
+                self._state = VaultState.KEYCHAIN if _usable(keyring.get_keyring()) else VaultState.SESSION_ONLY
+            return self._state
 
     @property
     def persistent(self) -> bool:
-        return self._state is VaultState.KEYCHAIN
+        return self.state is VaultState.KEYCHAIN
 
     def describe(self) -> str:
         if self.persistent:
@@ -79,6 +83,8 @@ class TokenVault:
             return self._memory[key]
         if not self.persistent:
             return None
+        import keyring.errors
+
         try:
             return keyring.get_password(self._service, key) or None
         except keyring.errors.KeyringError as exc:
@@ -92,6 +98,8 @@ class TokenVault:
 
     def _put(self, key: str, token: str) -> bool:
         if self.persistent:
+            import keyring.errors
+
             try:
                 keyring.set_password(self._service, key, token)
                 self._memory.pop(key, None)
@@ -109,6 +117,8 @@ class TokenVault:
         self._memory.pop(key, None)
         if not self.persistent:
             return
+        import keyring.errors
+
         try:
             keyring.delete_password(self._service, key)
         except keyring.errors.PasswordDeleteError:

@@ -30,7 +30,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
@@ -38,11 +38,13 @@ from tpsdesk.domain.clock import utc_now
 from tpsdesk.domain.hook_registration import WebhookRegistration
 from tpsdesk.domain.models import Asset
 from tpsdesk.httpapi.client import TPStreamsClient
-from tpsdesk.receiver import HOOK_PREFIX, WebhookReceiver
 from tpsdesk.services.errors import ErrorReport, report_error
 from tpsdesk.services.tasks import TaskOwner
 from tpsdesk.status.book import Source
 from tpsdesk.status.store import StatusStore
+
+if TYPE_CHECKING:  # aiohttp and the receiver are imported only once webhooks are turned on
+    from tpsdesk.receiver import WebhookReceiver
 
 log = logging.getLogger(__name__)
 UNKNOWN_KEPT = 50
@@ -75,6 +77,8 @@ class MemorySecretStore:
 
 
 def own_prefix(public_base: str) -> str:
+    from tpsdesk.receiver import HOOK_PREFIX
+
     return public_base.rstrip("/") + HOOK_PREFIX
 
 
@@ -95,7 +99,7 @@ class WebhookService(QObject):
         self._secrets: SecretStore = secret_store or MemorySecretStore()
         self._request_refresh = request_refresh
         self._clock = clock
-        self.receiver = WebhookReceiver(self._on_asset)
+        self._receiver: WebhookReceiver | None = None  # built on first use: it imports aiohttp
         self.registration: WebhookRegistration | None = None
         self.registered_base: str | None = None
         self.unknown_ids: deque[str] = deque(maxlen=UNKNOWN_KEPT)
@@ -110,8 +114,16 @@ class WebhookService(QObject):
 
     # -- receiving ----------------------------------------------------------------
     @property
+    def receiver(self) -> WebhookReceiver:
+        if self._receiver is None:
+            from tpsdesk.receiver import WebhookReceiver
+
+            self._receiver = WebhookReceiver(self._on_asset)
+        return self._receiver
+
+    @property
     def listening(self) -> bool:
-        return self.receiver.running
+        return self._receiver is not None and self._receiver.running
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
         url = await self.receiver.start(host, port)
@@ -233,4 +245,5 @@ class WebhookService(QObject):
 
     async def aclose(self) -> None:
         await self._tasks.aclose()
-        await self.receiver.stop()
+        if self._receiver is not None:
+            await self._receiver.stop()

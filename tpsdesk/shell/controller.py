@@ -19,6 +19,7 @@ unlock it: it is only ever called in a worker thread (``vault.off_loop``, over
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from dataclasses import replace
 
@@ -128,7 +129,8 @@ class AppController(QObject):
         bar = window.findChild(QToolBar, "mainToolbar")
         switcher = ProfileSwitcher(window)
         switcher.set_profiles(self.settings.profiles(), profile.name)
-        switcher.set_keychain_note(self.vault.persistent)
+        # Finding the keychain imports keyring and probes its backends: off the loop, after the first paint.
+        self._tasks.spawn(self._note_keychain(switcher), name="keychain note")
         switcher.profileChosen.connect(self.switch_to)
         switcher.addRequested.connect(lambda: self.ask_sign_in(None, purpose="switch"))
         switcher.signOutRequested.connect(self.sign_out)
@@ -142,6 +144,11 @@ class AppController(QObject):
         self._reauth_action.setObjectName("reauthAction")
         menu.addAction("Add profile…", lambda: self.ask_sign_in(None, purpose="switch"))
         menu.addAction("Sign out", self.sign_out)
+
+    async def _note_keychain(self, switcher: ProfileSwitcher) -> None:
+        persistent = await off_loop(lambda: self.vault.persistent)
+        with contextlib.suppress(RuntimeError):  # the window (and its switcher) closed meanwhile
+            switcher.set_keychain_note(persistent)
 
     def _retire(self, old: Session) -> None:
         old.window.removeEventFilter(self)

@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
         focus_list.triggered.connect(self.table.setFocus)
         stream_menu.addAction(focus_list)
         focus_trim = _action("Go to trim", self, "Ctrl+2")
-        focus_trim.triggered.connect(self.workspace.trim.focusTimeline)
+        focus_trim.triggered.connect(lambda: self.workspace.trim.focusTimeline())  # built on first use
         stream_menu.addAction(focus_trim)
         next_filter = _action("Next status filter", self, "Ctrl+L")
         next_filter.triggered.connect(

@@ -67,17 +67,17 @@ class WebhookIndicator(QToolButton):
 
     def refresh(self) -> None:
         hooks = self._webhooks
-        stats = hooks.receiver.stats
+        stats = hooks.receiver.stats if hooks.listening else None  # off: no receiver, no aiohttp
         if not hooks.listening:
             text, tip = "Webhooks: off · polling", "No receiver: the status comes from polling and the list refresh."
         elif hooks.registration is None:
             text = "Webhooks: listening, not registered"
             tip = "Give --webhook-public-url (a tunnel or proxy to this port) to register."
         else:
-            text = f"⚡ Webhooks: {stats.applied} received"
+            text = f"⚡ Webhooks: {stats.applied if stats is not None else 0} received"
             tip = (f"Registered at {hooks.registered_base} (id {hooks.registration.id}); "
                    "polling relaxes for streams whose webhooks arrive.")
-        if stats.unauthorized or stats.malformed or stats.too_large:
+        if stats is not None and (stats.unauthorized or stats.malformed or stats.too_large):
             tip += (f"\nRefused: {stats.unauthorized} bad token, {stats.malformed} malformed, "
                     f"{stats.too_large} too large.")
         if hooks.unknown_count:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -25,8 +28,25 @@ from tpsdesk.status.store import StatusStore
 from tpsdesk.ui.stop.confirm_dialog import StopConfirmDialog
 from tpsdesk.ui.stop.journey_view import JourneyView
 from tpsdesk.ui.stop.result_panel import StopPhase, StopRecord, StopResultPanel
-from tpsdesk.ui.stop.trim_editor import TrimEditor
 from tpsdesk.ui.streams.panel import StreamDetailsPanel
+
+if TYPE_CHECKING:  # built on first use: it pulls superqt (and qtpy), ~0.2 s of imports
+    from tpsdesk.ui.stop.trim_editor import TrimEditor
+
+_TRIM_EDITOR_MODULE = "tpsdesk.ui.stop.trim_editor"
+
+
+def _import_trim_editor_in_background() -> None:
+    """While the first list loads, import the trim editor off the loop, so that selecting
+    the first stream does not stall the window for its imports. Defining classes is safe
+    off the GUI thread; no widget is made there."""
+
+    def load() -> None:
+        import importlib
+
+        importlib.import_module(_TRIM_EDITOR_MODULE)
+
+    threading.Thread(target=load, name="import trim editor", daemon=True).start()
 
 
 class StopPanel(QWidget):
@@ -47,7 +67,8 @@ class StopPanel(QWidget):
 
         self.details = StreamDetailsPanel(self)
         self.details.copied.connect(lambda name: self.message.emit(f"Copied the {name}."))
-        self.trim = TrimEditor(self)
+        self._trim: TrimEditor | None = None
+        self._warmed = False
         self.stop_button = QPushButton("Stop stream…", self)
         self.stop_button.setObjectName("dangerButton")
         self.stop_button.setAccessibleName("Stop stream")
@@ -68,7 +89,7 @@ class StopPanel(QWidget):
 
         trim_box = QGroupBox("Trim and stop", self)
         trim_layout = QVBoxLayout(trim_box)
-        trim_layout.addWidget(self.trim)
+        self._trim_layout = trim_layout  # the editor goes first, once built
         stop_row = QHBoxLayout()
         stop_row.addWidget(self._stop_hint, 1)
         stop_row.addWidget(self.stop_button)
@@ -97,8 +118,28 @@ class StopPanel(QWidget):
         stops.stopUncertain.connect(self._on_stop_uncertain)
         stops.stopReconciled.connect(self._on_stop_reconciled)
         stops.inFlightChanged.connect(lambda *_: self._refresh_stop_button())
-        self.trim.trimChanged.connect(self._refresh_stop_button)
         self.show_stream(None)
+
+    @property
+    def trim(self) -> TrimEditor:
+        """The trim editor, built on first use (a stream selected, a shortcut, a test)."""
+        if self._trim is None:
+            from tpsdesk.ui.stop.trim_editor import TrimEditor
+
+            self._trim = TrimEditor(self)
+            self._trim_layout.insertWidget(0, self._trim)
+            self._trim.trimChanged.connect(self._refresh_stop_button)
+            asset = self._store.asset(self._asset_id) if self._asset_id else None
+            reading = self._elapsed(asset)
+            self._trim.reset(reading.seconds if reading and reading.usable and reading.seconds else 0)
+            self._update_trim_availability(asset, reading)
+        return self._trim
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._warmed and self._trim is None:
+            self._warmed = True
+            _import_trim_editor_in_background()
 
     # -- selection -----------------------------------------------------------
     @property
@@ -116,7 +157,9 @@ class StopPanel(QWidget):
         asset = self._store.asset(asset_id) if asset_id else None
         reading = self._elapsed(asset)
         self.details.show_asset(asset, reading, self._tz)
-        if changed:
+        if asset is None and self._trim is None:
+            pass  # nothing selected: no need to build the editor yet
+        elif changed:
             self._timeline_source = None
             self.trim.reset(reading.seconds if reading and reading.usable and reading.seconds else 0)
         self._update_trim_availability(asset, reading)
@@ -126,6 +169,8 @@ class StopPanel(QWidget):
         self._refresh_stop_button()
 
     def _update_trim_availability(self, asset: Asset | None, reading: ElapsedReading | None) -> None:
+        if asset is None and self._trim is None:
+            return
         self.trim.setLive(asset is not None and asset.status.is_live)
         # A stream that can no longer be stopped has nothing to trim: keep the panel short.
         self.trim.setVisible(asset is None or asset.status.can_stop)

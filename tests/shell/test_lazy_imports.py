@@ -1,0 +1,77 @@
+"""What start-up does not import: each check runs in a fresh interpreter, so nothing is already loaded."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAVY = ("aiohttp", "keyring", "superqt", "qtpy", "tpsdesk.receiver", "tpsdesk.ui.stop.trim_editor",
+         "tpsdesk.ui.widgets.trim_timeline")
+
+
+def run_python(*args: str, code: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, *args, *(["-c", textwrap.dedent(code)] if code is not None else [])]
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+
+
+def loaded(modules: list[str], prefix: str) -> bool:
+    return any(m == prefix or m.startswith(prefix + ".") for m in modules)
+
+
+@pytest.mark.parametrize("flag", ["--version", "--help"])
+def test_version_and_help_import_no_qt(flag: str) -> None:
+    result = run_python("-X", "importtime", "-m", "tpsdesk", flag)
+    assert result.returncode == 0, result.stderr
+    assert "tpsdesk" in result.stdout
+    imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if "|" in line]
+    assert "tpsdesk.shell.config" in imported  # the check sees the app's imports at all
+    assert not [m for m in imported if m.split(".")[0] in ("PySide6", "shiboken6", "qasync", "httpx")]
+
+
+def test_a_mistyped_flag_is_refused_before_qt_too() -> None:
+    result = run_python("-X", "importtime", "-m", "tpsdesk", "--no-such-flag")
+    assert result.returncode == 2 and "unrecognized arguments: --no-such-flag" in result.stderr
+    assert "PySide6" not in result.stderr
+
+
+SESSION = """
+    import asyncio, json, sys
+    import qasync
+    from tpsdesk.shell.app import make_application
+    from tpsdesk.shell.config import load_config
+    from tpsdesk.shell.session import Session
+    app = make_application(["tpsdesk"])
+    asyncio.set_event_loop(qasync.QEventLoop(app))
+    config = load_config(["--base-url", "http://127.0.0.1:9", "--org", "some-org"], env={{}})
+    assert not config.webhooks
+    session = Session(config)
+    {then}
+    print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_the_window_with_webhooks_off_imports_no_receiver_keyring_or_trim_editor() -> None:
+    result = run_python(code=SESSION.format(then="session.window.menuBar()"))
+    assert result.returncode == 0, result.stderr
+    modules = json.loads(result.stdout.splitlines()[-1])
+    assert loaded(modules, "tpsdesk.ui.main_window") and loaded(modules, "httpx")
+    assert [h for h in HEAVY if loaded(modules, h)] == []
+
+
+def test_each_is_imported_when_first_needed() -> None:
+    # The same check sees them once used: the receiver, the trim editor, the keychain.
+    then = ("session.webhooks.receiver; session.window.workspace.trim; "
+            "from tpsdesk.accounts import TokenVault; TokenVault().state")
+    result = run_python(code=SESSION.format(then=then))
+    assert result.returncode == 0, result.stderr
+    modules = json.loads(result.stdout.splitlines()[-1])
+    assert all(loaded(modules, h) for h in ("aiohttp", "tpsdesk.receiver", "superqt", "keyring",
+                                            "tpsdesk.ui.stop.trim_editor"))
