@@ -1,6 +1,7 @@
 """Marks the start-up trace's paint milestones from real paint events.
 
-``window_shown``: the window's first paint. ``first_rows_painted``: the first
+``session_built``: the window exists (not yet shown); ``list_loaded``: the first
+listing is in the store. ``window_shown``: the window's first paint. ``first_rows_painted``: the first
 paint of the table's viewport with rows in the model. ``all_rows_painted``: the
 first paint after the first listing is wholly in the model (every row of the
 store, none still waiting for its slice).
@@ -50,6 +51,9 @@ def watch_session(trace: StartupTrace, session: object) -> PaintTrace:
     streams = session.streams  # type: ignore[attr-defined]
     store = session.store  # type: ignore[attr-defined]
     model = window.model
+
+    trace.mark("session_built")
+    streams.loaded.connect(lambda count: trace.mark("list_loaded", streams=count))
 
     def all_rows_in() -> bool:
         return bool(streams.has_loaded) and model.rowCount() == len(store) and not model.isFilling()

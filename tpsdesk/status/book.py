@@ -7,12 +7,13 @@ when, and the history of status changes (the recording's journey).
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 
-from tpsdesk.domain.models import Asset, StreamStatus
+from tpsdesk.domain.models import Asset, StatusKind, StreamStatus
 from tpsdesk.status.precedence import supersedes
 
 
@@ -51,6 +52,13 @@ class BookChange:
 class StatusBook:
     def __init__(self) -> None:
         self._entries: dict[str, StreamEntry] = {}
+        # Streams per status kind, kept with every change: a recount of 10,000 entries on each
+        # webhook delivery stalled the window (issue 11).
+        self._kinds: Counter[StatusKind] = Counter()
+
+    def counts(self) -> dict[StatusKind, int]:
+        """How many streams hold each status kind (kinds with none are left out)."""
+        return {kind: n for kind, n in self._kinds.items() if n}
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -69,6 +77,7 @@ class StatusBook:
         entry = self._entries.get(asset.id)
         if entry is None:
             self._entries[asset.id] = StreamEntry(asset, source, now, [StatusStep(asset.status, now, source)])
+            self._kinds[asset.status.kind] += 1
             return "added"
         if not supersedes(asset, entry.asset):
             return None
@@ -76,6 +85,8 @@ class StatusBook:
         entry.source, entry.updated_at = source, now
         if status_moved:
             entry.history.append(StatusStep(asset.status, now, source))
+            self._kinds[entry.asset.status.kind] -= 1
+            self._kinds[asset.status.kind] += 1
         if asset == entry.asset:
             return "changed" if status_moved else None
         entry.asset = asset
@@ -95,25 +106,40 @@ class StatusBook:
         ``keep``: ids the server did list but in a shape that could not be read;
         they are kept as they were rather than dropped from view.
         """
+        assets = list(assets)
+        applied = self.apply_batch(assets, Source.LIST, now)
+        removed = self.retain({asset.id for asset in assets}.union(keep))
+        return BookChange(applied.added, applied.changed, removed.removed)
+
+    def apply_batch(self, assets: Iterable[Asset], source: Source, now: datetime) -> BookChange:
+        """Several readings at once (a slice of a listing): one change for them all."""
         added: list[str] = []
         changed: list[str] = []
-        listed: set[str] = set()
         for asset in assets:
-            listed.add(asset.id)
-            outcome = self._apply(asset, Source.LIST, now)
+            outcome = self._apply(asset, source, now)
             if outcome == "added":
                 added.append(asset.id)
             elif outcome == "changed":
                 changed.append(asset.id)
-        listed.update(keep)
+        return BookChange(tuple(added), tuple(changed))
+
+    def retain(self, listed: set[str]) -> BookChange:
+        """Forget every stream not in ``listed`` (the end of a full list read)."""
         removed = [asset_id for asset_id in self._entries if asset_id not in listed]
         for asset_id in removed:
-            del self._entries[asset_id]
-        return BookChange(tuple(added), tuple(changed), tuple(removed))
+            self._drop(asset_id)
+        return BookChange(removed=tuple(removed))
+
+    def _drop(self, asset_id: str) -> bool:
+        entry = self._entries.pop(asset_id, None)
+        if entry is None:
+            return False
+        self._kinds[entry.asset.status.kind] -= 1
+        return True
 
     def forget(self, asset_id: str) -> BookChange:
         """The server says the stream no longer exists (404)."""
-        if self._entries.pop(asset_id, None) is None:
+        if not self._drop(asset_id):
             return BookChange()
         return BookChange(removed=(asset_id,))
 

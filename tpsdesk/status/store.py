@@ -8,7 +8,7 @@ from datetime import datetime
 from PySide6.QtCore import QObject, Signal
 
 from tpsdesk.domain.clock import utc_now
-from tpsdesk.domain.models import Asset, StreamStatus
+from tpsdesk.domain.models import Asset, StatusKind, StreamStatus
 from tpsdesk.status.book import BookChange, Source, StatusBook, StreamEntry
 
 
@@ -37,6 +37,10 @@ class StatusStore(QObject):
     def ids(self) -> list[str]:
         return self._book.ids()
 
+    def counts(self) -> dict[StatusKind, int]:
+        """Streams per status kind, kept up to date with every change (no recount)."""
+        return self._book.counts()
+
     def _emit(self, change: BookChange) -> None:
         if change.removed:
             self.streamsRemoved.emit(list(change.removed))
@@ -50,6 +54,14 @@ class StatusStore(QObject):
 
     def apply_listing(self, assets: Iterable[Asset], *, keep: Iterable[str] = ()) -> None:
         self._emit(self._book.apply_listing(assets, self._clock(), keep=keep))
+
+    def apply_batch(self, assets: Iterable[Asset], source: Source) -> None:
+        """Part of a listing applied between frames: additions and changes, nothing removed."""
+        self._emit(self._book.apply_batch(assets, source, self._clock()))
+
+    def retain(self, listed: Iterable[str]) -> None:
+        """The end of a listing applied in slices: forget what the server no longer lists."""
+        self._emit(self._book.retain(set(listed)))
 
     def forget(self, asset_id: str) -> None:
         self._emit(self._book.forget(asset_id))

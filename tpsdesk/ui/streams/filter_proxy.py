@@ -112,11 +112,7 @@ class StreamFilterProxy(QSortFilterProxyModel):
 def count_by_filter(source: StatusStore | Iterable[StreamRow]) -> dict[StatusFilter, int]:
     """How many streams each status filter shows, ignoring the search (for the status bar)."""
     if isinstance(source, StatusStore):
-        kinds: Counter[StatusKind] = Counter()
-        for asset_id in source.ids():
-            asset = source.asset(asset_id)
-            if asset is not None:
-                kinds[asset.status.kind] += 1
+        kinds: Counter[StatusKind] = Counter(source.counts())  # kept by the store, not recounted
     else:
         kinds = Counter(row.kind for row in source)
     total = sum(kinds.values())
