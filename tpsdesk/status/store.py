@@ -18,11 +18,15 @@ class StatusStore(QObject):
     streamsAdded = Signal(list)  # list[str] of asset ids, in arrival order
     streamsChanged = Signal(list)
     streamsRemoved = Signal(list)
+    # A listing applied in slices between frames (the first 10,000 streams): True when it
+    # starts, False once it is complete. Views may hold the rows back and insert them in order.
+    listingSliced = Signal(bool)
 
     def __init__(self, parent: QObject | None = None, *, clock: Callable[[], datetime] = utc_now):
         super().__init__(parent)
         self._book = StatusBook()
         self._clock = clock
+        self._slicing = False
 
     def __len__(self) -> int:
         return len(self._book)
@@ -55,13 +59,25 @@ class StatusStore(QObject):
     def apply_listing(self, assets: Iterable[Asset], *, keep: Iterable[str] = ()) -> None:
         self._emit(self._book.apply_listing(assets, self._clock(), keep=keep))
 
+    @property
+    def slicing(self) -> bool:
+        """A listing is being applied in slices (``begin_listing`` … ``end_listing``)."""
+        return self._slicing
+
+    def begin_listing(self) -> None:
+        self._slicing = True
+        self.listingSliced.emit(True)
+
     def apply_batch(self, assets: Iterable[Asset], source: Source) -> None:
         """Part of a listing applied between frames: additions and changes, nothing removed."""
         self._emit(self._book.apply_batch(assets, source, self._clock()))
 
-    def retain(self, listed: Iterable[str]) -> None:
-        """The end of a listing applied in slices: forget what the server no longer lists."""
-        self._emit(self._book.retain(set(listed)))
+    def end_listing(self, listed: Iterable[str] | None) -> None:
+        """The listing is in: forget what the server no longer lists (None: it was cut short, keep all)."""
+        if listed is not None:
+            self._emit(self._book.retain(set(listed)))
+        self._slicing = False
+        self.listingSliced.emit(False)
 
     def forget(self, asset_id: str) -> None:
         self._emit(self._book.forget(asset_id))

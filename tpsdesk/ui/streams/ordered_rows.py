@@ -28,12 +28,14 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
 
 from tpsdesk.ui.streams.row import Column, SortKey, StreamRow
 
 _ROOT = QModelIndex()
 _MANY_INSERT_POINTS = 100  # beyond this, append and re-sort once rather than insert piecemeal
+FILL_CHUNK = 500  # rows appended per event-loop turn while a first listing fills the list
 
 
 def _runs(rows: Iterable[int]) -> Iterator[tuple[int, int]]:
@@ -61,6 +63,15 @@ class OrderedRowsModel(QAbstractTableModel):
         self._row_of: dict[str, int] | None = {}  # None: stale, rebuilt on demand
         self._live_span: tuple[int, int] | None = None  # first and last live row
         self._live_span_stale = False
+        # A first listing applied in slices is held back, sorted once, then appended in order a
+        # chunk per turn: rows merged into a 10,000-row list slice by slice re-sorted it each time.
+        self._holding = False
+        self._pending: dict[str, StreamRow] = {}  # held while the listing is still arriving
+        self._queue: list[StreamRow] = []  # sorted, waiting to be appended
+        self._chunk_timer = QTimer(self)
+        self._chunk_timer.setSingleShot(True)
+        self._chunk_timer.setInterval(0)
+        self._chunk_timer.timeout.connect(self._append_chunk)
 
     @property
     def rows(self) -> list[StreamRow]:
@@ -74,7 +85,7 @@ class OrderedRowsModel(QAbstractTableModel):
 
     def isFilling(self) -> bool:
         """True while rows the store already holds are still waiting to be inserted."""
-        return False
+        return self._holding or bool(self._pending or self._queue)
 
     def assetIdAt(self, row: int) -> str | None:
         return self._rows[row].asset_id if 0 <= row < len(self._rows) else None
@@ -109,6 +120,66 @@ class OrderedRowsModel(QAbstractTableModel):
             self._sort_column = Column(column)
             self._descending = order == Qt.SortOrder.DescendingOrder
             self._resort()
+            if self._queue:
+                self._queue.sort(key=self._key, reverse=self._descending)
+
+    # -- a first listing arriving in slices --------------------------------------------------
+    def _start_holding(self) -> None:
+        if not self._rows and not self._queue:
+            self._holding = True
+
+    def _hold(self, rows: Iterable[StreamRow]) -> None:
+        for row in rows:
+            self._pending[row.asset_id] = row
+
+    def _release(self) -> None:
+        """The listing is complete: sort what was held and append the first chunk now."""
+        if not self._holding:
+            return
+        self._holding = False
+        self._queue.extend(self._pending.values())
+        self._pending.clear()
+        self._queue.sort(key=self._key, reverse=self._descending)
+        self._append_chunk()
+
+    def _append_chunk(self) -> None:
+        chunk, self._queue = self._queue[:FILL_CHUNK], self._queue[FILL_CHUNK:]
+        if chunk:
+            last = self._key(self._rows[-1]) if self._rows else None
+            first = self._key(chunk[0])
+            if last is None or (last >= first if self._descending else last <= first):
+                self._insert_block(len(self._rows), chunk)  # in order: the usual case
+            else:
+                self._insert_rows(chunk)  # a row came in meanwhile through the usual path
+        if self._queue:
+            self._chunk_timer.start()
+
+    def _waiting(self, asset_id: str) -> bool:
+        return asset_id in self._pending or any(r.asset_id == asset_id for r in self._queue)
+
+    def _replace_waiting(self, rows: Iterable[StreamRow]) -> list[StreamRow]:
+        """New readings of held or queued rows replace them there; returns the others."""
+        others: list[StreamRow] = []
+        queued = {r.asset_id: i for i, r in enumerate(self._queue)} if self._queue else {}
+        requeue = False
+        for row in rows:
+            if row.asset_id in self._pending:
+                self._pending[row.asset_id] = row
+            elif row.asset_id in queued:
+                self._queue[queued[row.asset_id]] = row
+                requeue = True
+            else:
+                others.append(row)
+        if requeue:
+            self._queue.sort(key=self._key, reverse=self._descending)
+        return others
+
+    def _drop_waiting(self, asset_ids: Iterable[str]) -> None:
+        doomed = set(asset_ids)
+        for asset_id in doomed:
+            self._pending.pop(asset_id, None)
+        if self._queue and doomed:
+            self._queue = [r for r in self._queue if r.asset_id not in doomed]
 
     # -- changes, each announced with the matching signals ---------------------------------
     def _set_initial_rows(self, rows: Iterable[StreamRow]) -> None:
@@ -141,6 +212,9 @@ class OrderedRowsModel(QAbstractTableModel):
             self._insert_block(point, block)
 
     def _remove_ids(self, asset_ids: Iterable[str]) -> None:
+        asset_ids = list(asset_ids)
+        if self.isFilling():
+            self._drop_waiting(asset_ids)
         doomed = sorted({r for r in map(self.rowOfAsset, asset_ids) if r is not None}, reverse=True)
         for first, last in _runs(doomed):  # highest run first, so lower row numbers stay valid
             self.beginRemoveRows(_ROOT, first, last)
@@ -152,6 +226,8 @@ class OrderedRowsModel(QAbstractTableModel):
         """New readings of known streams: move them if their order changed, then dataChanged."""
         touched: list[int] = []
         key_moved = False
+        if self.isFilling():
+            fresh = self._replace_waiting(fresh)
         for row in fresh:
             at = self.rowOfAsset(row.asset_id)
             if at is None:

@@ -76,6 +76,9 @@ class StreamRowsModel(OrderedRowsModel):
         store.streamsAdded.connect(self._on_added)
         store.streamsRemoved.connect(self._remove_ids)
         store.streamsChanged.connect(self._on_changed)
+        store.listingSliced.connect(self._on_listing_sliced)
+        if store.slicing:
+            self._start_holding()
 
     def serverTimeZone(self) -> tzinfo:
         return self._tz
@@ -164,12 +167,22 @@ class StreamRowsModel(OrderedRowsModel):
         return None
 
     # -- store signals ---------------------------------------------------------------------
+    def _on_listing_sliced(self, started: bool) -> None:
+        if started:
+            self._start_holding()
+        else:
+            self._release()
+
     def _on_added(self, asset_ids: list[str]) -> None:
+        if self._holding:
+            self._hold(StreamRow.from_asset(a) for a in map(self._store.asset, asset_ids) if a is not None)
+            return
         fresh: list[StreamRow] = []
         known: list[StreamRow] = []  # announced twice: a change, never a duplicate row
         for asset in map(self._store.asset, asset_ids):
             if asset is not None:
-                (fresh if self.rowOfAsset(asset.id) is None else known).append(StreamRow.from_asset(asset))
+                new = self.rowOfAsset(asset.id) is None and not (self._queue and self._waiting(asset.id))
+                (fresh if new else known).append(StreamRow.from_asset(asset))
         self._insert_rows(fresh)
         if known:
             self._replace_rows(known)

@@ -1,0 +1,46 @@
+"""A big listing reaches the store in slices between event-loop turns, and ends like one listing."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from tests.support.qt import Demo, make_demo
+from tpsdesk.services.streams import LISTING_SLICE
+
+STREAMS = 2 * LISTING_SLICE + 137
+
+
+@pytest.fixture
+def big(qtbot: QtBot, qloop: asyncio.AbstractEventLoop) -> Iterator[Demo]:
+    yield from make_demo(qtbot, stream_count=STREAMS, lifecycle=False)
+
+
+def test_a_big_listing_is_applied_in_slices_and_ends_like_one(big: Demo) -> None:
+    store, streams = big.session.store, big.session.streams
+    added: list[int] = []
+    sliced: list[bool] = []
+    store.streamsAdded.connect(lambda ids: added.append(len(ids)))
+    store.listingSliced.connect(sliced.append)
+    loaded: list[Any] = []
+    streams.loaded.connect(loaded.append)
+    big.qtbot.waitUntil(lambda: bool(loaded), timeout=20_000)
+    assert added == [LISTING_SLICE, LISTING_SLICE, 137] and sliced == [True, False]
+    assert sorted(store.ids()) == sorted(s.id for s in big.sim.world.newest_first())
+    assert len(store) == STREAMS and not store.slicing
+
+    # A stream deleted on the server is forgotten at the end of the next sliced listing, not before.
+    gone = store.ids()[5]
+    big.sim.world.delete(gone)
+    removed: list[list[str]] = []
+    store.streamsRemoved.connect(removed.append)
+    streams.refresh()
+    big.qtbot.waitUntil(lambda: len(loaded) == 2, timeout=20_000)
+    assert removed == [[gone]] and len(store) == STREAMS - 1
+    window = big.session.window
+    big.qtbot.waitUntil(lambda: not window.model.isFilling())
+    assert window.model.rowCount() == STREAMS - 1
