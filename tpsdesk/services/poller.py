@@ -28,7 +28,7 @@ from PySide6.QtCore import QObject, Signal
 
 from tpsdesk.httpapi.client import TPStreamsClient
 from tpsdesk.httpapi.errors import ApiError, AuthError, NotFoundError, RateLimitedError
-from tpsdesk.services.errors import report_error
+from tpsdesk.services.errors import internal_error, report_error
 from tpsdesk.services.tasks import TaskOwner
 from tpsdesk.status.book import Source
 from tpsdesk.status.store import StatusStore
@@ -213,8 +213,8 @@ class AdaptivePoller(QObject):
                     await asyncio.sleep(backoff)
                     continue
                 except Exception as exc:  # a bug in tpsdesk: retrying cannot fix it
-                    log.exception("status check of %s failed inside tpsdesk; not retrying", asset_id)
-                    self.followStopped.emit(asset_id, report_error(exc))
+                    log.exception("status check of %r failed inside tpsdesk; not retrying", asset_id)
+                    self.followStopped.emit(asset_id, internal_error(exc))
                     return
                 backoff = self._fast
                 self.polls += 1

@@ -5,16 +5,16 @@ Used by the app and by the end-to-end tests alike, so both run the same wiring.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
-from contextlib import suppress
 from datetime import datetime
 
 from tpsdesk.domain.clock import utc_now
 from tpsdesk.httpapi.client import TPStreamsClient
 from tpsdesk.httpapi.errors import ApiError
-from tpsdesk.services.errors import ErrorReport
+from tpsdesk.services.errors import ErrorReport, internal_error
 from tpsdesk.services.poller import AdaptivePoller
-from tpsdesk.services.problems import ProblemChannel, ProblemSource
+from tpsdesk.services.problems import Problem, ProblemChannel, ProblemSource
 from tpsdesk.services.stop import StopService
 from tpsdesk.services.streams import StreamListService
 from tpsdesk.services.tasks import TaskOwner
@@ -24,6 +24,8 @@ from tpsdesk.status.store import StatusStore
 from tpsdesk.ui.main_window import MainWindow
 from tpsdesk.ui.notifier import Notifier
 from tpsdesk.ui.webhook_indicator import WebhookIndicator
+
+log = logging.getLogger(__name__)
 
 
 class Session:
@@ -96,8 +98,13 @@ class Session:
         if not (public or self.config.demo) or not self.webhooks.listening:
             return
         self._registration_asked = (public,)  # tried again after signing in again, if refused
-        with suppress(ApiError):  # already reported through webhooks.problem, so through the channel
+        try:
             await self.webhooks.register(public)
+        except ApiError:
+            return  # reported through webhooks.problem, so through the channel; polling carries on
+        except Exception as exc:
+            log.exception("webhook registration failed inside tpsdesk")
+            self.problems.report(Problem(ProblemSource.WEBHOOKS, internal_error(exc)))
 
     def resume(self) -> None:
         """After signing in again on the same client: reload, poll again, register again."""
