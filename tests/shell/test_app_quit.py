@@ -36,7 +36,8 @@ sys.exit(app_module.main(["--demo", "--demo-streams", "20"]))
 def test_demo_quits_cleanly(how: str, after_ms: int) -> None:
     """after_ms=0: quit is asked for before the demo server and the window exist; it must not be lost."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONWARNINGS": "default"}
-    result = subprocess.run([sys.executable, "-c", PROBE, how, str(after_ms)], capture_output=True, text=True, timeout=60, env=env)
+    result = subprocess.run([sys.executable, "-c", PROBE, how, str(after_ms)], capture_output=True, text=True,
+                            timeout=60, env=env)
     assert result.returncode == 0, result.stderr[-2000:]
     for trouble in ("Traceback", "Unclosed", "Task was destroyed", "ResourceWarning", "RuntimeError"):
         assert trouble not in result.stderr, result.stderr[-2000:]
