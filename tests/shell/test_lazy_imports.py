@@ -36,6 +36,13 @@ def test_version_and_help_import_no_qt(flag: str) -> None:
     assert not [m for m in imported if m.split(".")[0] in ("PySide6", "shiboken6", "qasync", "httpx")]
 
 
+def test_the_installed_entry_point_imports_no_qt_for_version_either() -> None:
+    code = "from tpsdesk.shell.app import main\nmain(['--version'])"  # pyproject's gui-script
+    result = run_python("-X", "importtime", code=code)
+    assert result.returncode == 0 and "tpsdesk" in result.stdout, result.stderr
+    assert "tpsdesk.shell.app" in result.stderr and "PySide6" not in result.stderr
+
+
 def test_a_mistyped_flag_is_refused_before_qt_too() -> None:
     result = run_python("-X", "importtime", "-m", "tpsdesk", "--no-such-flag")
     assert result.returncode == 2 and "unrecognized arguments: --no-such-flag" in result.stderr
@@ -45,7 +52,7 @@ def test_a_mistyped_flag_is_refused_before_qt_too() -> None:
 SESSION = """
     import asyncio, json, sys
     import qasync
-    from tpsdesk.shell.app import make_application
+    from tpsdesk.shell.application import make_application
     from tpsdesk.shell.config import load_config
     from tpsdesk.shell.session import Session
     app = make_application(["tpsdesk"])

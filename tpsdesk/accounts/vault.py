@@ -45,11 +45,13 @@ def _usable(backend: keyring.backend.KeyringBackend) -> bool:
 
 
 class TokenVault:
-    def __init__(self, service: str = SERVICE) -> None:
+    def __init__(self, service: str = SERVICE, *, keychain: bool = True) -> None:
+        """``keychain=False``: memory only (the demo never touches the user's keychain)."""
         self._service = service
         self._memory: dict[str, str] = {}
         self._lock = threading.RLock()
-        self._state: VaultState | None = None  # found on first use: importing keyring costs ~50 ms
+        # Found on first use: importing keyring and probing its backends costs ~50 ms at start-up.
+        self._state: VaultState | None = None if keychain else VaultState.SESSION_ONLY
 
     @property
     def state(self) -> VaultState:
@@ -59,6 +61,11 @@ class TokenVault:
 
                 self._state = VaultState.KEYCHAIN if _usable(keyring.get_keyring()) else VaultState.SESSION_ONLY
             return self._state
+
+    @property
+    def state_known(self) -> bool:
+        """False until the keychain has been looked for (that may block: see ``off_loop``)."""
+        return self._state is not None
 
     @property
     def persistent(self) -> bool:
