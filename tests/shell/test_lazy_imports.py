@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("aiohttp", "keyring", "superqt", "qtpy", "tpsdesk.receiver", "tpsdesk.ui.stop.trim_editor",
-         "tpsdesk.ui.widgets.trim_timeline")
+HEAVY = ("aiohttp", "keyring", "superqt", "qtpy", "tpsdesk.receiver", "tpsdesk.sim", "tpsdesk.shell.demo",
+         "tpsdesk.ui.stop.trim_editor", "tpsdesk.ui.widgets.trim_timeline")
 
 
 def run_python(*args: str, code: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -55,6 +55,7 @@ SESSION = """
     from tpsdesk.shell.application import make_application
     from tpsdesk.shell.config import load_config
     from tpsdesk.shell.session import Session
+    import tpsdesk.shell.app, tpsdesk.shell.controller, tpsdesk.shell.startup  # the real start's path
     app = make_application(["tpsdesk"])
     asyncio.set_event_loop(qasync.QEventLoop(app))
     config = load_config(["--base-url", "http://127.0.0.1:9", "--org", "some-org"], env={{}})

@@ -18,6 +18,7 @@ import asyncio
 import contextlib
 import logging
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QAction
@@ -30,7 +31,6 @@ from tpsdesk.services.account import AccountService
 from tpsdesk.services.problems import Problem
 from tpsdesk.services.tasks import TaskOwner
 from tpsdesk.shell.config import AppConfig
-from tpsdesk.shell.demo import DemoAccount
 from tpsdesk.shell.session import Session
 from tpsdesk.shell.settings import AppSettings
 from tpsdesk.shell.sign_in_flow import SignInFlow, SignInPurpose
@@ -38,6 +38,9 @@ from tpsdesk.shell.sign_out import SignOutFlow
 from tpsdesk.shell.startup import first_open
 from tpsdesk.ui.dialogs.sign_in_dialog import SignInDialog
 from tpsdesk.ui.profile_switcher import ProfileSwitcher
+
+if TYPE_CHECKING:  # the demo's module imports the simulator (aiohttp): only the demo pays for it
+    from tpsdesk.shell.demo import DemoAccount
 
 log = logging.getLogger(__name__)
 

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tpsdesk.accounts.profiles import ORG_ID_RULE, Profile, is_valid_org_id, resolve_start
 from tpsdesk.accounts.vault import TokenVault, off_loop
 from tpsdesk.shell.config import AppConfig
-from tpsdesk.shell.demo import DemoAccount
 from tpsdesk.shell.settings import AppSettings
+
+if TYPE_CHECKING:  # the demo's module imports the simulator (aiohttp): only the demo pays for it
+    from tpsdesk.shell.demo import DemoAccount
 
 
 @dataclass(frozen=True, slots=True)
