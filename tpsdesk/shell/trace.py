@@ -59,7 +59,9 @@ class StartupTrace:
         if event in self._seen and not repeat:
             return
         self._seen.add(event)
-        line = {"t": round(self.seconds(), 4), "epoch": round(time.time(), 4), "event": event, **extra}
+        # cpu: this process's CPU seconds so far; on a busy machine it tells work from waiting.
+        line = {"t": round(self.seconds(), 4), "epoch": round(time.time(), 4), "event": event,
+                "cpu": round(time.process_time(), 4), **extra}
         try:
             self._stream.write(json.dumps(line) + "\n")
             self._stream.flush()
