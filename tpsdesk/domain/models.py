@@ -36,6 +36,10 @@ _STATUS_BY_KEY = {kind.value.upper().replace(" ", "_"): kind for kind in StatusK
 _STATUS_BY_KEY.pop("UNKNOWN")
 
 
+_PARSED_STATUS: dict[str, StreamStatus] = {}
+_PARSED_STATUS_MAX = 256  # spellings seen; a server inventing statuses cannot grow it without bound
+
+
 @dataclass(frozen=True, slots=True)
 class StreamStatus:
     """A live-stream status; an unrecognised one keeps the server's text."""
@@ -46,8 +50,14 @@ class StreamStatus:
     @classmethod
     def parse(cls, value: object) -> StreamStatus:
         raw = "" if value is None else str(value)
+        known = _PARSED_STATUS.get(raw)
+        if known is not None:  # one shared (immutable) status per spelling, not one per stream
+            return known
         key = raw.strip().upper().replace(" ", "_").replace("-", "_")
-        return cls(_STATUS_BY_KEY.get(key, StatusKind.UNKNOWN), raw)
+        status = cls(_STATUS_BY_KEY.get(key, StatusKind.UNKNOWN), raw)
+        if len(_PARSED_STATUS) < _PARSED_STATUS_MAX:
+            _PARSED_STATUS[raw] = status
+        return status
 
     @classmethod
     def of(cls, kind: StatusKind) -> StreamStatus:

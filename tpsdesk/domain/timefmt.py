@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import lru_cache
 
 # English month names parsed by hand: Qt calls setlocale() on start-up, which
 # would make strptime's %B follow the user's language.
@@ -34,8 +35,20 @@ _ACTIVITY_RE = re.compile(
 )
 
 
+# A listing repeats the same texts (every refresh re-reads every stream): parse each once and
+# share the (immutable) result, which also keeps one datetime per text in memory.
+_CACHED = 1 << 16
+
+
+@lru_cache(maxsize=_CACHED)
 def parse_server_datetime(text: str) -> datetime:
     """Parse ``YYYY-MM-DD HH:MM[:SS]`` (a ``T`` separator is tolerated)."""
+    if (len(text) == 19 and text.isascii() and text[4] == text[7] == "-" and text[10] in " T"
+            and text[13] == text[16] == ":" and text[:4].isdigit()):
+        try:  # the usual shape, read in C; anything odd takes the general path below
+            return datetime.fromisoformat(text)
+        except ValueError:
+            pass
     match = _START_RE.match(text)
     if not match:
         raise ValueError(f"not a server date-time: {text!r}")
@@ -44,6 +57,7 @@ def parse_server_datetime(text: str) -> datetime:
     return datetime(year, month, day, hour, minute, second)
 
 
+@lru_cache(maxsize=_CACHED)
 def parse_activity_timestamp(text: str) -> datetime:
     """Parse ``September 22, 2025, 05:59 PM`` (minute precision)."""
     match = _ACTIVITY_RE.match(text)
