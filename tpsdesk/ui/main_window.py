@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -57,6 +57,9 @@ def _action(text: str, parent: QWidget, key: str, standard: QKeySequence.Standar
     return action
 
 
+_WORKSPACE_AT_THE_LATEST_MS = 250
+
+
 class MainWindow(QMainWindow):
     def __init__(self, store: StatusStore, streams: StreamListService, stops: StopService, *,
                  org: str, server_tz: tzinfo, clock: Callable[[], datetime], demo: bool,
@@ -81,12 +84,15 @@ class MainWindow(QMainWindow):
         self.proxy.setSourceModel(self.model)
         self.table = StreamTableView(self)
         self.table.setModel(self.proxy)
+        self.table.viewport().installEventFilter(self)  # its first rows painted: build the right side
         self.table.currentAssetChanged.connect(self._on_current_changed)
 
-        self.workspace = StopPanel(store, stops, org=org, server_tz=server_tz, clock=clock, parent=self)
-        self.workspace.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        # The selected stream's side (~0.1 s to build and first paint) comes after the list's
+        # first rows are painted, or on first use: the list shows sooner.
+        self._workspace: StopPanel | None = None
+        self._workspace_args = (store, stops, org, server_tz, clock)
         scroll = QScrollArea(self)
-        scroll.setWidget(self.workspace)
+        self._scroll = scroll
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setMinimumWidth(520)
@@ -184,7 +190,7 @@ class MainWindow(QMainWindow):
 
         stream_menu = self.menuBar().addMenu("&Stream")
         self.stop_action = _action("Stop selected stream…", self, "Ctrl+Shift+S")
-        self.stop_action.triggered.connect(self.workspace.request_stop)
+        self.stop_action.triggered.connect(lambda: self.workspace.request_stop())
         stream_menu.addAction(self.stop_action)
         toggle_trim = _action("Trim on/off", self, "Ctrl+T")
         toggle_trim.triggered.connect(
@@ -240,12 +246,43 @@ class MainWindow(QMainWindow):
     def show_help(self) -> None:
         HelpDialog(self).open()
 
+    @property
+    def workspace(self) -> StopPanel:
+        """The right-hand side (stream, trim, stop, journey), built on first use."""
+        if self._workspace is None:
+            store, stops, org, server_tz, clock = self._workspace_args
+            panel = StopPanel(store, stops, org=org, server_tz=server_tz, clock=clock, parent=self)
+            panel.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+            self._workspace = panel
+            self._scroll.setWidget(panel)
+            panel.show_stream(self.table.selectedAssetId())
+        return self._workspace
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The list's first rows are on screen: build the rest of the window on the next turn.
+        if (event.type() == QEvent.Type.Paint and watched is self.table.viewport()
+                and self.proxy.rowCount() > 0):
+            self.table.viewport().removeEventFilter(self)
+            self._build_workspace_soon()
+        return False
+
+    def _build_workspace_soon(self, delay_ms: int = 0) -> None:
+        if self._workspace is None:
+            QTimer.singleShot(delay_ms, self, lambda: self.workspace)
+
     def _on_current_changed(self, asset_id: str | None) -> None:
+        if self._workspace is None:
+            # The first selection comes with the first rows: let them paint first (a zero timer
+            # would run before the paint). Built then, it shows the selected stream; the delay
+            # only matters if the list is never painted (a hidden window).
+            self._build_workspace_soon(_WORKSPACE_AT_THE_LATEST_MS)
+            return
         self.workspace.show_stream(asset_id)
 
     def _tick(self) -> None:
         self.model.tick()
-        self.workspace.tick()
+        if self._workspace is not None:
+            self._workspace.tick()
         if self._last_loaded is not None:
             ago = int((self._clock() - self._last_loaded).total_seconds())
             self._freshness.setText(f"list updated {ago} s ago · ")
@@ -257,6 +294,8 @@ class MainWindow(QMainWindow):
         self._update_state()
 
     def _on_loaded(self, count: int) -> None:
+        if count == 0:
+            self._build_workspace_soon()  # no rows will be painted: don't wait for them
         self._last_error = None
         self._last_loaded = self._clock()
         problems = self._streams.problems
@@ -277,6 +316,7 @@ class MainWindow(QMainWindow):
             self.table.setFocus()  # keyboard users start in the list, not in a read-only field
 
     def _on_load_failed(self, report: ErrorReport) -> None:
+        self._build_workspace_soon()
         self._last_error = report
         self.statusBar().showMessage(f"{report.title}: {report.message}", 15000)
         self._update_state()
