@@ -143,14 +143,18 @@ async def scenarios(streams: int, probe: GapProbe, sim: SimThread) -> None:
         await settle()
         probe.end()
 
+        header = window.table.horizontalHeader()
         for name, action in [
             ("search keystroke", lambda: window.search.setText("c")),
             ("search keystroke 2", lambda: window.search.setText("ch")),
             ("search cleared", lambda: window.search.setText("")),
             ("filter change", lambda: window.filter_combo.setCurrentIndex(1)),
             ("filter back to all", lambda: window.filter_combo.setCurrentIndex(0)),
-            ("header sort (title)", lambda: window.table.sortByColumn(Column.TITLE, Qt.SortOrder.AscendingOrder)),
-            ("header sort (status)", lambda: window.table.sortByColumn(Column.STATUS, Qt.SortOrder.AscendingOrder)),
+            # What a header click does: set the indicator; the view asks the model to sort.
+            ("header sort (title)", lambda: header.setSortIndicator(Column.TITLE, Qt.SortOrder.AscendingOrder)),
+            ("header sort (title, reversed)",
+             lambda: header.setSortIndicator(Column.TITLE, Qt.SortOrder.DescendingOrder)),
+            ("header sort (status)", lambda: header.setSortIndicator(Column.STATUS, Qt.SortOrder.AscendingOrder)),
             ("per-second tick", window._tick),
         ]:
             probe.begin(name)

@@ -100,3 +100,20 @@ def test_the_selection_survives_the_fill(table: Table, qtbot: Any) -> None:  # n
 def test_a_listing_applied_at_once_still_inserts_directly(table: Table) -> None:  # noqa: F811
     table.store.apply_listing(listing(50))
     assert table.model.rowCount() == 50 and not table.model.isFilling()
+
+
+def test_sorting_again_costs_nothing_and_the_other_direction_is_the_reverse(table: Table) -> None:  # noqa: F811
+    table.store.apply_listing(listing(300))
+    layouts: list[str] = []
+    table.model.layoutChanged.connect(lambda *_: layouts.append("layout"))
+    table.view.sortByColumn(Column.START, Qt.SortOrder.AscendingOrder)
+    ascending = [r.asset_id for r in table.model.rows]
+    assert layouts == ["layout"]  # sortByColumn asks the model twice: the second is free
+    picked = ascending[17]
+    table.view.selectAssetId(picked)
+    table.view.sortByColumn(Column.START, Qt.SortOrder.DescendingOrder)
+    assert [r.asset_id for r in table.model.rows] == ascending[::-1]
+    assert_in_display_order(table.model)
+    assert table.view.selectedAssetId() == picked and table.model.rowOfAsset(picked) == 300 - 1 - 17
+    table.store.apply(make(ascending[0], "Completed", title="moved", activities=5), Source.WEBHOOK)
+    assert_in_display_order(table.model)  # changes keep the order, so the shortcut stays right

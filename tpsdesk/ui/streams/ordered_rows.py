@@ -116,12 +116,21 @@ class OrderedRowsModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if 0 <= column < len(Column):
-            self._sort_column = Column(column)
-            self._descending = order == Qt.SortOrder.DescendingOrder
+        """Every change keeps the rows in order, so the same order again costs nothing (the view
+        asks twice per sortByColumn) and the other direction is a reversal (keys are a total order)."""
+        if not 0 <= column < len(Column):
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if column == self._sort_column and descending == self._descending:
+            return
+        flipped = column == self._sort_column
+        self._sort_column, self._descending = Column(column), descending
+        if flipped:
+            self._reverse()
+        else:
             self._resort()
-            if self._queue:
-                self._queue.sort(key=self._key, reverse=self._descending)
+        if self._queue:
+            self._queue.sort(key=self._key, reverse=self._descending)
 
     # -- a first listing arriving in slices --------------------------------------------------
     def _start_holding(self) -> None:
@@ -256,6 +265,19 @@ class OrderedRowsModel(QAbstractTableModel):
         self._rows[point:point] = block
         self._structure_changed()
         self.endInsertRows()
+
+    def _reverse(self) -> None:
+        if len(self._rows) < 2:
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._rows.reverse()
+        self._structure_changed()
+        last = len(self._rows) - 1
+        persistent = self.persistentIndexList()
+        if persistent:
+            self.changePersistentIndexList(
+                persistent, [self.index(last - index.row(), index.column()) for index in persistent])
+        self.layoutChanged.emit()
 
     def _resort(self) -> bool:
         """Put rows in order with a layoutChanged (selection survives); False if already in order."""
