@@ -19,6 +19,7 @@ import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
 from aiohttp import web
 
 log = logging.getLogger("tpsdesk.sim")
