@@ -7,8 +7,8 @@ from pytestqt.qtbot import QtBot
 
 from tests.support.qt import Demo, confirm, make_demo, select_streaming, wait_for_list
 from tpsdesk.domain.models import StatusKind
+from tpsdesk.services.stop_tracker import StopState
 from tpsdesk.sim import SimServer
-from tpsdesk.ui.stop.result_panel import StopPhase
 
 
 def test_list_fills_and_filters(demo: Demo) -> None:
@@ -104,7 +104,7 @@ def test_server_refusal_is_shown_and_stream_stays_live(demo: Demo) -> None:
     assert "End time cannot exceed the recording duration (95 s)." in text
     assert "still live" in text
     assert workspace.stop_button.isEnabled()  # adjust and stop again
-    assert workspace._records[asset_id].phase is StopPhase.FAILED
+    assert workspace.tracker.state(asset_id) is StopState.REFUSED
 
 
 def test_html_502_on_stop_reconciles_by_reading_back(demo: Demo) -> None:
