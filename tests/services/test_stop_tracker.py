@@ -236,3 +236,18 @@ def test_a_removed_stream_is_forgotten(rig: tuple[StopTracker, FakeStops, Status
     ask(tracker)
     store.forget("a")
     assert tracker.record("a") is None and tracker.countdowns() == []
+
+
+def test_held_countdowns_do_not_run_out(rig: tuple[StopTracker, FakeStops, StatusStore, Clock]) -> None:
+    tracker, stops, _store, clock = rig
+    ask(tracker)
+    clock.now += 2
+    tracker.holdCountdowns(True)
+    clock.now += 60
+    tracker.poll()
+    assert stops.sent == [] and tracker.remaining("a") == pytest.approx(3.0)
+    tracker.holdCountdowns(False)
+    assert tracker.remaining("a") == pytest.approx(3.0)
+    clock.now += 3.1
+    tracker.poll()
+    assert stops.sent == [("a", None)]

@@ -101,6 +101,7 @@ class StopTracker(QObject):
         self.setUndoSeconds(undo_s)
         self._records: dict[str, StopRecord] = {}
         self._shown_second: dict[str, int] = {}
+        self._held_at: float | None = None  # countdowns paused (a question is on screen)
         self._timer = QTimer(self)
         self._timer.setInterval(100)
         self._timer.timeout.connect(self.poll)
@@ -146,7 +147,20 @@ class StopTracker(QObject):
         record = self._records.get(asset_id)
         if record is None or record.state is not StopState.COUNTDOWN or record.deadline is None:
             return 0.0
-        return max(0.0, record.deadline - self._now())
+        now = self._held_at if self._held_at is not None else self._now()
+        return max(0.0, record.deadline - now)
+
+    def holdCountdowns(self, held: bool) -> None:
+        """Pause every countdown (while the app asks whether to quit), or resume them."""
+        if held and self._held_at is None:
+            self._held_at = self._now()
+        elif not held and self._held_at is not None:
+            paused_for = self._now() - self._held_at
+            self._held_at = None
+            for asset_id in self.countdowns():
+                record = self._records[asset_id]
+                self._records[asset_id] = replace(record, deadline=(record.deadline or 0.0) + paused_for)
+            self.poll()
 
     def countdowns(self) -> list[str]:
         """Streams in their undo window, the one ending first first."""
@@ -201,6 +215,8 @@ class StopTracker(QObject):
 
     def poll(self) -> None:
         """Send the countdowns that are due; tell the view when a shown second changes."""
+        if self._held_at is not None:
+            return
         now = self._now()
         for asset_id in self.countdowns():
             record = self._records[asset_id]

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -25,6 +25,8 @@ from tpsdesk.services.stop import StopService
 from tpsdesk.services.streams import StreamListService
 from tpsdesk.status.store import StatusStore
 from tpsdesk.ui.dialogs.help_dialog import HelpDialog
+from tpsdesk.ui.dialogs.preferences_dialog import PreferencesDialog
+from tpsdesk.ui.stop.quit_guard import ask_before_quit
 from tpsdesk.ui.stop.stop_panel import StopPanel
 from tpsdesk.ui.streams import (
     AssetIdRole,
@@ -34,6 +36,8 @@ from tpsdesk.ui.streams import (
     StreamTableView,
     count_by_filter,
 )
+
+CLICK_GUARD_MS = 400
 
 FILTER_CHOICES = [
     ("All streams", StatusFilter.ALL),
@@ -88,6 +92,15 @@ class MainWindow(QMainWindow):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setMinimumWidth(520)
+        # The stop's outcome (and its undo countdown) stays on screen above the scrolling panel.
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.workspace.outcome_bar)
+        right_layout.addWidget(scroll, 1)
+        # Clicks that land right after the confirmation closes (a double click) must not select.
+        self.workspace.confirmationClosed.connect(lambda: self.table.suppressClicks(CLICK_GUARD_MS))
+        self._close_confirmed = False
 
         self._stack = QStackedWidget(self)
         self._state_label = QLabel(self)
@@ -108,7 +121,7 @@ class MainWindow(QMainWindow):
 
         splitter = QSplitter(self)
         splitter.addWidget(self._stack)
-        splitter.addWidget(scroll)
+        splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([760, 600])
@@ -175,8 +188,11 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(self.refresh_action)
+        preferences = _action("Preferences…", self, "Ctrl+,", QKeySequence.StandardKey.Preferences)
+        preferences.triggered.connect(self.show_preferences)
+        file_menu.addAction(preferences)
         quit_action = _action("Quit", self, "Ctrl+Q", QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        quit_action.triggered.connect(self.request_quit)
         file_menu.addAction(quit_action)
 
         stream_menu = self.menuBar().addMenu("&Stream")
@@ -217,6 +233,26 @@ class MainWindow(QMainWindow):
 
     def show_help(self) -> None:
         HelpDialog(self).open()
+
+    def show_preferences(self) -> None:
+        PreferencesDialog(self.workspace.tracker, self).open()
+
+    def request_quit(self) -> None:
+        """Quit, as the person asked (menu, Ctrl+Q, the app's quit): a pending stop is asked about first."""
+        if ask_before_quit(self, self.workspace.tracker, self._close_now):
+            self._close_now()
+
+    def _close_now(self) -> None:
+        self._close_confirmed = True
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Only the person's own close asks (the title bar's ×); the app closing a session's window does not.
+        if event.spontaneous() and not self._close_confirmed \
+                and not ask_before_quit(self, self.workspace.tracker, self._close_now):
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def _on_current_changed(self, asset_id: str | None) -> None:
         self.workspace.show_stream(asset_id)
