@@ -1,0 +1,140 @@
+"""What the window says after a stop: a late server, a refusal, per-stream state (issue 9 items 1, 7, 12)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.support.qt import Demo, confirm, select_streaming
+from tpsdesk.domain.trim import TrimPlan
+from tpsdesk.services.stop import FOLLOW_DELAYS_S
+from tpsdesk.services.stop_tracker import StopState
+from tpsdesk.ui.stop.confirm_dialog import StopConfirmDialog
+
+
+def states_seen(demo: Demo, asset_id: str) -> list[StopState]:
+    seen: list[StopState] = []
+    tracker = demo.session.window.workspace.tracker
+
+    def note(changed: str) -> None:
+        state = tracker.state(changed)
+        if changed == asset_id and state is not None and (not seen or seen[-1] is not state):
+            seen.append(state)
+
+    tracker.changed.connect(note)
+    return seen
+
+
+def test_a_late_server_is_unknown_then_stopped_never_not_stopped(demo: Demo) -> None:
+    """Item 1: the answer is lost, the server applies the stop after the first read-backs."""
+    asset_id = select_streaming(demo, min_elapsed=0)
+    workspace = demo.session.window.workspace
+    demo.session.stops.setFollowDelays(tuple(d * 0.05 for d in FOLLOW_DELAYS_S))
+    demo.session.poller.set_enabled(False)  # only the stop's own read-backs find the truth here
+    demo.sim.arm_late_stop(asset_id, 1.0, answer="502")
+    seen = states_seen(demo, asset_id)
+    workspace.request_stop()
+    confirm(demo)
+    demo.qtbot.waitUntil(lambda: workspace.tracker.state(asset_id) is StopState.UNKNOWN)
+    assert "Outcome unknown" in workspace.result.headline_text()
+    assert "may have gone through" in workspace.result.message_text()
+    assert "Outcome unknown" in workspace.outcome_bar.headlineText()
+    # Guarded: Stop again is possible only through a confirmation that says the first may have worked.
+    demo.qtbot.waitUntil(workspace.stop_button.isEnabled)
+    assert workspace.stop_button.text() == "Stop again…"
+    workspace.request_stop()
+    dialog = workspace.confirm_dialog
+    assert dialog is not None and "outcome is unknown" in dialog.summary.text()
+    assert dialog.stop_button.text() == "Send another stop"
+    dialog.cancel_button.click()
+    demo.qtbot.waitUntil(lambda: "confirmed by reading back" in workspace.result.headline_text(), timeout=10_000)
+    assert StopState.NOT_STOPPED not in seen and seen[-1] in (StopState.CONFIRMED_STOPPED, StopState.DONE)
+    assert len(demo.sim.stop_requests(asset_id)) == 1  # never resent
+
+
+def test_stop_and_read_backs_hanging_until_the_server_applies(demo: Demo) -> None:
+    """Item 1, second case: the stop and every read-back time out; the server applies at "16 s" (scaled)."""
+    asset_id = select_streaming(demo, min_elapsed=0)
+    workspace = demo.session.window.workspace
+    demo.session.stops.setFollowDelays(tuple(d * 0.1 for d in FOLLOW_DELAYS_S))
+    demo.sim.arm_late_stop(asset_id, 4.5, readbacks_hang=True)  # past the 3 s request time-out
+    seen = states_seen(demo, asset_id)
+    workspace.request_stop()
+    confirm(demo)
+    demo.qtbot.waitUntil(lambda: workspace.tracker.state(asset_id) is StopState.UNKNOWN, timeout=6000)
+    demo.qtbot.waitUntil(lambda: "confirmed by reading back" in workspace.result.headline_text(), timeout=15_000)
+    assert StopState.NOT_STOPPED not in seen
+    assert len(demo.sim.stop_requests(asset_id)) == 1
+
+
+def test_a_refused_stop_shows_no_journey_and_the_servers_words_once(demo: Demo) -> None:
+    """Item 7."""
+    asset_id = select_streaming(demo)
+    workspace = demo.session.window.workspace
+    words = "End time cannot exceed the recording duration (95 s)."
+    demo.sim.fault_next(status=400, body={"end_time": [words]})
+    workspace.trim.setTrimEnabled(True)
+    workspace.trim.setHandles(30, 120)
+    workspace.request_stop()
+    confirm(demo)
+    demo.qtbot.waitUntil(lambda: workspace.tracker.state(asset_id) is StopState.REFUSED)
+    shown = workspace.result.message_text() + workspace.result.headline_text()
+    assert shown.count(words) == 1
+    assert not workspace.journey_box.isVisible()
+    assert "unknown" not in workspace.journey.trim_label.text() or not workspace.journey_box.isVisible()
+    assert workspace.stop_button.isEnabled()
+
+
+def test_the_raw_json_of_one_stream_is_not_shown_on_another(demo: Demo) -> None:
+    """Item 7: the raw-JSON box is per stream."""
+    first = select_streaming(demo, min_elapsed=0)
+    workspace = demo.session.window.workspace
+    workspace.request_stop()
+    confirm(demo)
+    demo.qtbot.waitUntil(lambda: "stopped successfully" in workspace.result.headline_text())
+    toggle = workspace.result._raw_toggle
+    demo.qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
+    assert workspace.result.raw_json_visible()
+    other = next(i for i in demo.sim.streaming_ids() if i != first)
+    demo.session.window.table.selectAssetId(other)
+    demo.qtbot.waitUntil(lambda: workspace.asset_id == other)
+    assert not workspace.result.raw_json_visible() and not toggle.isChecked()
+    demo.session.window.table.selectAssetId(first)
+    demo.qtbot.waitUntil(lambda: workspace.asset_id == first)
+    assert workspace.result.raw_json_visible()  # the person opened it there: it stays open there
+
+
+def test_the_confirmation_says_no_trim_once(qtbot: object) -> None:
+    """Item 12."""
+    for note in ("No trim: the whole recording is kept.", "No trim: both handles span the whole recording.",
+                 "No trim: not live."):
+        dialog = StopConfirmDialog(title="Class", asset_id="a1", org="org", plan=TrimPlan(None, note))
+        text = dialog.summary.text()
+        assert text.count("No trim") == 1, text
+        assert note[len("No trim"):] in text
+        dialog.deleteLater()
+
+
+def test_ingest_placeholder_does_not_wait_for_a_server_that_is_up(demo: Demo) -> None:
+    """Item 12: "appears when the server is up" only while it is not."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from tests.support.deliveries import payload
+    from tpsdesk.domain.models import parse_asset
+    from tpsdesk.status.book import Source
+
+    select_streaming(demo, min_elapsed=0)
+    window = demo.session.window
+    details = window.workspace.details
+    store = demo.session.store
+    store.apply(parse_asset(payload("zz-up", "Streaming", 60)), Source.WEBHOOK)  # rtmp_url "" while up
+    store.apply(parse_asset(payload("zz-new", "Not Started", 60)), Source.WEBHOOK)
+
+    def placeholder() -> str:
+        edit = details.rtmp.findChild(QLineEdit)
+        assert edit is not None
+        return edit.placeholderText()
+
+    window.workspace.show_stream("zz-up")
+    assert "server is up" not in placeholder()
+    window.workspace.show_stream("zz-new")
+    assert placeholder() == "appears when the server is up"
