@@ -138,3 +138,28 @@ def test_ingest_placeholder_does_not_wait_for_a_server_that_is_up(demo: Demo) ->
     assert "server is up" not in placeholder()
     window.workspace.show_stream("zz-new")
     assert placeholder() == "appears when the server is up"
+
+
+def test_at_1280x720_the_outcome_the_playback_link_and_the_row_are_on_screen(demo: Demo) -> None:
+    """Item 8: the last action's outcome is always visible, without scrolling."""
+    from PySide6.QtCore import QRect
+
+    from tpsdesk.domain.models import StatusKind
+
+    window = demo.session.window
+    window.resize(1280, 720)
+    asset_id = select_streaming(demo, min_elapsed=0)
+    window.workspace.request_stop()
+    confirm(demo)
+    demo.qtbot.waitUntil(lambda: (a := demo.session.store.asset(asset_id)) is not None
+                         and a.status.kind is StatusKind.COMPLETED, timeout=10_000)
+    bar = window.workspace.outcome_bar
+    demo.qtbot.waitUntil(lambda: bar.playback.isVisible() and bar.playback.value().startswith("http"))
+    on_screen = QRect(0, 0, window.width(), window.height())
+    for widget in (bar.headline, bar.playback):
+        top_left = widget.mapTo(window, widget.rect().topLeft())
+        assert on_screen.contains(QRect(top_left, widget.size())), widget.accessibleName()
+    assert "stopped successfully" in bar.headlineText()
+    table = window.table
+    assert table.selectedAssetId() == asset_id
+    assert table.viewport().rect().contains(table.visualRect(table._index_of(asset_id)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -107,6 +108,11 @@ class OutcomeBar(QFrame):
         self.setVisible(True)
 
     def _set_text(self, text: OutcomeText) -> None:
+        # A tint of the tone's colour: reads on light and dark palettes alike.
+        colour = QColor(text.tone.colour)
+        tint = f"rgba({colour.red()}, {colour.green()}, {colour.blue()}"
+        self.setStyleSheet(f"QFrame#outcomeBar {{ background: {tint}, 0.10); border: 1px solid {tint}, 0.55); "
+                           "border-radius: 6px; }")
         self.headline.setText(f"<b style='color:{text.tone.colour}'>{text.tone.icon} "
                               f"{html.escape(text.headline)}</b>")
         self.detail.setText(text.lines[0] if text.lines else "")

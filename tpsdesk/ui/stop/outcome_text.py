@@ -17,8 +17,8 @@ from tpsdesk.services.stop_tracker import StopRecord, StopState
 
 
 class Tone(Enum):
-    PENDING = ("⏳", "#b7791f")
-    BUSY = ("⏳", "#3b6fb6")
+    PENDING = ("◷", "#b7791f")  # U+25F7: in the common fonts, unlike the hourglass emoji
+    BUSY = ("◷", "#3b6fb6")
     GOOD = ("✔", "#1f8a4c")
     BAD = ("✖", "#c0392b")
     UNKNOWN = ("?", "#b7791f")
