@@ -6,8 +6,9 @@ import asyncio
 import logging
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QIcon
@@ -15,6 +16,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tpsdesk import __version__
 from tpsdesk.shell.config import AppConfig, ConfigError, load_config
+
+if TYPE_CHECKING:
+    from tpsdesk.ui.main_window import MainWindow
 
 log = logging.getLogger("tpsdesk")
 
@@ -42,7 +46,22 @@ def make_application(argv: Sequence[str]) -> QApplication:
     return app
 
 
-async def run_accounts(app: QApplication, config: AppConfig, quitting: asyncio.Event) -> int:
+def _quit_asking(window_of: Callable[[], MainWindow | None], quitting: asyncio.Event) -> Callable[[], None]:
+    """QApplication.quit() goes through the window's own quit, which asks first about a stop
+    still counting down (ui/stop/quit_guard.py); the window's close then ends the session."""
+
+    def on_quit() -> None:
+        window = window_of()
+        if window is None or not window.isVisible():
+            quitting.set()
+        else:
+            window.request_quit()
+
+    return on_quit
+
+
+async def run_accounts(app: QApplication, config: AppConfig, quitting: asyncio.Event,
+                       gate: QuitGate | None = None) -> int:
     """A real account: profiles, the keychain, sign-in; the controller swaps Sessions."""
     from tpsdesk.accounts.vault import TokenVault
     from tpsdesk.shell.controller import AppController
@@ -51,6 +70,9 @@ async def run_accounts(app: QApplication, config: AppConfig, quitting: asyncio.E
     # Windows come and go (sign-in dialog, profile switch): the controller says when to end.
     app.setQuitOnLastWindowClosed(False)
     controller = AppController(config, AppSettings(), TokenVault())
+    if gate is not None:
+        gate.requested.connect(_quit_asking(lambda: controller.session.window if controller.session else None,
+                                            quitting))
     ended = asyncio.ensure_future(controller.finished.wait())
     quit_wait = asyncio.ensure_future(quitting.wait())
     try:
@@ -88,10 +110,8 @@ async def run_session(app: QApplication, config: AppConfig, gate: QuitGate | Non
     from tpsdesk.shell.session import Session
 
     quitting = asyncio.Event()
-    if gate is not None:
-        gate.requested.connect(quitting.set)
     if not config.demo:
-        return await run_accounts(app, config, quitting)
+        return await run_accounts(app, config, quitting, gate)
     sim = None
     base_url = config.base_url
     if config.demo:
@@ -101,6 +121,8 @@ async def run_session(app: QApplication, config: AppConfig, gate: QuitGate | Non
                                   token=config.token, server_tz=config.server_tz_name))
         base_url = await sim.start(host="127.0.0.1", port=0)
     session = Session(config, base_url=base_url)
+    if gate is not None:
+        gate.requested.connect(_quit_asking(lambda: session.window, quitting))
     # Quitting on the last window would stop the loop under this coroutine before its
     # clean-up runs: end the session ourselves when the window closes.
     app.setQuitOnLastWindowClosed(False)

@@ -22,7 +22,7 @@ import asyncio
 import logging
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
 
@@ -117,7 +117,10 @@ class AppController(QObject):
         geometry = self.settings.window_geometry()
         if geometry is not None:
             session.window.restoreGeometry(geometry)
-        session.window.installEventFilter(self)
+        session.window.closed.connect(lambda window=session.window: self._on_window_closed(window))
+        tracker = session.window.workspace.tracker
+        tracker.setUndoSeconds(self.settings.undo_seconds())
+        tracker.undoSecondsChanged.connect(self.settings.set_undo_seconds)
         session.window.show()
         session.start()
         if old is not None:
@@ -160,11 +163,11 @@ class AppController(QObject):
         finally:
             session.window.deleteLater()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self.session is not None and watched is self.session.window and event.type() == QEvent.Type.Close:
-            self.settings.set_window_geometry(self.session.window.saveGeometry())
+    def _on_window_closed(self, window: QWidget) -> None:
+        # Only a close the window accepted (it may first ask about a stop counting down).
+        if self.session is not None and window is self.session.window:
+            self.settings.set_window_geometry(window.saveGeometry())
             self.finished.set()
-        return False
 
     def _set_rejected(self, rejected: bool) -> None:
         self._rejected = rejected

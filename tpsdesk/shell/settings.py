@@ -84,6 +84,19 @@ class AppSettings:
         self._s.setValue("last_profile", name)
         self._s.sync()
 
+    # -- stop ----------------------------------------------------------------
+    def undo_seconds(self, default: int = 5) -> int:
+        """The undo window before a stop is sent, 0–15 s (Preferences)."""
+        try:
+            value = int(str(self._s.value("stop/undo_seconds", default)))
+        except ValueError:  # edited by hand
+            return default
+        return max(0, min(15, value))
+
+    def set_undo_seconds(self, seconds: int) -> None:
+        self._s.setValue("stop/undo_seconds", int(seconds))
+        self._s.sync()
+
     # -- window --------------------------------------------------------------
     def window_geometry(self) -> QByteArray | None:
         value = self._s.value("window/geometry")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -61,6 +61,8 @@ def _action(text: str, parent: QWidget, key: str, standard: QKeySequence.Standar
 
 
 class MainWindow(QMainWindow):
+    closed = Signal()  # the window accepted a close (after asking about a pending stop, if any)
+
     def __init__(self, store: StatusStore, streams: StreamListService, stops: StopService, *,
                  org: str, server_tz: tzinfo, clock: Callable[[], datetime], demo: bool,
                  base_url: str, parent: QWidget | None = None) -> None:
@@ -253,6 +255,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         super().closeEvent(event)
+        self.closed.emit()
 
     def _on_current_changed(self, asset_id: str | None) -> None:
         self.workspace.show_stream(asset_id)
