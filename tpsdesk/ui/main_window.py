@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
         self.stop_action = _action("Stop selected stream…", self, "Ctrl+Shift+S")
         self.stop_action.triggered.connect(self.workspace.request_stop)
         stream_menu.addAction(self.stop_action)
+        stream_menu.addAction(self.workspace.undo_action)
         toggle_trim = _action("Trim on/off", self, "Ctrl+T")
         toggle_trim.triggered.connect(
             lambda: self.workspace.trim.setTrimEnabled(not self.workspace.trim.isTrimEnabled()))

@@ -14,6 +14,8 @@ WINDOW_SHORTCUTS: list[tuple[str, str]] = [
     ("Ctrl+2", "Go to the trim timeline"),
     ("Ctrl+T", "Trim on/off"),
     ("Ctrl+Shift+S", "Stop the selected stream (asks first; Cancel is the default)"),
+    ("Esc", "Undo a stop during its countdown (nothing has been sent yet)"),
+    ("Ctrl+,", "Preferences: the undo window before a stop is sent"),
     ("F1", "This help"),
     ("Ctrl+Q", "Quit"),
 ]

@@ -71,7 +71,12 @@ class OutcomeBar(QFrame):
         layout.addLayout(top)
         layout.addWidget(self.time_left)
         layout.addWidget(self.detail)
-        layout.addWidget(self.playback)
+        self._playback_row = QWidget(self)
+        playback_row = QHBoxLayout(self._playback_row)
+        playback_row.setContentsMargins(0, 0, 0, 0)
+        playback_row.addWidget(QLabel("Playback", self._playback_row))
+        playback_row.addWidget(self.playback, 1)
+        layout.addWidget(self._playback_row)
         self.showNothing()
 
     def _emit(self, signal: SignalInstance) -> None:
@@ -93,7 +98,7 @@ class OutcomeBar(QFrame):
         self.time_left.setVisible(True)
         self.time_left.setRange(0, max(1, int(total_s * 10)))
         self.time_left.setValue(int(remaining_s * 10))
-        self.playback.setVisible(False)
+        self._playback_row.setVisible(False)
         self.setVisible(True)
 
     def showOutcome(self, text: OutcomeText, playback_url: str | None) -> None:
@@ -102,7 +107,7 @@ class OutcomeBar(QFrame):
         self.undo_button.setVisible(False)
         self.send_now_button.setVisible(False)
         self.time_left.setVisible(False)
-        self.playback.setVisible(bool(playback_url))
+        self._playback_row.setVisible(bool(playback_url))
         if playback_url and self.playback.value() != playback_url:
             self.playback.set_value(playback_url)
         self.setVisible(True)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -76,9 +76,14 @@ class StopPanel(QWidget):
         self.outcome_bar.copied.connect(lambda name: self.message.emit(f"Copied the {name}."))
         self.outcome_bar.undoRequested.connect(self.tracker.undo)
         self.outcome_bar.sendNowRequested.connect(self.tracker.sendNow)
-        self._undo_key = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.undo_countdown,
-                                   context=Qt.ShortcutContext.WindowShortcut)
-        self._undo_key.setEnabled(False)
+        # Esc undoes only while a countdown runs; otherwise Esc stays the widgets' own.
+        self.undo_action = QAction("Undo pending stop", self)
+        self.undo_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.undo_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.undo_action.setToolTip("Undo the stop that is counting down: nothing has been sent yet (Esc)")
+        self.undo_action.triggered.connect(self.undo_countdown)
+        self.undo_action.setEnabled(False)
+        self.addAction(self.undo_action)
         # Which source the shown status came from, and how fresh it is (issue 3).
         self.source_label = QLabel(self)
         self.source_label.setObjectName("muted")
@@ -167,7 +172,7 @@ class StopPanel(QWidget):
 
     def _show_outcome_bar(self) -> None:
         countdowns = self.tracker.countdowns()
-        self._undo_key.setEnabled(bool(countdowns))
+        self.undo_action.setEnabled(bool(countdowns))
         if countdowns:
             # A countdown anywhere is about to send: it is shown whichever stream is selected.
             shown = self._asset_id if self._asset_id in countdowns else countdowns[0]
