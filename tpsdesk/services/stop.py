@@ -22,7 +22,7 @@ from tpsdesk.domain.models import Asset, StatusKind, StopResult, StreamStatus
 from tpsdesk.domain.trim import Trim
 from tpsdesk.httpapi.client import TPStreamsClient
 from tpsdesk.httpapi.errors import ApiError, NetworkError, ServerError, UnexpectedResponse
-from tpsdesk.services.errors import ErrorReport, report_error
+from tpsdesk.services.errors import ErrorReport, internal_error, report_error
 from tpsdesk.services.poller import AdaptivePoller
 from tpsdesk.services.tasks import TaskOwner
 from tpsdesk.status.book import Source
@@ -33,8 +33,6 @@ log = logging.getLogger(__name__)
 FOLLOW_DELAYS_S = (0.0, 2.0, 4.0, 8.0, 16.0, 30.0, 60.0, 60.0, 60.0, 60.0)
 """After a lost answer, read the stream back after these waits (5 minutes in all) before
 calling a stream that still runs "not stopped"."""
-
-INTERNAL_ERROR = "Internal error in tpsdesk"
 
 
 def _current_task() -> asyncio.Task[Any] | None:
@@ -134,9 +132,10 @@ class StopService(QObject):
                 self.stopFailed.emit(asset_id, report_error(exc, headline="Stop refused"))
                 return
             except Exception as exc:
-                # A bug of ours. The request may have left before it struck: unknown, not "refused".
+                # A bug of ours, raised by the call that sends: the request may have left before
+                # it struck (e.g. reading the answer), so the outcome is unknown, never "refused".
                 log.exception("stopping %s failed inside tpsdesk", asset_id)
-                lost = report_error(exc, headline=INTERNAL_ERROR)
+                lost = internal_error(exc)
             else:
                 self._store.mark_status(asset_id, StreamStatus.of(StatusKind.STOPPED), Source.STOP)
                 self.stopSucceeded.emit(asset_id, result)
@@ -178,7 +177,7 @@ class StopService(QObject):
             return None, report_error(exc, headline="Reading the stream back failed")
         except Exception as exc:
             log.exception("reading %s back failed inside tpsdesk", asset_id)
-            return None, report_error(exc, headline=INTERNAL_ERROR)
+            return None, internal_error(exc)
         self._store.apply(asset, Source.POLL)
         return asset, None
 

@@ -1,54 +1,33 @@
-"""Start-up: arguments, QApplication, the qasync loop, wiring and clean shutdown."""
+"""Start-up: arguments, QApplication, the qasync loop, the controller, and clean shutdown.
+
+A real account and the demo take the same path: the controller opens a profile (the
+demo's is the in-process simulator with its token) and swaps sessions until the
+window closes or the app is asked to quit.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import sys
-import traceback
 from collections.abc import Callable, Sequence
-from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from tpsdesk import __version__
+from tpsdesk.shell.application import QuitGate, install_excepthook, make_application
 from tpsdesk.shell.config import AppConfig, ConfigError, load_config
 
 if TYPE_CHECKING:
+    from tpsdesk.shell.controller import AppController
     from tpsdesk.ui.main_window import MainWindow
 
 log = logging.getLogger("tpsdesk")
 
 
-def _install_excepthook() -> None:
-    """qasync's asyncSlot and Qt callbacks report errors here: log, don't die silently."""
-
-    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
-        log.error("unhandled error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
-
-    sys.excepthook = hook
-
-
-def make_application(argv: Sequence[str]) -> QApplication:
-    from tpsdesk.ui import theme
-
-    app = QApplication.instance() or QApplication(list(argv))
-    assert isinstance(app, QApplication)
-    app.setApplicationName("tpsdesk")
-    app.setApplicationDisplayName("tpsdesk")
-    app.setOrganizationName("tpsdesk")
-    app.setApplicationVersion(__version__)
-    theme.apply(app)
-    app.setWindowIcon(QIcon(theme.APP_ICON))
-    return app
-
-
 def _quit_asking(window_of: Callable[[], MainWindow | None], quitting: asyncio.Event) -> Callable[[], None]:
     """QApplication.quit() goes through the window's own quit, which asks first about a stop
-    still counting down (ui/stop/quit_guard.py); the window's close then ends the session."""
+    still counting down (ui/stop/quit_guard.py); the window's accepted close then ends the app."""
 
     def on_quit() -> None:
         window = window_of()
@@ -60,81 +39,48 @@ def _quit_asking(window_of: Callable[[], MainWindow | None], quitting: asyncio.E
     return on_quit
 
 
-async def run_accounts(app: QApplication, config: AppConfig, quitting: asyncio.Event,
-                       gate: QuitGate | None = None) -> int:
-    """A real account: profiles, the keychain, sign-in; the controller swaps Sessions."""
+async def run_app(app: QApplication, config: AppConfig, gate: QuitGate | None = None) -> int:
+    """Run until the window is closed, the first sign-in is cancelled, or quit() is asked for."""
     from tpsdesk.accounts.vault import TokenVault
     from tpsdesk.shell.controller import AppController
     from tpsdesk.shell.settings import AppSettings
 
-    # Windows come and go (sign-in dialog, profile switch): the controller says when to end.
+    # Windows come and go (sign-in dialog, profile switch): the controller says when to end,
+    # after its clean-up, rather than Qt stopping the loop under this coroutine.
     app.setQuitOnLastWindowClosed(False)
-    controller = AppController(config, AppSettings(), TokenVault())
+    # Connected first: a quit asked for while the demo server starts must not be lost.
+    quit_asked = asyncio.Event()
+    controller: AppController | None = None
+
+    def window() -> MainWindow | None:
+        return controller.session.window if controller is not None and controller.session is not None else None
+
     if gate is not None:
-        gate.requested.connect(_quit_asking(lambda: controller.session.window if controller.session else None,
-                                            quitting))
-    ended = asyncio.ensure_future(controller.finished.wait())
-    quit_wait = asyncio.ensure_future(quitting.wait())
-    try:
-        controller.start()
-        await asyncio.wait({ended, quit_wait}, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        for task in (ended, quit_wait):
-            task.cancel()
-        await controller.aclose()
-    return 0
-
-
-class QuitGate(QObject):
-    """Turns QApplication.quit() (Cmd+Q, log-off) into a request the running session honours.
-
-    Left alone, quit() stops Qt's loop under the coroutine before it has closed its
-    client, tasks and servers; the session ends the loop itself once it has cleaned up.
-    """
-
-    requested = Signal()
-
-    def __init__(self, app: QApplication) -> None:
-        super().__init__(app)
-        self._app = app
-        app.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._app and event.type() == QEvent.Type.Quit:
-            self.requested.emit()
-            return True
-        return False
-
-
-async def run_session(app: QApplication, config: AppConfig, gate: QuitGate | None = None) -> int:
-    from tpsdesk.shell.session import Session
-
-    quitting = asyncio.Event()
-    if not config.demo:
-        return await run_accounts(app, config, quitting, gate)
-    sim = None
-    base_url = config.base_url
+        # Cmd+Q, log-off: end like a closed window (asking first about a stop counting down).
+        gate.requested.connect(_quit_asking(window, quit_asked))
+        if gate.asked:
+            quit_asked.set()
+    demo_server = None
     if config.demo:
-        from tpsdesk.sim import SimConfig, SimServer
+        from tpsdesk.shell.demo import DemoServer
 
-        sim = SimServer(SimConfig(stream_count=config.demo_streams, org_id=config.org_id,
-                                  token=config.token, server_tz=config.server_tz_name))
-        base_url = await sim.start(host="127.0.0.1", port=0)
-    session = Session(config, base_url=base_url)
-    if gate is not None:
-        gate.requested.connect(_quit_asking(lambda: session.window, quitting))
-    # Quitting on the last window would stop the loop under this coroutine before its
-    # clean-up runs: end the session ourselves when the window closes.
-    app.setQuitOnLastWindowClosed(False)
-    app.lastWindowClosed.connect(quitting.set)
+        demo_server = DemoServer(config)
+        account = await demo_server.start()
+        controller = AppController(config, demo_server.settings, demo_server.vault, demo=account)
+    else:
+        controller = AppController(config, AppSettings(), TokenVault())
+    ended = asyncio.ensure_future(controller.finished.wait())
+    asked = asyncio.ensure_future(quit_asked.wait())
     try:
-        session.window.show()
-        session.start()
-        await quitting.wait()
+        if not quit_asked.is_set():
+            controller.start()
+        await asyncio.wait({ended, asked}, return_when=asyncio.FIRST_COMPLETED)
     finally:
-        await session.aclose()
-        if sim is not None:
-            await sim.stop()
+        for waiter in (ended, asked):
+            waiter.cancel()
+        await controller.aclose()
+        if demo_server is not None:
+            await demo_server.stop()
     return 0
 
 
@@ -146,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         config = load_config(argv)
     except ConfigError as exc:
-        app = make_application([sys.argv[0]])
+        make_application([sys.argv[0]])
         print(f"tpsdesk: {exc}", file=sys.stderr)
         QMessageBox.critical(None, "tpsdesk cannot start", str(exc))
         return 2
@@ -154,12 +100,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tpsdesk.shell.selftest import run_self_test
 
         return run_self_test(config)
-    _install_excepthook()
+    install_excepthook()
     app = make_application([sys.argv[0], *argv])
-    # Python 3.11 has no asyncio.run(loop_factory=...); a Runner does the same.
     gate = QuitGate(app)
+    # Python 3.11 has no asyncio.run(loop_factory=...); a Runner does the same.
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-        return runner.run(run_session(app, config, gate))
+        return runner.run(run_app(app, config, gate))
 
 
 if __name__ == "__main__":

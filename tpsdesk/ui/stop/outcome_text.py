@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from enum import Enum
 
 from tpsdesk.domain.models import Asset
-from tpsdesk.services.stop import INTERNAL_ERROR
 from tpsdesk.services.stop_tracker import StopRecord, StopState
 
 
@@ -119,11 +118,13 @@ def describe(record: StopRecord, asset: Asset | None, *, remaining_s: float = 0.
         title_text = record.report.title if record.report else "Stop refused"
         return OutcomeText(Tone.BAD, title_text, tuple(lines), False)
     if state is StopState.NOT_SENT:
-        internal = record.report is not None and record.report.title == INTERNAL_ERROR
+        internal = record.report is not None and record.report.internal
         lines = [*_field_lines(record), "Nothing reached the server; the stream is as it was."]
-        return OutcomeText(Tone.BAD, INTERNAL_ERROR if internal else "Stop not sent", tuple(lines), False)
+        return OutcomeText(Tone.BAD, "Internal error: stop not sent" if internal else "Stop not sent",
+                           tuple(lines), False)
     if state is StopState.UNKNOWN:
-        cause = record.report.title if record.report else "the answer was lost"
+        cause = ("internal error" if record.report and record.report.internal
+                 else record.report.title if record.report else "the answer was lost")
         return OutcomeText(Tone.UNKNOWN, f"Outcome unknown: {cause}", tuple(_unknown_lines(record, asset)),
                            record.following)
     if state is StopState.NOT_STOPPED:
