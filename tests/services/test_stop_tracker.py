@@ -251,3 +251,20 @@ def test_held_countdowns_do_not_run_out(rig: tuple[StopTracker, FakeStops, Statu
     clock.now += 3.1
     tracker.poll()
     assert stops.sent == [("a", None)]
+
+
+def test_the_truth_arriving_during_a_second_countdown_answers_the_first_stop(
+        rig: tuple[StopTracker, FakeStops, StatusStore, Clock]) -> None:
+    tracker, stops, store, clock = rig
+    tracker.setUndoSeconds(0)
+    ask(tracker)
+    stops.answer("a")
+    stops.stopUncertain.emit("a", ErrorReport("t", "m"))
+    tracker.setUndoSeconds(5)
+    ask(tracker)  # stop again, confirmed; counting down
+    status(store, "a", "Stopped", 3)  # the first one went through after all
+    record = tracker.record("a")
+    assert record is not None and record.state is S.CONFIRMED_STOPPED and not record.ended_elsewhere
+    clock.now += 10
+    tracker.poll()
+    assert len(stops.sent) == 1  # the second was never sent

@@ -239,8 +239,7 @@ class StopTracker(QObject):
         self._shown_second.pop(asset_id, None)
         asset = self._store.asset(asset_id)
         if asset is not None and not asset.status.can_stop:
-            # Ended some other way during the countdown: there is nothing left to send.
-            self._set(replace(record, state=StopState.CANCELLED, deadline=None, ended_elsewhere=True))
+            self._set(self._ended_during_countdown(record))
             self._idle_timer()
             return False
         earlier = record.previous
@@ -248,6 +247,15 @@ class StopTracker(QObject):
                           after_unknown=earlier is not None and earlier.state is StopState.UNKNOWN))
         self._idle_timer()
         return self._stops.stop(asset_id, record.trim)
+
+    def _ended_during_countdown(self, record: StopRecord) -> StopRecord:
+        """The stream ended some other way during the countdown: there is nothing left to send.
+
+        If an earlier stop's outcome was unknown, this is its answer: it went through."""
+        earlier = record.previous
+        if earlier is not None and earlier.state in (StopState.UNKNOWN, StopState.NOT_STOPPED):
+            return self._finished_if_final(replace(earlier, state=StopState.CONFIRMED_STOPPED, following=False))
+        return replace(record, state=StopState.CANCELLED, deadline=None, previous=None, ended_elsewhere=True)
 
     # -- the service's answers -----------------------------------------------------
     def _current(self, asset_id: str) -> StopRecord:
@@ -305,8 +313,7 @@ class StopTracker(QObject):
                 # The server's truth, whoever brought it (webhook, poll, read-back).
                 record = replace(record, state=StopState.CONFIRMED_STOPPED, following=False)
             elif record.state is StopState.COUNTDOWN and not asset.status.can_stop:
-                record = replace(record, state=StopState.CANCELLED, deadline=None, previous=None,
-                                 ended_elsewhere=True)
+                record = self._ended_during_countdown(record)
             new = self._finished_if_final(record)
             if new is not self._records[asset_id]:
                 self._set(new)

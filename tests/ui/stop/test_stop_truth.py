@@ -163,3 +163,25 @@ def test_at_1280x720_the_outcome_the_playback_link_and_the_row_are_on_screen(dem
     table = window.table
     assert table.selectedAssetId() == asset_id
     assert table.viewport().rect().contains(table.visualRect(table._index_of(asset_id)))
+
+
+def test_a_second_stop_while_unknown_goes_only_after_the_person_confirms_it(demo: Demo) -> None:
+    """Never sent twice without the person asking again after seeing the outcome."""
+    asset_id = select_streaming(demo, min_elapsed=0)
+    workspace = demo.session.window.workspace
+    demo.session.stops.setFollowDelays((0.0, 30.0))  # a long wait: the truth is still unknown
+    demo.session.poller.set_enabled(False)
+    demo.sim.arm_late_stop(asset_id, 60.0, answer="502")  # the first one never lands
+    workspace.request_stop()
+    confirm(demo)
+    demo.qtbot.waitUntil(lambda: workspace.tracker.state(asset_id) is StopState.UNKNOWN)
+    demo.qtbot.waitUntil(workspace.stop_button.isEnabled)
+    assert len(demo.sim.stop_requests(asset_id)) == 1
+    demo.qtbot.mouseClick(workspace.stop_button, Qt.MouseButton.LeftButton)
+    dialog = workspace.confirm_dialog
+    assert dialog is not None and dialog.stop_button.text() == "Send another stop"
+    confirm(demo)
+    demo.qtbot.waitUntil(lambda: "stopped successfully" in workspace.result.headline_text())
+    assert len(demo.sim.stop_requests(asset_id)) == 2
+    assert workspace.tracker.state(asset_id) is StopState.STOPPED
+    assert not demo.session.stops.following_unknown(asset_id)  # the first one's follow ended

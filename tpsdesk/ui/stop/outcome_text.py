@@ -88,6 +88,14 @@ def _unknown_lines(record: StopRecord, asset: Asset | None) -> list[str]:
     return lines
 
 
+def _recording_line(record: StopRecord) -> str:
+    if record.state is not StopState.DONE:
+        return "Following the recording until it is ready…"
+    if record.final_status == "Error":
+        return "The recording failed: it ended in Error."
+    return f"The recording is {record.final_status}."
+
+
 def describe(record: StopRecord, asset: Asset | None, *, remaining_s: float = 0.0) -> OutcomeText:
     state, title = record.state, record.title
     again = ("Sent again while the first stop's outcome was unknown, as you confirmed."
@@ -101,16 +109,13 @@ def describe(record: StopRecord, asset: Asset | None, *, remaining_s: float = 0.
         return OutcomeText(Tone.BUSY, f"Stopping “{title}”…", tuple(lines), True)
     if state in (StopState.STOPPED, StopState.DONE) and record.answer is not None:
         headline = record.answer.message or "Stopped (the server sent no message)"
-        follow = (f"The recording is {record.final_status}." if state is StopState.DONE
-                  else "Following the recording until it is ready…")
-        return OutcomeText(Tone.GOOD, headline, (follow, _trim_line(record)), state is StopState.STOPPED)
+        return OutcomeText(Tone.GOOD, headline, (_recording_line(record), _trim_line(record)),
+                           state is StopState.STOPPED)
     if state in (StopState.CONFIRMED_STOPPED, StopState.DONE):
         now = asset.status.label if asset is not None else "stopped"
-        follow = (f"The recording is {record.final_status}." if state is StopState.DONE
-                  else "Following the recording until it is ready…")
         return OutcomeText(Tone.GOOD, "Stopped (confirmed by reading back)",
-                           (f"The stop's answer was lost, but the stream now reads “{now}”.", follow,
-                            _trim_line(record)), state is StopState.CONFIRMED_STOPPED)
+                           (f"The stop's answer was lost, but the stream now reads “{now}”.",
+                            _recording_line(record), _trim_line(record)), state is StopState.CONFIRMED_STOPPED)
     if state is StopState.REFUSED:
         lines = _field_lines(record)
         if asset is not None and asset.status.can_stop:
