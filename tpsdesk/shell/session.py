@@ -10,6 +10,7 @@ from datetime import datetime
 
 from tpsdesk.domain.clock import utc_now
 from tpsdesk.httpapi.client import TPStreamsClient
+from tpsdesk.services.connectivity import Connectivity
 from tpsdesk.services.errors import ErrorReport
 from tpsdesk.services.poller import AdaptivePoller
 from tpsdesk.services.stop import StopService
@@ -49,6 +50,11 @@ class Session:
         self.notifier = Notifier(self.store, self.stops, icon=self.window.windowIcon(), parent=self.window)
         self.window.statusBar().insertPermanentWidget(
             0, WebhookIndicator(self.webhooks, self.poller, clock=clock, parent=self.window))
+        # Issue 9: every exchange tells whether the server answers; the window shows when it does not.
+        self.connectivity = Connectivity(clock=clock)
+        self.client.add_exchange_listener(self.connectivity.note)
+        self.connectivity.probeDue.connect(self.streams.refresh)
+        self.window.attach_connectivity(self.connectivity)
         self._tasks = TaskOwner("session")
         self.poller.followProblem.connect(self._on_poll_problem)
         self.poller.followStopped.connect(self._on_poll_stopped)
@@ -87,6 +93,7 @@ class Session:
     async def aclose(self) -> None:
         """Cancel every task, then close the one HTTP client."""
         await self._tasks.aclose()
+        self.connectivity.close()
         for service in (self.streams, self.stops, self.poller, self.webhooks):
             await service.aclose()
         await self.client.aclose()

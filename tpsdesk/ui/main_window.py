@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, tzinfo
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -20,11 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tpsdesk.services.connectivity import Connectivity, Reach
 from tpsdesk.services.errors import ErrorReport
 from tpsdesk.services.stop import StopService
 from tpsdesk.services.streams import StreamListService
 from tpsdesk.status.store import StatusStore
 from tpsdesk.ui.dialogs.help_dialog import HelpDialog
+from tpsdesk.ui.server_banner import ServerBanner
 from tpsdesk.ui.stop.stop_panel import StopPanel
 from tpsdesk.ui.streams import (
     AssetIdRole,
@@ -112,7 +115,17 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([760, 600])
-        self.setCentralWidget(splitter)
+        central = QWidget(self)
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        # Above everything: since when the server has not answered (hidden while it answers).
+        self.banner = ServerBanner("the demo server" if demo else (urlsplit(base_url).hostname or base_url),
+                                   server_tz, clock, central)
+        self.banner.retryRequested.connect(self.refresh)
+        central_layout.addWidget(self.banner)
+        central_layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+        self._reach: Connectivity | None = None
 
         self._build_toolbar(zone, demo, base_url)
         self._build_menus()
@@ -221,7 +234,28 @@ class MainWindow(QMainWindow):
     def _on_current_changed(self, asset_id: str | None) -> None:
         self.workspace.show_stream(asset_id)
 
+    def attach_connectivity(self, reach: Connectivity) -> None:
+        """Show when the server stops answering: a banner, last-known clocks, a note by Stop."""
+        self._reach = reach
+        reach.changed.connect(self._on_reach_changed)
+        self._on_reach_changed(reach.state)
+
+    def _on_reach_changed(self, state: Reach) -> None:
+        since = self._reach.since if self._reach is not None and state is Reach.UNREACHABLE else None
+        self.model.setLastKnownAt(since)
+        self.workspace.details.setLastKnownAt(since, self._clock)
+        if since is None:
+            self.banner.showOnline()
+            self.workspace.setServerNote("")
+        else:
+            self.banner.showUnreachable(since)
+            self.workspace.setServerNote(
+                "The server is not answering: a stop will be tried once and its outcome checked "
+                "when the server answers again; it is never resent.")
+        self.workspace.tick()
+
     def _tick(self) -> None:
+        self.banner.tick()
         self.model.tick()
         self.workspace.tick()
         if self._last_loaded is not None:

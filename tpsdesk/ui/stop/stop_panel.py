@@ -44,6 +44,7 @@ class StopPanel(QWidget):
         self._records: dict[str, StopRecord] = {}
         self._dialog: StopConfirmDialog | None = None
         self._timeline_source: tuple[Activity, ...] | None = None
+        self._server_note = ""  # e.g. the server is not answering (set by the window)
 
         self.details = StreamDetailsPanel(self)
         self.details.copied.connect(lambda name: self.message.emit(f"Copied the {name}."))
@@ -199,10 +200,15 @@ class StopPanel(QWidget):
         else:
             enabled = True
             problem = self.trim.problem() if self.trim.isTrimEnabled() else None
-            hint = f"Fix the trim first: {problem}" if problem else ""
+            hint = f"Fix the trim first: {problem}" if problem else self._server_note
             enabled = problem is None
         self.stop_button.setEnabled(enabled)
         self._stop_hint.setText(hint)
+
+    def setServerNote(self, note: str) -> None:
+        """What a stop would meet now (the server not answering), shown next to the Stop button."""
+        self._server_note = note
+        self._refresh_stop_button()
 
     def request_stop(self) -> None:
         """Validate, then ask; the request goes out only from the dialog's Stop button."""

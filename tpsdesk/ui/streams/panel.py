@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import tzinfo
+from collections.abc import Callable
+from datetime import datetime, tzinfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -20,6 +21,8 @@ class StreamDetailsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._asset: Asset | None = None
+        self._last_known: datetime | None = None  # the server is not answering since then
+        self._clock: Callable[[], datetime] | None = None
         self._title = QLabel(self)
         self._title.setObjectName("streamTitle")
         self._title.setWordWrap(True)
@@ -106,10 +109,20 @@ class StreamDetailsPanel(QWidget):
                 self.chat.set_value(live.chat_embed_url)
         self.set_elapsed(elapsed)
 
+    def setLastKnownAt(self, moment: datetime | None, clock: Callable[[], datetime]) -> None:
+        """The server has not answered since ``moment``: the clock stops there, marked "last seen"."""
+        self._last_known, self._clock = moment, clock
+        self._elapsed.setEnabled(moment is None)  # greyed: a last-known value, not a live one
+
     def set_elapsed(self, reading: ElapsedReading | None) -> None:
         if reading is None or self._asset is None or not self._asset.status.is_live:
             self._elapsed.setText("")
             self._elapsed.setToolTip("")
+        elif reading.usable and reading.seconds is not None and self._last_known is not None and self._clock:
+            behind = int((self._clock() - self._last_known).total_seconds())
+            self._elapsed.setText(f"last seen {format_hms(reading.seconds - max(0, behind))}")
+            self._elapsed.setToolTip("The elapsed time when the server last answered; "
+                                     "whether the stream is still live is not known")
         elif reading.usable and reading.seconds is not None:
             self._elapsed.setText(format_hms(reading.seconds))
             self._elapsed.setToolTip("Time since the stream started")
