@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -57,6 +57,7 @@ class StopPanel(QWidget):
         self.stop_button.clicked.connect(self.request_stop)
         self._stop_hint = QLabel(self)
         self._stop_hint.setWordWrap(True)
+        self._stop_hint.setTextFormat(Qt.TextFormat.PlainText)  # may quote a status the server wrote
         self._stop_hint.setObjectName("muted")
         self.result = StopResultPanel(self)
         self.result.copied.connect(lambda name: self.message.emit(f"Copied the {name}."))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 from tpsdesk.domain.models import Asset
 from tpsdesk.domain.timefmt import format_hms
 from tpsdesk.domain.trim import ElapsedReading
+from tpsdesk.ui.plain import plain_label, plain_tooltip
 from tpsdesk.ui.widgets.copy_field import CopyField
 from tpsdesk.ui.widgets.status_style import badge_stylesheet
 
@@ -23,11 +24,11 @@ class StreamDetailsPanel(QWidget):
         self._asset: Asset | None = None
         self._last_known: datetime | None = None  # the server is not answering since then
         self._clock: Callable[[], datetime] | None = None
-        self._title = QLabel(self)
+        self._title = plain_label(QLabel(self))  # titles are data, never markup
         self._title.setObjectName("streamTitle")
         self._title.setWordWrap(True)
         self._title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._badge = QLabel(self)
+        self._badge = plain_label(QLabel(self))  # an unknown status is shown as the server sent it
         self._badge.setObjectName("statusBadge")
         self._badge.setAccessibleName("Stream status")
         self._elapsed = QLabel(self)
@@ -40,9 +41,9 @@ class StreamDetailsPanel(QWidget):
         header.addWidget(self._title, 1)
         header.addWidget(self._elapsed)
 
-        self._start = QLabel(self)
+        self._start = plain_label(QLabel(self))
         self._start.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._asset_id = QLabel(self)
+        self._asset_id = plain_label(QLabel(self))
         self._asset_id.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.rtmp = CopyField("RTMP URL", parent=self)
         self.stream_key = CopyField("stream key", secret=True, parent=self)
@@ -85,10 +86,10 @@ class StreamDetailsPanel(QWidget):
             return
         live = asset.live_stream
         self._title.setText(asset.title)
-        self._title.setToolTip(asset.title)
+        self._title.setToolTip(plain_tooltip(asset.title))
         self._badge.setText(f" {asset.status.label} ")
         self._badge.setStyleSheet(badge_stylesheet(asset.status.kind))
-        self._badge.setToolTip(f"The server says “{asset.status.raw}”" if asset.status.raw else "")
+        self._badge.setToolTip(plain_tooltip(f"The server says “{asset.status.raw}”") if asset.status.raw else "")
         self._asset_id.setText(asset.id)
         zone = getattr(server_tz, "key", "server time") if server_tz else "server time"
         if live is None:

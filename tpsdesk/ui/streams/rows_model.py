@@ -37,6 +37,7 @@ from tpsdesk.domain.models import StatusKind
 from tpsdesk.domain.timefmt import format_hms
 from tpsdesk.domain.trim import ElapsedReading, read_elapsed
 from tpsdesk.status.store import StatusStore
+from tpsdesk.ui.plain import plain_tooltip
 from tpsdesk.ui.streams.ordered_rows import OrderedRowsModel
 from tpsdesk.ui.streams.row import Column, StreamRow
 
@@ -158,7 +159,8 @@ class StreamRowsModel(OrderedRowsModel):
         if role == SortRole:
             return stream.keys[column]
         if role == _TOOLTIP:
-            return self._tooltip(row, stream, column)
+            tip = self._tooltip(row, stream, column)
+            return plain_tooltip(tip) if tip else tip  # server text is data, never markup
         if role == _DECORATION and column == Column.ELAPSED:
             reading = self.elapsedReading(row)
             return self._warning() if reading is not None and reading.problem else None
