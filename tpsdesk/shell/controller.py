@@ -141,7 +141,9 @@ class AppController(QObject):
                                                                                        purpose="reauth"))
         self._reauth_action.setObjectName("reauthAction")
         menu.addAction("Add profile…", lambda: self.ask_sign_in(None, purpose="switch"))
-        menu.addAction("Sign out", self.sign_out)
+        # Issue 9, item 9: keys for the profile list and sign-out (Help ▸ Keyboard shortcuts lists them).
+        menu.addAction("Switch profile…", switcher.combo.showPopup).setShortcut("Ctrl+Shift+P")
+        menu.addAction("Sign out", self.sign_out).setShortcut("Ctrl+Shift+O")
 
     def _retire(self, old: Session) -> None:
         old.window.removeEventFilter(self)

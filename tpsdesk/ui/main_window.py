@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.search.setMaximumWidth(340)
         self.search.textChanged.connect(self.proxy.setSearchText)
+        self.search.returnPressed.connect(self.go_to_first_match)
         bar.addWidget(self.search)
         self.filter_combo = QComboBox(self)
         self.filter_combo.setAccessibleName("Status filter")
@@ -209,6 +210,9 @@ class MainWindow(QMainWindow):
         focus_trim = _action("Go to trim", self, "Ctrl+2")
         focus_trim.triggered.connect(self.workspace.trim.focusTimeline)
         stream_menu.addAction(focus_trim)
+        raw_json = _action("Show/hide raw JSON", self, "Ctrl+J")
+        raw_json.triggered.connect(self.workspace.result.toggleRawJson)
+        stream_menu.addAction(raw_json)
         next_filter = _action("Next status filter", self, "Ctrl+L")
         next_filter.triggered.connect(
             lambda: self.filter_combo.setCurrentIndex((self.filter_combo.currentIndex() + 1)
@@ -227,6 +231,14 @@ class MainWindow(QMainWindow):
     def _focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
+
+    def go_to_first_match(self) -> None:
+        """Enter in the search: select the first stream shown and continue in the list."""
+        if self.proxy.rowCount() > 0:
+            first_id = self.proxy.index(0, 0).data(AssetIdRole)
+            if first_id:
+                self.table.selectAssetId(first_id)
+        self.table.setFocus()
 
     def show_help(self) -> None:
         HelpDialog(self).open()

@@ -113,6 +113,11 @@ class StopResultPanel(QWidget):
         self._raw.setPlainText(record.raw_json)
         self._raw_toggle.setVisible(bool(record.raw_json))
 
+    def toggleRawJson(self) -> None:
+        """The keyboard's way to the raw answer (Ctrl+J); nothing when there is none."""
+        if self._raw_toggle.isVisibleTo(self):
+            self._raw_toggle.toggle()
+
     def headline_text(self) -> str:
         return self._headline.text()
 
