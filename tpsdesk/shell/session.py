@@ -48,6 +48,8 @@ class Session:
         self.webhooks.delivered.connect(self.poller.note_webhook)
         self.window.table.currentAssetChanged.connect(self.poller.watch)
         self.notifier = Notifier(self.store, self.stops, icon=self.window.windowIcon(), parent=self.window)
+        if not self.notifier.usesTray:  # stock GNOME, offscreen: in the window, or they go unseen
+            self.notifier.noticed.connect(self.window.notices.addNotice)
         self.window.statusBar().insertPermanentWidget(
             0, WebhookIndicator(self.webhooks, self.poller, clock=clock, parent=self.window))
         # Issue 9: every exchange tells whether the server answers; the window shows when it does not.

@@ -27,6 +27,7 @@ from tpsdesk.services.stop import StopService
 from tpsdesk.services.streams import StreamListService
 from tpsdesk.status.store import StatusStore
 from tpsdesk.ui.dialogs.help_dialog import HelpDialog
+from tpsdesk.ui.notice_area import NoticeArea
 from tpsdesk.ui.server_banner import ServerBanner
 from tpsdesk.ui.stop.stop_panel import StopPanel
 from tpsdesk.ui.streams import (
@@ -123,6 +124,9 @@ class MainWindow(QMainWindow):
                                    server_tz, clock, central)
         self.banner.retryRequested.connect(self.refresh)
         central_layout.addWidget(self.banner)
+        # Notifications, where the desktop has no tray to show them (the session decides).
+        self.notices = NoticeArea(server_tz, clock, central)
+        central_layout.addWidget(self.notices)
         central_layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
         self._reach: Connectivity | None = None
