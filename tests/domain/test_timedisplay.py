@@ -30,7 +30,8 @@ def test_moments_are_shown_in_the_server_zone_with_its_label() -> None:
 
 
 def test_zones_without_an_abbreviation_show_their_name() -> None:
-    assert zone_label(ZoneInfo("Asia/Dubai"), MOMENT) == "Asia/Dubai"  # tzdata writes "+04"
+    assert zone_label(ZoneInfo("Asia/Dubai"), MOMENT) == "UTC+04"  # tzdata writes "+04"
+    assert zone_label(ZoneInfo("Etc/GMT-9"), MOMENT) == "UTC+09"
     assert zone_label(timezone(timedelta(hours=3)), MOMENT) == "UTC+03:00"
 
 

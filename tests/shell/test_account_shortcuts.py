@@ -1,4 +1,4 @@
-"""Sign out and the profile switch have keys (issue 9, item 9), as Help and the README say."""
+"""Account keys (issue 9, item 9) and the zone switch kept in the profile (item 6)."""
 
 from __future__ import annotations
 
@@ -22,3 +22,15 @@ def test_account_shortcuts_are_bound_and_open_the_switcher(world: World) -> None
     by_key[QKeySequence("Ctrl+Shift+P").toString()].trigger()
     world.qtbot.waitUntil(lambda: combo.view().isVisible())
     combo.hidePopup()
+
+
+def test_a_zone_switched_in_the_window_is_kept_in_the_profile(world: World) -> None:
+    controller = world.controller()
+    world.sign_in(controller)
+    world.qtbot.waitUntil(lambda: controller.session is not None)
+    assert controller.session is not None and controller.profile is not None
+    name = controller.profile.name
+    controller.session.window.serverZoneChosen.emit("Etc/GMT+5")
+    saved = controller.settings.profile(name)
+    assert saved is not None and saved.server_tz == "Etc/GMT+5"
+    assert controller.profile.server_tz == "Etc/GMT+5"

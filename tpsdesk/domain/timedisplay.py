@@ -16,10 +16,9 @@ def zone_label(zone: tzinfo, at: datetime | None = None) -> str:
     name = at.astimezone(zone).tzname() if at is not None and at.tzinfo is not None else None
     if name is None and at is not None:
         name = at.replace(tzinfo=zone).tzname()
-    key = getattr(zone, "key", None)
-    if name and not name.startswith(("+", "-")):
-        return name
-    return key or name or str(zone)
+    if name and name.startswith(("+", "-")):
+        return f"UTC{name}"  # tzdata's "+04" for zones without an abbreviation
+    return name or getattr(zone, "key", None) or str(zone)
 
 
 def localise(naive_server_time: datetime, zone: tzinfo) -> datetime:

@@ -112,6 +112,7 @@ class AppController(QObject):
         session.stops.stopFailed.connect(lambda _id, report: self._on_error(report))
         session.poller.followStopped.connect(lambda _id, report: self._on_error(report))
         self._decorate(session.window, profile)
+        session.window.serverZoneChosen.connect(lambda zone: self._remember_zone(profile.name, zone))
         old, self.session, self.profile = self.session, session, profile
         self._set_rejected(False)
         geometry = self.settings.window_geometry()
@@ -144,6 +145,14 @@ class AppController(QObject):
         # Issue 9, item 9: keys for the profile list and sign-out (Help ▸ Keyboard shortcuts lists them).
         menu.addAction("Switch profile…", switcher.combo.showPopup).setShortcut("Ctrl+Shift+P")
         menu.addAction("Sign out", self.sign_out).setShortcut("Ctrl+Shift+O")
+
+    def _remember_zone(self, name: str, zone: str) -> None:
+        """The window switched the server's zone (issue 9): keep it in the saved profile."""
+        saved = self.settings.profile(name)
+        if saved is not None:
+            self.settings.save_profile(replace(saved, server_tz=zone))
+        if self.profile is not None and self.profile.name == name:
+            self.profile = replace(self.profile, server_tz=zone)
 
     def _retire(self, old: Session) -> None:
         old.window.removeEventFilter(self)

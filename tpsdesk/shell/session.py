@@ -17,6 +17,7 @@ from tpsdesk.services.stop import StopService
 from tpsdesk.services.streams import StreamListService
 from tpsdesk.services.tasks import TaskOwner
 from tpsdesk.services.webhook_service import SecretStore, WebhookService
+from tpsdesk.services.zone_watch import ZoneWatch
 from tpsdesk.shell.config import AppConfig
 from tpsdesk.status.store import StatusStore
 from tpsdesk.ui.main_window import MainWindow
@@ -57,6 +58,10 @@ class Session:
         self.client.add_exchange_listener(self.connectivity.note)
         self.connectivity.probeDue.connect(self.streams.refresh)
         self.window.attach_connectivity(self.connectivity)
+        # Issue 9: the server's own clock and stamps against the configured zone.
+        self.zone_watch = ZoneWatch(self.store, config.server_tz, clock=clock)
+        self.client.add_exchange_listener(self.zone_watch.note_exchange)
+        self.window.attach_zone_watch(self.zone_watch)
         self._tasks = TaskOwner("session")
         self.poller.followProblem.connect(self._on_poll_problem)
         self.poller.followStopped.connect(self._on_poll_stopped)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,10 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tpsdesk.domain.zone_evidence import ZoneVerdict
 from tpsdesk.services.connectivity import Connectivity, Reach
 from tpsdesk.services.errors import ErrorReport
 from tpsdesk.services.stop import StopService
 from tpsdesk.services.streams import StreamListService
+from tpsdesk.services.zone_watch import ZoneWatch
 from tpsdesk.status.store import StatusStore
 from tpsdesk.ui.dialogs.help_dialog import HelpDialog
 from tpsdesk.ui.notice_area import NoticeArea
@@ -38,6 +41,7 @@ from tpsdesk.ui.streams import (
     StreamTableView,
     count_by_filter,
 )
+from tpsdesk.ui.zone_warning import ZoneWarning
 
 FILTER_CHOICES = [
     ("All streams", StatusFilter.ALL),
@@ -61,6 +65,8 @@ def _action(text: str, parent: QWidget, key: str, standard: QKeySequence.Standar
 
 
 class MainWindow(QMainWindow):
+    serverZoneChosen = Signal(str)  # the user switched the server's zone (the shell saves it to the profile)
+
     def __init__(self, store: StatusStore, streams: StreamListService, stops: StopService, *,
                  org: str, server_tz: tzinfo, clock: Callable[[], datetime], demo: bool,
                  base_url: str, parent: QWidget | None = None) -> None:
@@ -86,6 +92,7 @@ class MainWindow(QMainWindow):
         self.table.currentAssetChanged.connect(self._on_current_changed)
 
         self.workspace = StopPanel(store, stops, org=org, server_tz=server_tz, clock=clock, parent=self)
+        self.workspace.journey.setServerTimeZone(server_tz)
         self.workspace.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         scroll = QScrollArea(self)
         scroll.setWidget(self.workspace)
@@ -124,6 +131,11 @@ class MainWindow(QMainWindow):
                                    server_tz, clock, central)
         self.banner.retryRequested.connect(self.refresh)
         central_layout.addWidget(self.banner)
+        self.zone_warning = ZoneWarning(central)
+        self.zone_warning.zoneChosen.connect(self._use_zone)
+        central_layout.addWidget(self.zone_warning)
+        self._zone_watch: ZoneWatch | None = None
+        self._demo, self._base_url = demo, base_url
         # Notifications, where the desktop has no tray to show them (the session decides).
         self.notices = NoticeArea(server_tz, clock, central)
         central_layout.addWidget(self.notices)
@@ -255,6 +267,34 @@ class MainWindow(QMainWindow):
         self._reach = reach
         reach.changed.connect(self._on_reach_changed)
         self._on_reach_changed(reach.state)
+
+    def attach_zone_watch(self, watch: ZoneWatch) -> None:
+        """Say when the server's times do not fit the configured zone; trimming waits until they do."""
+        self._zone_watch = watch
+        watch.verdictChanged.connect(self._on_zone_verdict)
+        self._on_zone_verdict(watch.verdict)
+
+    def _on_zone_verdict(self, verdict: ZoneVerdict) -> None:
+        self.zone_warning.showVerdict(verdict)
+        self.workspace.setTrimBlock(None if verdict.agrees else verdict.message)
+
+    def _use_zone(self, name: str) -> None:
+        self.setServerTimeZone(ZoneInfo(name))
+        self.serverZoneChosen.emit(name)
+
+    def setServerTimeZone(self, tz: tzinfo) -> None:
+        """Read and show the server's times in ``tz`` from now on (everywhere in the window)."""
+        self.model.setServerTimeZone(tz)
+        self.workspace.setServerTimeZone(tz)
+        self.banner.setServerTimeZone(tz)
+        self.notices.setServerTimeZone(tz)
+        self._show_server_label(tz)
+        if self._zone_watch is not None:
+            self._zone_watch.set_zone(tz)
+
+    def _show_server_label(self, tz: tzinfo) -> None:
+        where = "demo server (simulated)" if self._demo else self._base_url
+        self.server_label.setText(f"  {where} · server time: {getattr(tz, 'key', str(tz))}  ")
 
     def _on_reach_changed(self, state: Reach) -> None:
         since = self._reach.since if self._reach is not None and state is Reach.UNREACHABLE else None

@@ -45,6 +45,7 @@ class StopPanel(QWidget):
         self._dialog: StopConfirmDialog | None = None
         self._timeline_source: tuple[Activity, ...] | None = None
         self._server_note = ""  # e.g. the server is not answering (set by the window)
+        self._trim_block: str | None = None  # e.g. the server's zone is not the configured one
 
         self.details = StreamDetailsPanel(self)
         self.details.copied.connect(lambda name: self.message.emit(f"Copied the {name}."))
@@ -135,6 +136,8 @@ class StopPanel(QWidget):
             self.trim.setUnavailable("Select a stream to set a trim.")
         elif not asset.status.is_live:
             self.trim.setUnavailable(f"Nothing to trim: the stream is {asset.status.label}.")
+        elif self._trim_block:
+            self.trim.setUnavailable(self._trim_block)  # never a wrong bound fed to a trim
         elif reading is None or not reading.usable:
             self.trim.setUnavailable(reading.problem if reading else "The start time is unknown.")
         else:
@@ -210,6 +213,16 @@ class StopPanel(QWidget):
         """What a stop would meet now (the server not answering), shown next to the Stop button."""
         self._server_note = note
         self._refresh_stop_button()
+
+    def setTrimBlock(self, reason: str | None) -> None:
+        """Trimming off, with the reason, while the elapsed time cannot be trusted (a wrong zone)."""
+        self._trim_block = reason
+        self.show_stream(self._asset_id)
+
+    def setServerTimeZone(self, tz: tzinfo) -> None:
+        self._tz = tz
+        self.journey.setServerTimeZone(tz)
+        self.show_stream(self._asset_id)
 
     def request_stop(self) -> None:
         """Validate, then ask; the request goes out only from the dialog's Stop button."""

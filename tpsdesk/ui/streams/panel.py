@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from tpsdesk.domain.models import Asset
+from tpsdesk.domain.timedisplay import localise, on_this_computer, show_datetime
 from tpsdesk.domain.timefmt import format_hms
 from tpsdesk.domain.trim import ElapsedReading
 from tpsdesk.ui.plain import plain_label, plain_tooltip
@@ -91,11 +92,15 @@ class StreamDetailsPanel(QWidget):
         self._badge.setStyleSheet(badge_stylesheet(asset.status.kind))
         self._badge.setToolTip(plain_tooltip(f"The server says “{asset.status.raw}”") if asset.status.raw else "")
         self._asset_id.setText(asset.id)
-        zone = getattr(server_tz, "key", "server time") if server_tz else "server time"
+        self._start.setToolTip("")
         if live is None:
             self._start.setText("— (not a live stream)")
+        elif live.start is not None and server_tz is not None:
+            moment = localise(live.start, server_tz)  # one zone everywhere, labelled; ours on hover
+            self._start.setText(show_datetime(moment, server_tz))
+            self._start.setToolTip(on_this_computer(moment))
         elif live.start is not None:
-            self._start.setText(f"{live.start:%Y-%m-%d %H:%M:%S} ({zone})")
+            self._start.setText(f"{live.start:%Y-%m-%d %H:%M:%S} (server time)")
         else:
             self._start.setText(live.start_problem or "not given by the server")
         if live is not None and (asset.id != previous_id or self.rtmp.value() != live.rtmp_url
