@@ -53,7 +53,7 @@ def test_gone_server_banner_frozen_clocks_stop_hint_then_back(gone_demo: Demo, s
     # The clocks stop and say so: a minute later nothing has ticked.
     row_before, panel_before = _row_elapsed(demo, asset_id), workspace.details.elapsed_text()
     assert panel_before.startswith("last seen ")
-    assert window.model.headerData(Column.ELAPSED, Qt.Orientation.Horizontal) == "Elapsed (last known)"
+    assert window.model.headerData(Column.ELAPSED, Qt.Orientation.Horizontal) == "Last seen"
     shifted.offset = timedelta(minutes=1)
     window._tick()
     assert _row_elapsed(demo, asset_id) == row_before

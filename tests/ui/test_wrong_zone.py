@@ -45,6 +45,9 @@ def test_wrong_zone_is_named_trim_is_off_and_the_switch_fixes_it(new_york_demo: 
     assert f"seems to use {offset}" in window.zone_warning.text()
     assert "trimming is off" in (workspace.trim.unavailableReason() or "")
     assert window.zone_warning.switch.text() == f"Use {offset}"
+    assert workspace.details.elapsed_text() == "⚠ ??:??:??"  # not an absurd 10:35:08
+    index = window.table._index_of(asset_id)
+    assert index.sibling(index.row(), 2).data() == "—"
 
     demo.qtbot.mouseClick(window.zone_warning.switch, Qt.MouseButton.LeftButton)
     demo.qtbot.waitUntil(lambda: not window.zone_warning.isVisible())
@@ -52,3 +55,5 @@ def test_wrong_zone_is_named_trim_is_off_and_the_switch_fixes_it(new_york_demo: 
     assert chosen[0] in window.server_label.text()
     demo.qtbot.waitUntil(lambda: workspace.trim.unavailableReason() in (None, ""))
     assert int(workspace.trim.elapsed()) < 24 * 3600  # no longer hours off
+    demo.qtbot.waitUntil(lambda: workspace.details.elapsed_text().count(":") == 2
+                         and "?" not in workspace.details.elapsed_text())

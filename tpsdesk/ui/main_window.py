@@ -276,7 +276,10 @@ class MainWindow(QMainWindow):
 
     def _on_zone_verdict(self, verdict: ZoneVerdict) -> None:
         self.zone_warning.showVerdict(verdict)
-        self.workspace.setTrimBlock(None if verdict.agrees else verdict.message)
+        doubt = None if verdict.agrees else verdict.message
+        self.model.setElapsedDoubt(doubt)
+        self.workspace.details.setElapsedDoubt(doubt)
+        self.workspace.setTrimBlock(doubt)
 
     def _use_zone(self, name: str) -> None:
         self.setServerTimeZone(ZoneInfo(name))

@@ -25,6 +25,7 @@ class StreamDetailsPanel(QWidget):
         self._asset: Asset | None = None
         self._last_known: datetime | None = None  # the server is not answering since then
         self._clock: Callable[[], datetime] | None = None
+        self._doubt: str | None = None  # why the elapsed time cannot be trusted (a wrong zone)
         self._title = plain_label(QLabel(self))  # titles are data, never markup
         self._title.setObjectName("streamTitle")
         self._title.setWordWrap(True)
@@ -120,7 +121,12 @@ class StreamDetailsPanel(QWidget):
         self._last_known, self._clock = moment, clock
         self._elapsed.setEnabled(moment is None)  # greyed: a last-known value, not a live one
 
+    def setElapsedDoubt(self, reason: str | None) -> None:
+        self._doubt = reason
+
     def set_elapsed(self, reading: ElapsedReading | None) -> None:
+        if reading is not None and self._doubt:
+            reading = ElapsedReading(None, self._doubt)
         if reading is None or self._asset is None or not self._asset.status.is_live:
             self._elapsed.setText("")
             self._elapsed.setToolTip("")

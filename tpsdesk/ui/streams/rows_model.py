@@ -72,6 +72,7 @@ class StreamRowsModel(OrderedRowsModel):
         self._tz = server_tz
         self._clock = clock
         self._last_known: datetime | None = None  # the server is not answering: clocks frozen here
+        self._doubt: str | None = None  # why no elapsed time can be trusted (e.g. a wrong zone)
         self._warning_icon: QIcon | None = None
         self._fixed_font: QFont | None = None
         self._set_initial_rows(StreamRow.from_asset(a) for a in map(store.asset, store.ids()) if a is not None)
@@ -99,6 +100,12 @@ class StreamRowsModel(OrderedRowsModel):
         if self._rows:
             self.dataChanged.emit(self.index(0, Column.ELAPSED), self.index(len(self._rows) - 1, Column.ELAPSED))
 
+    def setElapsedDoubt(self, reason: str | None) -> None:
+        """No elapsed time shown (flagged, with the reason) while it cannot be trusted."""
+        self._doubt = reason
+        if self._rows:
+            self.dataChanged.emit(self.index(0, Column.ELAPSED), self.index(len(self._rows) - 1, Column.ELAPSED))
+
     def lastKnownAt(self) -> datetime | None:
         return self._last_known
 
@@ -116,6 +123,8 @@ class StreamRowsModel(OrderedRowsModel):
             return None
         if stream.start_problem:
             return ElapsedReading(None, f"The server sent an {stream.start_problem}.")
+        if self._doubt:
+            return ElapsedReading(None, self._doubt)
         return read_elapsed(stream.start, self._tz, self._last_known or self._clock())
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
@@ -123,7 +132,7 @@ class StreamRowsModel(OrderedRowsModel):
             return None
         if role == _DISPLAY:
             if section == Column.ELAPSED and self._last_known is not None:
-                return "Elapsed (last known)"
+                return "Last seen"  # the elapsed time when the server last answered
             return f"Start ({self._zone_abbr(None)})" if section == Column.START else _HEADERS[section]
         if role == _TOOLTIP:
             zone = getattr(self._tz, "key", None) or str(self._tz)
