@@ -18,7 +18,7 @@ def test_account_shortcuts_are_bound_and_open_the_switcher(world: World) -> None
     for keys, _what in ACCOUNT_SHORTCUTS:
         assert QKeySequence(keys).toString() in by_key, keys
     assert "Sign out" in by_key[QKeySequence("Ctrl+Shift+O").toString()].text()
-    combo = window.switcher.combo  # type: ignore[attr-defined]
+    combo = window.profileSwitcher().combo  # type: ignore[union-attr, attr-defined]
     by_key[QKeySequence("Ctrl+Shift+P").toString()].trigger()
     world.qtbot.waitUntil(lambda: combo.view().isVisible())
     combo.hidePopup()

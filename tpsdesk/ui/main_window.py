@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -22,16 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tpsdesk.domain.zone_evidence import ZoneVerdict
-from tpsdesk.services.connectivity import Connectivity, Reach
+from tpsdesk.services.connectivity import Connectivity
 from tpsdesk.services.errors import ErrorReport
 from tpsdesk.services.stop import StopService
 from tpsdesk.services.streams import StreamListService
 from tpsdesk.services.zone_watch import ZoneWatch
 from tpsdesk.status.store import StatusStore
+from tpsdesk.ui.alerts import WindowAlerts
 from tpsdesk.ui.dialogs.help_dialog import HelpDialog
-from tpsdesk.ui.notice_area import NoticeArea
-from tpsdesk.ui.server_banner import ServerBanner
 from tpsdesk.ui.stop.stop_panel import StopPanel
 from tpsdesk.ui.streams import (
     AssetIdRole,
@@ -41,7 +40,6 @@ from tpsdesk.ui.streams import (
     StreamTableView,
     count_by_filter,
 )
-from tpsdesk.ui.zone_warning import ZoneWarning
 
 FILTER_CHOICES = [
     ("All streams", StatusFilter.ALL),
@@ -76,7 +74,8 @@ class MainWindow(QMainWindow):
         self._clock = clock
         self._last_error: ErrorReport | None = None
         zone = getattr(server_tz, "key", str(server_tz))
-        self.setWindowTitle(f"tpsdesk — {org}{' (demo)' if demo else ''}")
+        # The organization only: Qt adds the application's display name ("… — tpsdesk") itself.
+        self.setWindowTitle(f"{org}{' (demo)' if demo else ''}")
         self.resize(1360, 860)
         screen = self.screen().availableGeometry() if self.screen() else None
         if screen is not None and (screen.width() < 1400 or screen.height() < 900):
@@ -126,23 +125,18 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
-        # Above everything: since when the server has not answered (hidden while it answers).
-        self.banner = ServerBanner("the demo server" if demo else (urlsplit(base_url).hostname or base_url),
-                                   server_tz, clock, central)
-        self.banner.retryRequested.connect(self.refresh)
-        central_layout.addWidget(self.banner)
-        self.zone_warning = ZoneWarning(central)
-        self.zone_warning.zoneChosen.connect(self._use_zone)
-        central_layout.addWidget(self.zone_warning)
-        self._zone_watch: ZoneWatch | None = None
+        # Above everything (each hidden until needed): the server gone, a wrong zone, notices.
+        self.alerts = WindowAlerts("the demo server" if demo else (urlsplit(base_url).hostname or base_url),
+                                   server_tz, clock, self.model, self.workspace, central)
+        self.alerts.retryRequested.connect(self.refresh)
+        self.alerts.zoneChosen.connect(self._use_zone)
+        self.banner, self.zone_warning, self.notices = self.alerts.banner, self.alerts.zone_warning, self.alerts.notices
         self._demo, self._base_url = demo, base_url
-        # Notifications, where the desktop has no tray to show them (the session decides).
-        self.notices = NoticeArea(server_tz, clock, central)
-        central_layout.addWidget(self.notices)
+        central_layout.addWidget(self.alerts)
         central_layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
-        self._reach: Connectivity | None = None
 
+        self._profile_switcher: QWidget | None = None
         self._build_toolbar(zone, demo, base_url)
         self._build_menus()
         self._counts = QLabel(self)
@@ -169,7 +163,7 @@ class MainWindow(QMainWindow):
 
     # -- building ------------------------------------------------------------
     def _build_toolbar(self, zone: str, demo: bool, base_url: str) -> None:
-        bar = self.addToolBar("Main")
+        bar = self._toolbar = self.addToolBar("Main")
         bar.setObjectName("mainToolbar")
         bar.setMovable(False)
         self.refresh_action = _action("Refresh", self, "F5", QKeySequence.StandardKey.Refresh)
@@ -235,10 +229,29 @@ class MainWindow(QMainWindow):
                                                       % self.filter_combo.count()))
         stream_menu.addAction(next_filter)
 
-        help_menu = self.menuBar().addMenu("&Help")
+        help_menu = self._help_menu = self.menuBar().addMenu("&Help")
         shortcuts = _action("Keyboard shortcuts", self, "F1", QKeySequence.StandardKey.HelpContents)
         shortcuts.triggered.connect(self.show_help)
         help_menu.addAction(shortcuts)
+
+    # -- what the shell adds (accounts) ------------------------------------------
+    def setProfileSwitcher(self, switcher: QWidget) -> None:
+        """Put the account's profile switcher at the end of the toolbar (once)."""
+        if self._profile_switcher is not None:
+            raise RuntimeError("the window already has a profile switcher")
+        self._profile_switcher = switcher
+        self._toolbar.addSeparator()
+        self._toolbar.addWidget(switcher)
+
+    def profileSwitcher(self) -> QWidget | None:
+        return self._profile_switcher
+
+    def addAccountMenu(self, actions: Sequence[QAction]) -> QMenu:
+        """An "Account" menu holding ``actions``, before Help (which stays last)."""
+        menu = QMenu("&Account", self)
+        menu.addActions(list(actions))
+        self.menuBar().insertMenu(self._help_menu.menuAction(), menu)
+        return menu
 
     # -- behaviour -----------------------------------------------------------
     def refresh(self) -> None:
@@ -264,22 +277,11 @@ class MainWindow(QMainWindow):
 
     def attach_connectivity(self, reach: Connectivity) -> None:
         """Show when the server stops answering: a banner, last-known clocks, a note by Stop."""
-        self._reach = reach
-        reach.changed.connect(self._on_reach_changed)
-        self._on_reach_changed(reach.state)
+        self.alerts.attach_connectivity(reach)
 
     def attach_zone_watch(self, watch: ZoneWatch) -> None:
         """Say when the server's times do not fit the configured zone; trimming waits until they do."""
-        self._zone_watch = watch
-        watch.verdictChanged.connect(self._on_zone_verdict)
-        self._on_zone_verdict(watch.verdict)
-
-    def _on_zone_verdict(self, verdict: ZoneVerdict) -> None:
-        self.zone_warning.showVerdict(verdict)
-        doubt = None if verdict.agrees else verdict.message
-        self.model.setElapsedDoubt(doubt)
-        self.workspace.details.setElapsedDoubt(doubt)
-        self.workspace.setTrimBlock(doubt)
+        self.alerts.attach_zone_watch(watch)
 
     def _use_zone(self, name: str) -> None:
         self.setServerTimeZone(ZoneInfo(name))
@@ -289,32 +291,15 @@ class MainWindow(QMainWindow):
         """Read and show the server's times in ``tz`` from now on (everywhere in the window)."""
         self.model.setServerTimeZone(tz)
         self.workspace.setServerTimeZone(tz)
-        self.banner.setServerTimeZone(tz)
-        self.notices.setServerTimeZone(tz)
+        self.alerts.setServerTimeZone(tz)
         self._show_server_label(tz)
-        if self._zone_watch is not None:
-            self._zone_watch.set_zone(tz)
 
     def _show_server_label(self, tz: tzinfo) -> None:
         where = "demo server (simulated)" if self._demo else self._base_url
         self.server_label.setText(f"  {where} · server time: {getattr(tz, 'key', str(tz))}  ")
 
-    def _on_reach_changed(self, state: Reach) -> None:
-        since = self._reach.since if self._reach is not None and state is Reach.UNREACHABLE else None
-        self.model.setLastKnownAt(since)
-        self.workspace.details.setLastKnownAt(since, self._clock)
-        if since is None:
-            self.banner.showOnline()
-            self.workspace.setServerNote("")
-        else:
-            self.banner.showUnreachable(since)
-            self.workspace.setServerNote(
-                "The server is not answering: a stop will be tried once and its outcome checked "
-                "when the server answers again; it is never resent.")
-        self.workspace.tick()
-
     def _tick(self) -> None:
-        self.banner.tick()
+        self.alerts.tick()
         self.model.tick()
         self.workspace.tick()
         if self._last_loaded is not None:
