@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.support.qt import Demo, make_demo, select_streaming
+from tpsdesk.domain.timefmt import parse_hms
 from tpsdesk.ui.streams.row import Column
 
 
@@ -59,6 +60,7 @@ def test_gone_server_banner_frozen_clocks_stop_hint_then_back(gone_demo: Demo, s
     assert _row_elapsed(demo, asset_id) == row_before
     assert workspace.details.elapsed_text() == panel_before
     assert "(1 min)" in window.banner.text()
+    assert workspace.trim.elapsed() == parse_hms(panel_before.removeprefix("last seen "))  # the live edge too
     # A stop attempted now says what will happen.
     assert workspace.stop_button.isEnabled()
     assert "not answering" in workspace._stop_hint.text()

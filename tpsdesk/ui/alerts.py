@@ -70,13 +70,11 @@ class WindowAlerts(QWidget):
     def _on_reach_changed(self, state: Reach) -> None:
         since = self._reach.since if self._reach is not None and state is Reach.UNREACHABLE else None
         self._model.setLastKnownAt(since)
-        self._workspace.details.setLastKnownAt(since, self._clock)
         if since is None:
             self.banner.showOnline()
         else:
             self.banner.showUnreachable(since)
-        self._workspace.setServerNote("" if since is None else UNREACHABLE_STOP_NOTE)
-        self._workspace.tick()
+        self._workspace.setServerNote("" if since is None else UNREACHABLE_STOP_NOTE, since)
 
     def _on_zone_verdict(self, verdict: ZoneVerdict) -> None:
         self.zone_warning.showVerdict(verdict)

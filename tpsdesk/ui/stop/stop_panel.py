@@ -45,6 +45,7 @@ class StopPanel(QWidget):
         self._dialog: StopConfirmDialog | None = None
         self._timeline_source: tuple[Activity, ...] | None = None
         self._server_note = ""  # e.g. the server is not answering (set by the window)
+        self._last_known: datetime | None = None  # then the clocks stop at its last answer
         self._trim_block: str | None = None  # e.g. the server's zone is not the configured one
 
         self.details = StreamDetailsPanel(self)
@@ -111,7 +112,7 @@ class StopPanel(QWidget):
     def _elapsed(self, asset: Asset | None) -> ElapsedReading | None:
         if asset is None or asset.live_stream is None:
             return None
-        return read_elapsed(asset.live_stream.start, self._tz, self._clock())
+        return read_elapsed(asset.live_stream.start, self._tz, self._last_known or self._clock())
 
     def show_stream(self, asset_id: str | None) -> None:
         changed = asset_id != self._asset_id
@@ -209,10 +210,12 @@ class StopPanel(QWidget):
         self.stop_button.setEnabled(enabled)
         self._stop_hint.setText(hint)
 
-    def setServerNote(self, note: str) -> None:
-        """What a stop would meet now (the server not answering), shown next to the Stop button."""
-        self._server_note = note
-        self._refresh_stop_button()
+    def setServerNote(self, note: str, last_known: datetime | None = None) -> None:
+        """What a stop would meet now (the server not answering), shown next to the Stop button;
+        ``last_known``: the server's last answer, where elapsed times and the live edge stop."""
+        self._server_note, self._last_known = note, last_known
+        self.details.setLastKnown(last_known is not None)
+        self.show_stream(self._asset_id)
 
     def setTrimBlock(self, reason: str | None) -> None:
         """Trimming off, with the reason, while the elapsed time cannot be trusted (a wrong zone)."""

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -23,8 +22,7 @@ class StreamDetailsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._asset: Asset | None = None
-        self._last_known: datetime | None = None  # the server is not answering since then
-        self._clock: Callable[[], datetime] | None = None
+        self._last_known = False  # the server is not answering: the elapsed time is its last answer's
         self._doubt: str | None = None  # why the elapsed time cannot be trusted (a wrong zone)
         self._title = plain_label(QLabel(self))  # titles are data, never markup
         self._title.setObjectName("streamTitle")
@@ -116,10 +114,10 @@ class StreamDetailsPanel(QWidget):
                 self.chat.set_value(live.chat_embed_url)
         self.set_elapsed(elapsed)
 
-    def setLastKnownAt(self, moment: datetime | None, clock: Callable[[], datetime]) -> None:
-        """The server has not answered since ``moment``: the clock stops there, marked "last seen"."""
-        self._last_known, self._clock = moment, clock
-        self._elapsed.setEnabled(moment is None)  # greyed: a last-known value, not a live one
+    def setLastKnown(self, last_known: bool) -> None:
+        """The server is not answering: the elapsed time shown is marked "last seen", greyed."""
+        self._last_known = last_known
+        self._elapsed.setEnabled(not last_known)
 
     def setElapsedDoubt(self, reason: str | None) -> None:
         self._doubt = reason
@@ -130,9 +128,8 @@ class StreamDetailsPanel(QWidget):
         if reading is None or self._asset is None or not self._asset.status.is_live:
             self._elapsed.setText("")
             self._elapsed.setToolTip("")
-        elif reading.usable and reading.seconds is not None and self._last_known is not None and self._clock:
-            behind = int((self._clock() - self._last_known).total_seconds())
-            self._elapsed.setText(f"last seen {format_hms(reading.seconds - max(0, behind))}")
+        elif reading.usable and reading.seconds is not None and self._last_known:
+            self._elapsed.setText(f"last seen {format_hms(reading.seconds)}")
             self._elapsed.setToolTip("The elapsed time when the server last answered; "
                                      "whether the stream is still live is not known")
         elif reading.usable and reading.seconds is not None:
