@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as TextQt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel, QWidget
+from pytestqt.qtbot import QtBot
 
-from tests.support.qt import Demo, confirm, select_streaming
+from tests.support.qt import Demo, confirm, make_demo, select_streaming
+from tpsdesk.sim import SimServer
 from tpsdesk.ui.streams.row import Column
 
 MARKUP = "<b>bold?</b> Optics & <i>Waves</i>"
@@ -63,3 +67,19 @@ def test_a_title_with_tags_is_plain_text_in_every_label_tooltip_and_cell(demo: D
     demo.qtbot.waitUntil(lambda: "stopped successfully" in workspace.result.headline_text())
     assert wrong_renderings(window) == []
     assert "<" not in window.windowTitle()
+
+
+def test_the_servers_words_on_the_error_page_are_shown_as_written(qtbot: QtBot,
+                                                                   qloop: asyncio.AbstractEventLoop) -> None:
+    def arm(sim: SimServer) -> None:
+        sim.fault_next(method="GET", path_contains="live_streams", status=400, body={"detail": MARKUP}, times=3)
+
+    gen = make_demo(qtbot, arm=arm)
+    demo = next(gen)
+    try:
+        window = demo.session.window
+        demo.qtbot.waitUntil(lambda: "Could not load" in window.state_text())
+        assert "bold?" in window.state_text()
+        assert wrong_renderings(window) == []
+    finally:
+        gen.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 from urllib.parse import urlsplit
@@ -31,6 +32,7 @@ from tpsdesk.services.zone_watch import ZoneWatch
 from tpsdesk.status.store import StatusStore
 from tpsdesk.ui.alerts import WindowAlerts
 from tpsdesk.ui.dialogs.help_dialog import HelpDialog
+from tpsdesk.ui.plain import plain_tooltip
 from tpsdesk.ui.stop.stop_panel import StopPanel
 from tpsdesk.ui.streams import (
     AssetIdRole,
@@ -319,8 +321,8 @@ class MainWindow(QMainWindow):
         note = f"Loaded {count} streams."
         if problems:
             note += f" {len(problems)} could not be read and are not shown."
-            self._counts.setToolTip("\n".join(f"item {p.index} ({p.asset_id or 'no id'}): {p.reason}"
-                                              for p in problems))
+            self._counts.setToolTip(plain_tooltip("\n".join(f"item {p.index} ({p.asset_id or 'no id'}): {p.reason}"
+                                                           for p in problems)))
         self.statusBar().showMessage(note, 8000)
         self._update_counts()
         self._update_state()
@@ -350,7 +352,9 @@ class MainWindow(QMainWindow):
             return
         self._retry.setVisible(False)
         if self._last_error is not None and len(self._store) == 0:
-            self._state_label.setText(f"<h3>{self._last_error.title}</h3><p>{self._last_error.message}</p>")
+            # The server's own words are data: escaped, never rendered (issue 9, item 11).
+            self._state_label.setText(f"<h3>{html.escape(self._last_error.title)}</h3>"
+                                      f"<p>{html.escape(self._last_error.message)}</p>")
             self._retry.setVisible(True)
         elif not self._streams.has_loaded:
             self._state_label.setText("<h3>Loading streams…</h3>")
