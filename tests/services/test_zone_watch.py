@@ -45,3 +45,22 @@ def test_a_stream_seen_starting_reveals_a_server_in_another_zone(qtbot: QtBot) -
     assert watch.verdict.suggested == NEW_YORK
     watch.set_zone(ZoneInfo("America/New_York"))
     assert watch.verdict.agrees and seen[-1].agrees
+
+
+def test_one_class_that_went_live_early_is_not_a_wrong_zone_but_two_starts_ahead_are(qtbot: QtBot) -> None:
+    store = StatusStore(clock=lambda: NOW)
+    watch = ZoneWatch(store, ZoneInfo("America/New_York"), clock=lambda: NOW)
+
+    def live(asset_id: str, start: datetime) -> None:
+        data = payload("Streaming", [], start)
+        data["id"] = asset_id
+        data["live_stream"]["activities"] = None
+        store.apply(parse_asset(data), Source.LIST)
+
+    live("early", NOW + timedelta(hours=2))  # scheduled in two hours, live already
+    assert watch.verdict.agrees
+    live("second", NOW + timedelta(hours=3))
+    assert not watch.verdict.agrees and "ahead" in watch.verdict.message
+    store.forget("second")
+    live("third", NOW - timedelta(minutes=20))
+    assert watch.verdict.agrees  # bounds from forgotten streams go with them

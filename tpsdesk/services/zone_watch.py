@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 from tpsdesk.domain.clock import utc_now
 from tpsdesk.domain.models import Asset, StatusKind
-from tpsdesk.domain.zone_evidence import Bounds, Sighting, ZoneVerdict, gather, judge
+from tpsdesk.domain.zone_evidence import Bounds, Sighting, ZoneVerdict, gather, judge, sighting_bounds
 from tpsdesk.httpapi.exchange import Exchange
 from tpsdesk.status.store import StatusStore
 
@@ -48,14 +48,14 @@ class ZoneWatch(QObject):
         self._clock = clock
         self._skew = timedelta(0)
         # Activities are events that happened; a ``start`` may be a schedule a class ran ahead of,
-        # so it is kept apart and dropped if it contradicts the activities.
+        # so starts count only when two streams agree, and never against the activities.
         self._events = Bounds()
-        self._starts = Bounds()
+        self._start_lows: dict[str, timedelta] = {}  # per stream: the offset its start implies at least
         self._quiet: dict[str, tuple[datetime, int]] = {}  # seen not publishing: when, On Publish count
         self._verdict = judge(self._events, zone, clock())
         store.streamsAdded.connect(self._read)
         store.streamsChanged.connect(self._read)
-        store.streamsRemoved.connect(lambda ids: [self._quiet.pop(i, None) for i in ids])
+        store.streamsRemoved.connect(self._forget)
 
     @property
     def verdict(self) -> ZoneVerdict:
@@ -76,7 +76,6 @@ class ZoneWatch(QObject):
     def _read(self, ids: list[str]) -> None:
         now = self.server_now()
         events: list[Sighting] = []
-        starts: list[Sighting] = []
         for asset in map(self._store.asset, ids):
             if asset is None or asset.live_stream is None:
                 continue
@@ -85,21 +84,30 @@ class ZoneWatch(QObject):
             quiet = self._quiet.pop(asset.id, None)
             if kind in _MAY_START:
                 self._quiet[asset.id] = (now, len(publishes))
-            start = asset.live_stream.start if kind not in (StatusKind.NOT_STARTED, StatusKind.UNKNOWN) else None
+            start = asset.live_stream.start if asset.status.is_live else None  # a schedule may lie ahead
             if start is not None:
-                starts.append(Sighting(now, start=start))
+                low = sighting_bounds(Sighting(now, start=start)).low
+                self._start_lows[asset.id] = max(low, self._start_lows.get(asset.id, low))
             if kind is StatusKind.STREAMING and quiet is not None and len(publishes) > quiet[1]:
                 # Seen not publishing, now publishing with a new "On Publish": it happened in between.
                 events.append(Sighting(now, published=publishes[-1], not_publishing_at=quiet[0]))
             else:
                 events.append(Sighting(now, published=_latest_activity(asset)))
         self._events = gather(events, start=self._events)
-        self._starts = gather(starts, start=self._starts)
         self._judge()
 
     def _bounds(self) -> Bounds:
-        both = self._events.add(self._starts.low, self._starts.high)
+        lows = sorted(self._start_lows.values())
+        if len(lows) < 2:
+            return self._events
+        both = self._events.add(low=lows[-2])  # one class that went live early proves nothing
         return self._events if both.conflicting else both
+
+    def _forget(self, ids: list[str]) -> None:
+        for asset_id in ids:
+            self._quiet.pop(asset_id, None)
+            self._start_lows.pop(asset_id, None)
+        self._judge()
 
     def _judge(self) -> None:
         verdict = judge(self._bounds(), self._zone, self._clock())

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolBut
 from tpsdesk.domain.timedisplay import on_this_computer, show_clock
 from tpsdesk.ui.notifier import Notice, NoticeKind
 
-MAX_SHOWN = 5  # older ones are dropped: this is a reminder, not a log
+MAX_SHOWN = 3  # older ones are dropped: a reminder, not a log (and the list keeps its room)
 
 _STYLE = ("#noticeArea { background: palette(base); border: 1px solid palette(mid); border-radius: 4px; }")
 _ICONS = {NoticeKind.COMPLETED: "✔", NoticeKind.ERROR: "✖", NoticeKind.DISCONNECTED: "⚠"}
