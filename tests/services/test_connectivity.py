@@ -25,6 +25,8 @@ def test_unreachable_since_the_last_answer_and_online_again_on_any_answer(qtbot:
     reach = Connectivity(clock=clock)
     seen: list[Reach] = []
     reach.changed.connect(seen.append)
+    back: list[bool] = []
+    reach.cameBack.connect(lambda: back.append(True))
     assert reach.state is Reach.ONLINE and reach.since is None
     reach.note(Exchange(answered=True))
     clock.now += timedelta(seconds=40)
@@ -38,6 +40,7 @@ def test_unreachable_since_the_last_answer_and_online_again_on_any_answer(qtbot:
     assert reach.state is Reach.ONLINE and reach.since is None
     assert reach.last_answer == clock.now
     assert seen == [Reach.UNREACHABLE, Reach.ONLINE]
+    assert back == [True]  # once, on the way back
 
 
 def test_never_answered_is_unreachable_since_the_first_failure(qtbot: QtBot) -> None:

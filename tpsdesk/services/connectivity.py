@@ -31,6 +31,7 @@ class Reach(Enum):
 class Connectivity(QObject):
     changed = Signal(object)  # Reach
     probeDue = Signal()
+    cameBack = Signal()  # answered again after a silence: time to reload what may have changed
 
     def __init__(self, *, clock: Callable[[], datetime] = utc_now, probe_s: float = DEFAULT_PROBE_S,
                  parent: QObject | None = None) -> None:
@@ -84,6 +85,8 @@ class Connectivity(QObject):
         else:
             self._probe.stop()
         self.changed.emit(state)
+        if state is Reach.ONLINE:
+            self.cameBack.emit()
 
     def close(self) -> None:
         self._probe.stop()

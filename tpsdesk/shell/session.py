@@ -62,6 +62,7 @@ class Session:
         self.connectivity = Connectivity(clock=clock)
         self.client.add_exchange_listener(self.connectivity.note)
         self.connectivity.probeDue.connect(self.streams.refresh)
+        self.connectivity.cameBack.connect(self.streams.refresh)
         self.window.attach_connectivity(self.connectivity)
         # Issue 9: the server's own clock and stamps against the configured zone.
         self.zone_watch = ZoneWatch(self.store, config.server_tz, clock=clock)
