@@ -90,6 +90,7 @@ class JourneyView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAccessibleName("Recording journey")
         self._chips = [_StepChip(self) for _ in _ORDER]
         steps_row = QHBoxLayout()
         steps_row.setSpacing(6)

@@ -19,6 +19,7 @@ class StreamDetailsPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAccessibleName("Selected stream")
         self._asset: Asset | None = None
         self._title = QLabel(self)
         self._title.setObjectName("streamTitle")
