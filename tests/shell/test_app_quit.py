@@ -17,15 +17,24 @@ make = app_module.make_application
 
 def make_and_schedule(argv):
     app = make(argv)
+    timer = QTimer(app)
+
     def finish():
+        # Once the window is up (a loaded machine may take a while), quit or close it.
+        shown = [w for w in app.topLevelWidgets() if w.isVisible()]
+        if not shown:
+            return
+        timer.stop()
         if sys.argv[1] == "quit":
             app.quit()
         else:
-            for widget in app.topLevelWidgets():
-                if widget.isVisible():
-                    widget.close()
-    QTimer.singleShot(1500, finish)
+            for widget in shown:
+                widget.close()
+
+    timer.timeout.connect(finish)
+    timer.start(1500)
     return app
+
 
 app_module.make_application = make_and_schedule
 sys.exit(app_module.main(["--demo", "--demo-streams", "20"]))

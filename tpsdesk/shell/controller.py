@@ -62,6 +62,7 @@ class AppController(QObject):
         self.session: Session | None = None
         self.profile: Profile | None = None
         self.finished = asyncio.Event()  # the window was closed, or the first sign-in cancelled
+        self.sign_out_flow.windowClosed.connect(self.finished.set)  # closing a window ends the app, always
         self._demo = demo  # its profile and token live here only: never saved, never in the keychain
         self._timeout = request_timeout_s
         self._tasks = TaskOwner("controller")  # keychain look-ups at start and on a switch
