@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -71,12 +70,10 @@ class TPStreamsClient:
         *,
         timeout: float = 15.0,
         transport: httpx.AsyncBaseTransport | None = None,
-        on_request: Callable[[str, str], None] | None = None,
     ) -> None:
         self.base_url = check_base_url(base_url)
         self.org_id = org_id
         self._token = token
-        self._on_request = on_request  # (method, path) for the activity log; never the token
         self._exchange_listeners: list[ExchangeListener] = []
         self.last_server_date: datetime | None = None  # the last answer's Date header (UTC)
         self._http = httpx.AsyncClient(
@@ -133,8 +130,6 @@ class TPStreamsClient:
 
     async def _request(self, method: str, path: str, *, action: str, auth: bool = True,
                        **kwargs: Any) -> httpx.Response:
-        if self._on_request is not None:
-            self._on_request(method, path)
         # Login is the one call without a token (and an empty token is no header at all).
         headers = {"Authorization": f"Token {self._token}"} if auth and self._token else {}
         try:

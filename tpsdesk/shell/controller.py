@@ -15,7 +15,6 @@ a new token is created only when the stored one no longer works, so the server's
 from __future__ import annotations
 
 import asyncio
-import logging
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, Signal
@@ -37,8 +36,6 @@ from tpsdesk.shell.sign_out import SignOutFlow
 from tpsdesk.shell.startup import first_open
 from tpsdesk.ui.dialogs.sign_in_dialog import SignInDialog
 from tpsdesk.ui.profile_switcher import ProfileSwitcher
-
-log = logging.getLogger(__name__)
 
 
 class AppController(QObject):
@@ -62,6 +59,7 @@ class AppController(QObject):
         self.session: Session | None = None
         self.profile: Profile | None = None
         self.finished = asyncio.Event()  # the window was closed, or the first sign-in cancelled
+        self.sign_out_flow.windowClosed.connect(self.finished.set)  # closing a window ends the app, always
         self._demo = demo  # its profile and token live here only: never saved, never in the keychain
         self._timeout = request_timeout_s
         self._tasks = TaskOwner("controller")  # keychain look-ups at start and on a switch
@@ -240,8 +238,10 @@ class AppController(QObject):
 
     def _on_sign_in_cancelled(self, purpose: SignInPurpose) -> None:
         if self.session is None and self._return_to is not None:
-            # Signed out of one profile while another is still signed in: go there, don't quit.
-            self.switch_to(self._return_to.name)
+            # Signed out of one profile while another is still signed in: go there, don't quit
+            # (once: should its token have gone meanwhile, cancelling that dialog ends the app).
+            other, self._return_to = self._return_to, None
+            self.switch_to(other.name)
         elif self.session is None:
             self.finished.set()  # nothing to show without an account
         elif purpose is SignInPurpose.REAUTH:

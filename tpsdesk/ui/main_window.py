@@ -142,7 +142,9 @@ class MainWindow(QMainWindow):
         self._build_toolbar(zone, demo, base_url)
         self._build_menus()
         self._counts = QLabel(self)
+        self._counts.setAccessibleName("Stream counts")
         self._freshness = QLabel(self)
+        self._freshness.setAccessibleName("List freshness")
         self.statusBar().addPermanentWidget(self._freshness)
         self.statusBar().addPermanentWidget(self._counts)
 

@@ -17,13 +17,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from tpsdesk.domain.models import Asset, StatusKind, StreamStatus
+from tpsdesk.domain.status_order import stages_after
 from tpsdesk.domain.timedisplay import localise, on_this_computer, show_clock, show_datetime
 from tpsdesk.status.book import StatusStep
 from tpsdesk.ui.widgets.copy_field import CopyField
 from tpsdesk.ui.widgets.status_style import badge_stylesheet, status_style
 
 _ORDER = (StatusKind.STOPPED, StatusKind.RECORDING, StatusKind.COMPLETED)
-_RANK = {StatusKind.STOPPED: 0, StatusKind.RECORDING: 1, StatusKind.COMPLETED: 2, StatusKind.ERROR: 2}
 
 
 class StepState(Enum):
@@ -43,7 +43,8 @@ def journey_steps(current: StatusKind, history: list[StatusStep]) -> list[Journe
     first: dict[StatusKind, StatusStep] = {}
     for step in history:
         first.setdefault(step.status.kind, step)
-    rank = _RANK.get(current, -1)
+    rank = stages_after(StatusKind.STOPPED, current)  # 0 Stopped, 1 Recording, 2 Completed/Error
+    rank = -1 if rank is None or rank < 0 else rank
     steps = []
     for index, kind in enumerate(_ORDER):
         if index == 2 and current is StatusKind.ERROR:
@@ -89,6 +90,7 @@ class JourneyView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAccessibleName("Recording journey")
         self._chips = [_StepChip(self) for _ in _ORDER]
         steps_row = QHBoxLayout()
         steps_row.setSpacing(6)

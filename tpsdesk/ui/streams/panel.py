@@ -21,6 +21,7 @@ class StreamDetailsPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAccessibleName("Selected stream")
         self._asset: Asset | None = None
         self._last_known = False  # the server is not answering: the elapsed time is its last answer's
         self._doubt: str | None = None  # why the elapsed time cannot be trusted (a wrong zone)

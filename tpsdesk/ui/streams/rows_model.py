@@ -55,7 +55,6 @@ _ACCESSIBLE: Final = int(Qt.ItemDataRole.AccessibleTextRole)
 _TICK_ROLES: Final = [_DISPLAY, _TOOLTIP, _DECORATION, _ACCESSIBLE]
 _HEADERS: Final = ("Title", "Status", "Elapsed", "Start", "ID")
 _NO_VALUE: Final = "—"
-_ROOT = QModelIndex()
 
 
 class StreamRowsModel(OrderedRowsModel):
