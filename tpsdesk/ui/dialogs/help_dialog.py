@@ -21,7 +21,7 @@ WINDOW_SHORTCUTS: list[tuple[str, str]] = [
 # Bound by the shell on the Account menu (tpsdesk/shell/controller.py).
 ACCOUNT_SHORTCUTS: list[tuple[str, str]] = [
     ("Ctrl+Shift+P", "Switch profile (opens the profile list)"),
-    ("Ctrl+Shift+O", "Sign out of this profile"),
+    ("Ctrl+Shift+O", "Sign out of this profile (asks first)"),
 ]
 SEARCH_KEYS: list[tuple[str, str]] = [
     ("Enter (in the search)", "Go to the first match"),
