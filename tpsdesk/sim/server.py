@@ -45,6 +45,7 @@ from .deliveries import Delivery, WebhookHub
 from .fields import expect_dict
 from .late import LateStops
 from .model import Stream
+from .outage import Outage
 from .world import World
 
 log = logging.getLogger("tpsdesk.sim")
@@ -119,6 +120,7 @@ class SimServer:
         self._closing = asyncio.Event()
         self._host = "127.0.0.1"
         self._port: int | None = None
+        self.outage = Outage()
         self.world.listeners.append(self._on_change)
 
     # ----- running ------------------------------------------------------------
@@ -140,6 +142,7 @@ class SimServer:
             await runner.cleanup()
             raise
         self._runner = runner
+        self.outage.attach(site)
         self._host = host
         self._port = int(runner.addresses[0][1])
         await self.webhooks.start()
@@ -161,6 +164,16 @@ class SimServer:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+
+    async def go_away(self) -> None:
+        """Stop answering (connections refused, open ones reset), keeping every state."""
+        if self._runner is not None:
+            await self.outage.go_away(self._runner)
+
+    async def come_back(self) -> None:
+        """Answer again on the same port, as if nothing had happened."""
+        if self._runner is not None and self._port is not None:
+            await self.outage.come_back(self._runner, self._host, self._port)
 
     async def __aenter__(self) -> SimServer:
         await self.start()
@@ -192,6 +205,8 @@ class SimServer:
 
     # ----- requests -------------------------------------------------------------
     async def _entry(self, request: web.Request) -> web.StreamResponse:
+        if self.outage.gone:
+            return self.outage.refuse(request)
         raw = await request.read()
         self.requests.append(RecordedRequest(
             method=request.method, path=request.path, query=dict(request.query),

@@ -31,6 +31,7 @@ class StopResultPanel(QWidget):
         self._headline.setWordWrap(True)
         self._headline.setAccessibleName("Stop result")
         self._message = QLabel(self)
+        self._message.setTextFormat(Qt.TextFormat.PlainText)  # the server's words and titles: data
         self._message.setWordWrap(True)
         self._message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._message.setAccessibleName("Server message")
@@ -94,6 +95,11 @@ class StopResultPanel(QWidget):
     def _show_raw(self, on: bool) -> None:
         self._raw.setVisible(on and not self._raw_toggle.isHidden())
         self._raw_toggle.setText("Hide raw JSON" if on else "Show raw JSON")
+
+    def toggleRawJson(self) -> None:
+        """The keyboard's way to the raw answer (Ctrl+J); nothing when there is none."""
+        if self._raw_toggle.isVisibleTo(self):
+            self._raw_toggle.toggle()
 
     def headline_text(self) -> str:
         return self._headline.text()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +35,8 @@ from tpsdesk.ui.stop.outcome_text import describe
 from tpsdesk.ui.stop.result_panel import StopResultPanel
 from tpsdesk.ui.stop.trim_editor import TrimEditor
 from tpsdesk.ui.streams.panel import StreamDetailsPanel
+
+_AGAIN_NOTE = "The first stop's outcome is unknown: stopping again asks you to confirm."
 
 
 class StopPanel(QWidget):
@@ -54,6 +57,9 @@ class StopPanel(QWidget):
         self._dialog: StopConfirmDialog | None = None
         self._timeline_source: tuple[Activity, ...] | None = None
         self._announced: tuple[str, object] | None = None
+        self._server_note = ""  # e.g. the server is not answering (set by the window)
+        self._last_known: datetime | None = None  # then the clocks stop at its last answer
+        self._trim_block: str | None = None  # e.g. the server's zone is not the configured one
 
         self.details = StreamDetailsPanel(self)
         self.details.copied.connect(lambda name: self.message.emit(f"Copied the {name}."))
@@ -66,6 +72,7 @@ class StopPanel(QWidget):
         self.stop_button.clicked.connect(self.request_stop)
         self._stop_hint = QLabel(self)
         self._stop_hint.setWordWrap(True)
+        self._stop_hint.setTextFormat(Qt.TextFormat.PlainText)  # may quote a status the server wrote
         self._stop_hint.setObjectName("muted")
         self.result = StopResultPanel(self)
         self.result.copied.connect(lambda name: self.message.emit(f"Copied the {name}."))
@@ -120,6 +127,20 @@ class StopPanel(QWidget):
         self.trim.trimChanged.connect(self._refresh_stop_button)
         self.show_stream(None)
 
+    def scrolledWithOutcome(self, parent: QWidget) -> QWidget:
+        """This panel in a scroll area, with the outcome bar kept above it: always on screen."""
+        scroll = QScrollArea(parent)
+        scroll.setWidget(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setMinimumWidth(520)
+        container = QWidget(parent)
+        layout = QVBoxLayout(container)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.outcome_bar)
+        layout.addWidget(scroll, 1)
+        return container
+
     # -- selection -----------------------------------------------------------
     @property
     def asset_id(self) -> str | None:
@@ -128,7 +149,7 @@ class StopPanel(QWidget):
     def _elapsed(self, asset: Asset | None) -> ElapsedReading | None:
         if asset is None or asset.live_stream is None:
             return None
-        return read_elapsed(asset.live_stream.start, self._tz, self._clock())
+        return read_elapsed(asset.live_stream.start, self._tz, self._last_known or self._clock())
 
     def show_stream(self, asset_id: str | None) -> None:
         changed = asset_id != self._asset_id
@@ -153,6 +174,8 @@ class StopPanel(QWidget):
             self.trim.setUnavailable("Select a stream to set a trim.")
         elif not asset.status.is_live:
             self.trim.setUnavailable(f"Nothing to trim: the stream is {asset.status.label}.")
+        elif self._trim_block:
+            self.trim.setUnavailable(self._trim_block)  # never a wrong bound fed to a trim
         elif reading is None or not reading.usable:
             self.trim.setUnavailable(reading.problem if reading else "The start time is unknown.")
         else:
@@ -256,12 +279,29 @@ class StopPanel(QWidget):
         else:
             again = guard is StopGuard.CONFIRM_AGAIN
             problem = self.trim.problem() if self.trim.isTrimEnabled() else None
-            hint = f"Fix the trim first: {problem}" if problem else (
-                "The first stop's outcome is unknown: stopping again asks you to confirm." if again else "")
+            hint = f"Fix the trim first: {problem}" if problem else " ".join(
+                note for note in (_AGAIN_NOTE if again else "", self._server_note) if note)
             enabled = problem is None
         self.stop_button.setText("Stop again…" if again else "Stop stream…")
         self.stop_button.setEnabled(enabled)
         self._stop_hint.setText(hint)
+
+    def setServerNote(self, note: str, last_known: datetime | None = None) -> None:
+        """What a stop would meet now (the server not answering), shown next to the Stop button;
+        ``last_known``: the server's last answer, where elapsed times and the live edge stop."""
+        self._server_note, self._last_known = note, last_known
+        self.details.setLastKnown(last_known is not None)
+        self.show_stream(self._asset_id)
+
+    def setTrimBlock(self, reason: str | None) -> None:
+        """Trimming off, with the reason, while the elapsed time cannot be trusted (a wrong zone)."""
+        self._trim_block = reason
+        self.show_stream(self._asset_id)
+
+    def setServerTimeZone(self, tz: tzinfo) -> None:
+        self._tz = tz
+        self.journey.setServerTimeZone(tz)
+        self.show_stream(self._asset_id)
 
     def request_stop(self) -> None:
         """Validate, then ask; the stop goes out only after the dialog's Stop and the undo window."""
