@@ -117,6 +117,7 @@ def test_quitting_during_a_countdown_asks_and_cancel_sends_nothing(slow_demo: De
     demo.qtbot.waitUntil(box.isVisible)
     assert window.isVisible()  # not closed behind the question
     assert window.workspace.tracker.remaining(asset_id) > 10  # paused while asking
+    assert box.textFormat() is Qt.TextFormat.PlainText  # the stream's title is data
     cancel = next(b for b in box.buttons() if b.accessibleName() == "Cancel the stop and quit")
     cancel.click()
     demo.qtbot.waitUntil(lambda: not window.isVisible())

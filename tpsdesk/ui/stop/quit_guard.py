@@ -28,6 +28,7 @@ class _QuitQuestion(QObject):
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("A stop is waiting to be sent")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a title is data, never markup
         box.setText(f"The stop of {what} has not been sent yet.")
         box.setInformativeText("Send it now and quit once the server has answered, or cancel it and quit "
                                "(the stream stays live)? The countdown is paused while you choose.")
