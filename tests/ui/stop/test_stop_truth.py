@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import asyncio
+from collections.abc import Iterator
 
-from tests.support.qt import Demo, confirm, select_streaming
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from tests.support.qt import Demo, confirm, make_demo, select_streaming
 from tpsdesk.domain.trim import TrimPlan
 from tpsdesk.services.stop import FOLLOW_DELAYS_S
 from tpsdesk.services.stop_tracker import StopState
@@ -51,12 +56,18 @@ def test_a_late_server_is_unknown_then_stopped_never_not_stopped(demo: Demo) -> 
     assert len(demo.sim.stop_requests(asset_id)) == 1  # never resent
 
 
-def test_stop_and_read_backs_hanging_until_the_server_applies(demo: Demo) -> None:
+@pytest.fixture
+def quick_demo(qtbot: QtBot, qloop: asyncio.AbstractEventLoop) -> Iterator[Demo]:
+    yield from make_demo(qtbot, request_timeout_s=0.8)
+
+
+def test_stop_and_read_backs_hanging_until_the_server_applies(quick_demo: Demo) -> None:
     """Item 1, second case: the stop and every read-back time out; the server applies at "16 s" (scaled)."""
+    demo = quick_demo
     asset_id = select_streaming(demo, min_elapsed=0)
     workspace = demo.session.window.workspace
     demo.session.stops.setFollowDelays(tuple(d * 0.1 for d in FOLLOW_DELAYS_S))
-    demo.sim.arm_late_stop(asset_id, 4.5, readbacks_hang=True)  # past the 3 s request time-out
+    demo.sim.arm_late_stop(asset_id, 1.6, readbacks_hang=True)  # twice the request time-out
     seen = states_seen(demo, asset_id)
     workspace.request_stop()
     confirm(demo)
