@@ -10,12 +10,14 @@ import asyncio
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
 from tpsdesk import __version__
+from tpsdesk.domain.clock import utc_now
 from tpsdesk.domain.hook_registration import WebhookRegistration, parse_webhook, parse_webhook_page
 from tpsdesk.domain.models import (
     Asset,
@@ -31,10 +33,20 @@ from tpsdesk.domain.models import (
     parse_stop_result,
 )
 from tpsdesk.domain.server import check_base_url
+from tpsdesk.domain.server_clock import ServerClock
 from tpsdesk.domain.trim import Trim
+from tpsdesk.domain.trim_job import (
+    RevertAccepted,
+    TrimAccepted,
+    TrimJob,
+    parse_revert_accepted,
+    parse_trim_accepted,
+    parse_trim_job,
+)
 from tpsdesk.httpapi.errors import (
     ApiError,
     NetworkError,
+    NotFoundError,
     RateLimitedError,
     RequestTimeout,
     UnexpectedResponse,
@@ -70,8 +82,12 @@ class TPStreamsClient:
         timeout: float = 15.0,
         transport: httpx.AsyncBaseTransport | None = None,
         on_request: Callable[[str, str], None] | None = None,
+        clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self.base_url = check_base_url(base_url)
+        # The server's clock from each answer's Date header (skew for epoch trims, zone checks).
+        self.server_clock = ServerClock()
+        self._clock = clock
         self.org_id = org_id
         self._token = token
         self._on_request = on_request  # (method, path) for the activity log; never the token
@@ -130,6 +146,7 @@ class TPStreamsClient:
             raise NetworkError(
                 f"{action} failed: the connection to {self.base_url} broke before the answer came "
                 f"({type(exc).__name__}).", maybe_applied=True) from exc
+        self.server_clock.note(response.headers.get("date"), self._clock())
         if response.status_code >= 400:
             raise error_from_response(
                 response.status_code, response.content,
@@ -220,6 +237,37 @@ class TPStreamsClient:
         try:
             data = self._json(response, action)
             return parse_stop_result(data, _pretty(data))
+        except PayloadError as exc:
+            raise UnexpectedResponse(f"{action}: {exc}.", status=response.status_code) from exc
+
+    # ----- trimming a completed video: never retried, a lost answer is read back ---------
+    async def trim_video(self, asset_id: str, trim: Trim) -> TrimAccepted:
+        action = "Trimming the video"
+        response = await self._request("POST", self._org_path(f"assets/{asset_id}/trim/"), action=action,
+                                       json=trim.as_body())
+        try:
+            return parse_trim_accepted(self._json(response, action))
+        except PayloadError as exc:
+            raise UnexpectedResponse(f"{action}: {exc}.", status=response.status_code) from exc
+
+    async def trim_status(self, asset_id: str) -> TrimJob | None:
+        """The video's latest trim job; None when the server says it has none (404)."""
+        action = "Reading the trim status"
+        try:
+            response = await self._request("GET", self._org_path(f"assets/{asset_id}/trim/status/"),
+                                           action=action)
+        except NotFoundError:
+            return None
+        try:
+            return parse_trim_job(self._json(response, action))
+        except PayloadError as exc:
+            raise UnexpectedResponse(f"{action}: {exc}.", status=response.status_code) from exc
+
+    async def revert_trim(self, asset_id: str) -> RevertAccepted:
+        action = "Reverting the trim"
+        response = await self._request("POST", self._org_path(f"assets/{asset_id}/trim/revert/"), action=action)
+        try:
+            return parse_revert_accepted(self._json(response, action) if response.content.strip() else {})
         except PayloadError as exc:
             raise UnexpectedResponse(f"{action}: {exc}.", status=response.status_code) from exc
 
