@@ -13,6 +13,7 @@ from datetime import datetime
 from enum import Enum
 
 from tpsdesk.domain.models import PayloadError
+from tpsdesk.domain.trim import TrimPlan, validate_trim
 
 
 class TrimJobStatus(Enum):
@@ -154,3 +155,16 @@ def parse_revert_accepted(data: object) -> RevertAccepted:
     if not isinstance(data, Mapping):
         raise PayloadError("the revert answer should be a JSON object")
     return RevertAccepted(_text(data.get("message")), _id(data.get("task_id")))
+
+
+def plan_video_trim(start: int, end: int, duration: int) -> TrimPlan:
+    """What ``POST …/trim/`` will carry for handles on a finished video (no live edge here).
+
+    The whole video is no trim at all; otherwise the documented rules apply
+    (raising ``TrimError`` with the reason).
+    """
+    if start <= 0 and end >= duration:
+        return TrimPlan(None, "The handles span the whole video: nothing to trim.")
+    trim = validate_trim(start, end, duration=duration)
+    assert trim is not None
+    return TrimPlan(trim, f"Keep {trim.describe()} of the video; the rest is cut.")
