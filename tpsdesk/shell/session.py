@@ -15,11 +15,13 @@ from tpsdesk.services.poller import AdaptivePoller
 from tpsdesk.services.stop import StopService
 from tpsdesk.services.streams import StreamListService
 from tpsdesk.services.tasks import TaskOwner
+from tpsdesk.services.trim_jobs import TrimJobService
 from tpsdesk.services.webhook_service import SecretStore, WebhookService
 from tpsdesk.shell.config import AppConfig
 from tpsdesk.status.store import StatusStore
 from tpsdesk.ui.main_window import MainWindow
 from tpsdesk.ui.notifier import Notifier
+from tpsdesk.ui.stop.trim_job_panel import TrimJobPanel
 from tpsdesk.ui.webhook_indicator import WebhookIndicator
 
 
@@ -49,6 +51,12 @@ class Session:
         self.notifier = Notifier(self.store, self.stops, icon=self.window.windowIcon(), parent=self.window)
         self.window.statusBar().insertPermanentWidget(
             0, WebhookIndicator(self.webhooks, self.poller, clock=clock, parent=self.window))
+        # Issue 12: trim a completed recording, follow its job, revert it.
+        self.trim_jobs = TrimJobService(self.client, self.store, self.stops)
+        self.trim_job_panel = TrimJobPanel(self.trim_jobs, self.store, parent=self.window.workspace)
+        self.window.workspace.add_section(self.trim_job_panel, after_stream=True)
+        self.window.table.currentAssetChanged.connect(self.trim_job_panel.show_stream)
+        self.trim_job_panel.message.connect(lambda text: self.window.statusBar().showMessage(text, 6000))
         self._tasks = TaskOwner("session")
         self.poller.followProblem.connect(self._on_poll_problem)
         self.poller.followStopped.connect(self._on_poll_stopped)
@@ -87,6 +95,6 @@ class Session:
     async def aclose(self) -> None:
         """Cancel every task, then close the one HTTP client."""
         await self._tasks.aclose()
-        for service in (self.streams, self.stops, self.poller, self.webhooks):
+        for service in (self.streams, self.stops, self.poller, self.webhooks, self.trim_jobs):
             await service.aclose()
         await self.client.aclose()

@@ -88,6 +88,7 @@ class StopPanel(QWidget):
         layout.addWidget(result_box)
         layout.addWidget(self.journey_box)
         layout.addStretch(1)
+        self._layout = layout
 
         store.streamsChanged.connect(self._on_streams_changed)
         store.streamsRemoved.connect(self._on_streams_removed)
@@ -99,6 +100,10 @@ class StopPanel(QWidget):
         stops.inFlightChanged.connect(lambda *_: self._refresh_stop_button())
         self.trim.trimChanged.connect(self._refresh_stop_button)
         self.show_stream(None)
+
+    def add_section(self, widget: QWidget, *, after_stream: bool = False) -> None:
+        """A panel of another feature (marks, trim jobs): below the rest, or right under the stream."""
+        self._layout.insertWidget(1 if after_stream else self._layout.count() - 1, widget)
 
     # -- selection -----------------------------------------------------------
     @property
