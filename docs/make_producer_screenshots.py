@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from screenshot_kit import OUT, run_offscreen, until
 
+from tpsdesk.domain.marks import MarkKind
 from tpsdesk.domain.trim import Trim
 from tpsdesk.services.trim_jobs import TrimPhase
 from tpsdesk.shell.config import AppConfig
@@ -30,9 +31,30 @@ async def main() -> None:
     window.show()
     session.start()
     await until(lambda: window.model.rowCount() > 0)
+    await live_marks(sim, session)
     await trim_job(sim, session)
     await session.aclose()
     await sim.stop()
+
+
+async def live_marks(sim: SimServer, session: Session) -> None:
+    window = session.window
+    await until(lambda: session.client.server_clock.skew_s is not None)
+    asset_id = max(sim.streaming_ids(), key=lambda i: sim.world.elapsed_of(i) or 0)
+    window.table.selectAssetId(asset_id)
+    panel = session.marks_panel
+    await until(lambda: panel.isVisible())
+    marks = session.marks
+    for kind, back, name in ((MarkKind.IN, 2280, "Teacher starts"), (MarkKind.OUT, 1260, "Break"),
+                             (MarkKind.IN, 1020, "After the break"), (MarkKind.OUT, 150, "Q&A over")):
+        mark = panel.mark(kind)
+        assert mark is not None
+        marks.nudge(asset_id, mark.id, -back)
+        marks.rename(asset_id, mark.id, name)
+    panel.pairCombo.setCurrentIndex(0)
+    panel.useChosenPair()
+    window._tick()
+    window.grab().save(str(OUT / "live-marks.png"))
 
 
 async def trim_job(sim: SimServer, session: Session) -> None:

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 from tpsdesk.domain.clock import utc_now
 from tpsdesk.httpapi.client import TPStreamsClient
 from tpsdesk.services.errors import ErrorReport
+from tpsdesk.services.marks import MarkFile, MarksService, default_marks_path
 from tpsdesk.services.poller import AdaptivePoller
 from tpsdesk.services.stop import StopService
 from tpsdesk.services.streams import StreamListService
@@ -21,6 +23,7 @@ from tpsdesk.shell.config import AppConfig
 from tpsdesk.status.store import StatusStore
 from tpsdesk.ui.main_window import MainWindow
 from tpsdesk.ui.notifier import Notifier
+from tpsdesk.ui.stop.marks_panel import MarksPanel
 from tpsdesk.ui.stop.trim_job_panel import TrimJobPanel
 from tpsdesk.ui.webhook_indicator import WebhookIndicator
 
@@ -29,11 +32,11 @@ class Session:
     def __init__(self, config: AppConfig, *, base_url: str | None = None,
                  clock: Callable[[], datetime] = utc_now, request_timeout_s: float = 15.0,
                  client: TPStreamsClient | None = None, org_label: str | None = None,
-                 secret_store: SecretStore | None = None) -> None:
+                 secret_store: SecretStore | None = None, marks_path: Path | None = None) -> None:
         self.config = config
         # A client handed in (after a sign-in) is adopted: the session closes it.
         self.client = client or TPStreamsClient(base_url or config.base_url, config.org_id, config.token,
-                                                timeout=request_timeout_s)
+                                                timeout=request_timeout_s, clock=clock)
         self.store = StatusStore(clock=clock)
         self.streams = StreamListService(self.client, self.store,
                                          refresh_interval_s=config.refresh_interval_s)
@@ -57,6 +60,19 @@ class Session:
         self.window.workspace.add_section(self.trim_job_panel, after_stream=True)
         self.window.table.currentAssetChanged.connect(self.trim_job_panel.show_stream)
         self.trim_job_panel.message.connect(lambda text: self.window.statusBar().showMessage(text, 6000))
+        # Issue 12: live marks, kept on this computer (the demo keeps them in memory unless given a file).
+        marks_file = MarkFile(marks_path or default_marks_path()) if marks_path or not config.demo else None
+        self.marks = MarksService(config.org_id, marks_file, self.client.server_clock, clock)
+        self.marks_panel = MarksPanel(self.marks, self.store, self.window.workspace.trim, server_tz=config.server_tz,
+                                      parent=self.window.workspace)
+        self.window.workspace.add_section(self.marks_panel, after_stream=True)
+        self.window.workspace.plan_hook = self.marks_panel.stop_plan
+        self.window.table.currentAssetChanged.connect(self.marks_panel.show_stream)
+        self.window.add_stream_actions([self.marks_panel.markInAction, self.marks_panel.markOutAction])
+        for source in (self.marks_panel.message, self.marks.problem):
+            source.connect(lambda text: self.window.statusBar().showMessage(text, 8000))
+        if self.marks.load_problem:
+            self.window.statusBar().showMessage(self.marks.load_problem, 20_000)
         self._tasks = TaskOwner("session")
         self.poller.followProblem.connect(self._on_poll_problem)
         self.poller.followStopped.connect(self._on_poll_stopped)

@@ -20,9 +20,10 @@ WINDOW_SHORTCUTS: list[tuple[str, str]] = [
 
 
 def shortcut_rows() -> list[tuple[str, str]]:
+    from tpsdesk.ui.stop.marks_panel import KEYBOARD_HELP as MARKS_HELP
     from tpsdesk.ui.stop.trim_editor import KEYBOARD_HELP
 
-    return WINDOW_SHORTCUTS + [(keys, action) for keys, action in KEYBOARD_HELP]
+    return WINDOW_SHORTCUTS + MARKS_HELP + [(keys, action) for keys, action in KEYBOARD_HELP]
 
 
 class HelpDialog(QDialog):

@@ -44,6 +44,8 @@ class StopPanel(QWidget):
         self._records: dict[str, StopRecord] = {}
         self._dialog: StopConfirmDialog | None = None
         self._timeline_source: tuple[Activity, ...] | None = None
+        # Issue 12: turns the stop's plan into one from live marks (epoch seconds) when they made the trim.
+        self.plan_hook: Callable[[Asset, TrimPlan], TrimPlan] | None = None
 
         self.details = StreamDetailsPanel(self)
         self.details.copied.connect(lambda name: self.message.emit(f"Copied the {name}."))
@@ -219,6 +221,8 @@ class StopPanel(QWidget):
             return
         try:
             plan = self.trim.plan() if asset.status.is_live else TrimPlan(None, "No trim: not live.")
+            if self.plan_hook is not None:
+                plan = self.plan_hook(asset, plan)
         except TrimError as exc:
             self.message.emit(f"Not sent: {exc}")
             self._refresh_stop_button()
