@@ -6,7 +6,7 @@ import contextlib
 from datetime import timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tpsdesk.domain.models import PayloadError
@@ -74,6 +74,7 @@ FIELDS = st.sampled_from(["id", "start_time", "end_time", "status", "status_disp
                           "message", "trim_job_id", "task_id"])
 
 
+@settings(max_examples=60, deadline=None)
 @given(st.one_of(JSON, st.dictionaries(FIELDS, JSON, max_size=8)))
 def test_fuzz_any_json_parses_or_raises_payload_error(data: object) -> None:
     for parse in (parse_trim_job, parse_trim_accepted, parse_revert_accepted):

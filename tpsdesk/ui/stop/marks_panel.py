@@ -73,7 +73,7 @@ class MarksPanel(QGroupBox):
         self.list.setHeaderLabels(["Name", "Kind", "On the timeline", "Server time"])
         self.list.setRootIsDecorated(False)
         self.list.setMinimumHeight(90)
-        self.list.setMaximumHeight(150)
+        self.list.setMaximumHeight(130)
         self.nudgeButtons: dict[int, QPushButton] = {}
         edit_row = QHBoxLayout()
         for seconds, text in _NUDGES:
