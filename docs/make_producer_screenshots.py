@@ -42,9 +42,9 @@ async def live_marks(sim: SimServer, session: Session) -> None:
     await until(lambda: session.client.server_clock.skew_s is not None)
     asset_id = max(sim.streaming_ids(), key=lambda i: sim.world.elapsed_of(i) or 0)
     window.table.selectAssetId(asset_id)
-    panel = session.marks_panel
+    panel = session.producer.marks_panel
     await until(lambda: panel.isVisible())
-    marks = session.marks
+    marks = session.producer.marks
     for kind, back, name in ((MarkKind.IN, 2280, "Teacher starts"), (MarkKind.OUT, 1260, "Break"),
                              (MarkKind.IN, 1020, "After the break"), (MarkKind.OUT, 150, "Q&A over")):
         mark = panel.mark(kind)
@@ -62,13 +62,13 @@ async def trim_job(sim: SimServer, session: Session) -> None:
     asset_id = next(s.id for s in sim.world.newest_first() if s.status == "Completed" and s.trim is None
                     and s.transcode_recorded_video and s.recording_s > 1800)
     window.table.selectAssetId(asset_id)
-    panel = session.trim_job_panel
+    panel = session.producer.trim_job_panel
     await until(lambda: (t := panel.track()) is not None and t.phase is TrimPhase.NONE)
     duration = panel.editor.elapsed()
     panel.editor.setHandles(95, duration - 240)
     plan = panel.editor.plan()
     assert plan.trim is not None
-    session.trim_jobs.trim(asset_id, Trim(plan.trim.start_time, plan.trim.end_time))
+    session.producer.trim_jobs.trim(asset_id, Trim(plan.trim.start_time, plan.trim.end_time))
     await until(lambda: (t := panel.track()) is not None and t.phase is TrimPhase.COMPLETED)
     await until(lambda: panel.editor.elapsed() < duration)
     panel.editor.setHandles(0, panel.editor.elapsed())

@@ -29,7 +29,7 @@ from tpsdesk.domain.models import StatusKind, StopResult
 from tpsdesk.domain.trim import Trim
 from tpsdesk.domain.trim_job import TrimJob, TrimJobStatus
 from tpsdesk.httpapi.client import TPStreamsClient
-from tpsdesk.httpapi.errors import NetworkError, ServerError, UnexpectedResponse
+from tpsdesk.httpapi.errors import ApiError, NetworkError, ServerError, UnexpectedResponse
 from tpsdesk.services.errors import ErrorReport, report_error
 from tpsdesk.services.stop import StopService
 from tpsdesk.services.tasks import TaskOwner
@@ -106,6 +106,7 @@ def _lost(exc: Exception) -> bool:
 
 class TrimJobService(QObject):
     changed = Signal(str, object)  # asset id, TrimTrack
+    problem = Signal(str, object)  # asset id, ErrorReport: every failure, for the session's problem channel
 
     def __init__(self, client: TPStreamsClient, store: StatusStore, stops: StopService | None = None,
                  parent: QObject | None = None, *, poll_delays: tuple[float, ...] = POLL_DELAYS_S,
@@ -128,9 +129,19 @@ class TrimJobService(QObject):
         return self._tracks.get(asset_id) or TrimTrack(asset_id, TrimPhase.UNKNOWN)
 
     def _set(self, track: TrimTrack) -> TrimTrack:
+        previous = self._tracks.get(track.asset_id)
         self._tracks[track.asset_id] = track
         self.changed.emit(track.asset_id, track)
+        if track.error is not None and (previous is None or previous.error is not track.error):
+            self.problem.emit(track.asset_id, track.error)
         return track
+
+    @staticmethod
+    def _report(exc: Exception, headline: str | None = None) -> ErrorReport:
+        """An API error in plain words; anything else is a bug, logged once with its traceback."""
+        if not isinstance(exc, ApiError):
+            log.exception("trim jobs: internal error", exc_info=exc)
+        return report_error(exc, headline=headline)
 
     def watch(self, asset_id: str) -> None:
         """Read the video's trim status once (and follow a running job); harmless to repeat."""
@@ -155,7 +166,7 @@ class TrimJobService(QObject):
             previous = self._tracks.get(asset_id)
             self._set(TrimTrack(asset_id, _phase_of(previous.job) if previous and previous.job else
                                 TrimPhase.UNKNOWN, previous.job if previous else None,
-                                "Could not read the trim status.", report_error(exc)))
+                                "Could not read the trim status.", self._report(exc)))
             return
         self._show_job(asset_id, job)
 
@@ -198,7 +209,7 @@ class TrimJobService(QObject):
                 job = await self._client.trim_status(asset_id)
             except Exception as exc:
                 track = self.track_of(asset_id)
-                self._set(replace(track, error=report_error(exc),
+                self._set(replace(track, error=self._report(exc),
                                   note="Could not read the trim status; trying again shortly."))
                 continue
             if job is None or job.done:
@@ -224,9 +235,9 @@ class TrimJobService(QObject):
         except Exception as exc:
             if not _lost(exc):
                 self._set(TrimTrack(asset_id, TrimPhase.REFUSED, before, "The trim was not applied.",
-                                    report_error(exc, headline="Trim refused")))
+                                    self._report(exc, headline="Trim refused")))
                 return
-            await self._read_back_trim(asset_id, trim, before, report_error(exc, headline="Trim answer lost"))
+            await self._read_back_trim(asset_id, trim, before, self._report(exc, headline="Trim answer lost"))
             return
         job = TrimJob(accepted.job_id or "", trim.start_time, trim.end_time, TrimJobStatus.PENDING,
                       accepted.status_text or "Pending", None, None)
@@ -256,7 +267,7 @@ class TrimJobService(QObject):
             try:
                 job = await self._client.trim_status(asset_id)
             except Exception as exc:
-                failure = report_error(exc)
+                failure = self._report(exc)
                 continue
             failure = None
             if settled(job):
@@ -278,9 +289,9 @@ class TrimJobService(QObject):
         except Exception as exc:
             if not _lost(exc):
                 self._set(TrimTrack(asset_id, TrimPhase.REFUSED, before, "The trim was not reverted.",
-                                    report_error(exc, headline="Revert refused")))
+                                    self._report(exc, headline="Revert refused")))
                 return
-            report = report_error(exc, headline="Revert answer lost")
+            report = self._report(exc, headline="Revert answer lost")
             self._set(TrimTrack(asset_id, TrimPhase.CHECKING, before,
                                 f"{report.message} Reading the trim status back (not resending)…", report))
             job, failure = await self._read_back(asset_id, lambda j: j is None or _differs(j, before))

@@ -33,21 +33,21 @@ def skewed(qtbot: QtBot, qloop: asyncio.AbstractEventLoop) -> Iterator[Demo]:
 def test_marks_become_an_epoch_trim_with_the_clock_skew_corrected(skewed: Demo) -> None:
     demo, qtbot = skewed, skewed.qtbot
     session = demo.session
-    window, panel = session.window, session.marks_panel
+    window, panel = session.window, session.producer.marks_panel
     asset_id = select_streaming(demo, min_elapsed=300)
     qtbot.waitUntil(lambda: panel.isVisible() and session.client.server_clock.notable)
     assert panel.skewLabel.isVisible() and "ahead of" in panel.skewLabel.text()
 
     window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)  # Mark in
-    qtbot.waitUntil(lambda: len(session.marks.marks(asset_id)) == 1)
+    qtbot.waitUntil(lambda: len(session.producer.marks.marks(asset_id)) == 1)
     taken_at = time.time()
     for _ in range(9):
         qtbot.mouseClick(panel.nudgeButtons[-10], Qt.MouseButton.LeftButton)  # 90 s earlier
     panel.markOutAction.trigger()
     for _ in range(4):
         qtbot.mouseClick(panel.nudgeButtons[-10], Qt.MouseButton.LeftButton)  # 40 s earlier
-    mark_in, mark_out = session.marks.marks(asset_id)
+    mark_in, mark_out = session.producer.marks.marks(asset_id)
     assert (mark_in.kind, mark_out.kind) == (MarkKind.IN, MarkKind.OUT)
     # Taken on the server's clock, although this computer's is two minutes slow.
     assert abs(mark_in.at - (taken_at - 90)) <= 2 and abs(mark_out.at - (taken_at - 40)) <= 2
@@ -71,15 +71,15 @@ def test_marks_become_an_epoch_trim_with_the_clock_skew_corrected(skewed: Demo) 
 
 def test_a_handle_moved_by_hand_sends_the_relative_trim_as_before(demo: Demo) -> None:
     session, qtbot = demo.session, demo.qtbot
-    window, panel = session.window, session.marks_panel
+    window, panel = session.window, session.producer.marks_panel
     asset_id = select_streaming(demo, min_elapsed=300)
     qtbot.waitUntil(panel.isVisible)
     mark_in = panel.mark(MarkKind.IN)
     assert mark_in is not None
-    session.marks.nudge(asset_id, mark_in.id, -200)
+    session.producer.marks.nudge(asset_id, mark_in.id, -200)
     mark_out = panel.mark(MarkKind.OUT)
     assert mark_out is not None
-    session.marks.nudge(asset_id, mark_out.id, -100)
+    session.producer.marks.nudge(asset_id, mark_out.id, -100)
     assert panel.useChosenPair()
     start, end = window.workspace.trim.handles()
     window.workspace.trim.setHandles(start + 5, end)
@@ -91,15 +91,15 @@ def test_a_handle_moved_by_hand_sends_the_relative_trim_as_before(demo: Demo) ->
 
 def test_rename_delete_and_the_help(demo: Demo) -> None:
     session, qtbot = demo.session, demo.qtbot
-    panel = session.marks_panel
+    panel = session.producer.marks_panel
     asset_id = select_streaming(demo)
     qtbot.waitUntil(panel.isVisible)
     panel.mark(MarkKind.IN)
     panel.renameSelected("Teacher starts")
-    assert [m.name for m in session.marks.marks(asset_id)] == ["Teacher starts"]
+    assert [m.name for m in session.producer.marks.marks(asset_id)] == ["Teacher starts"]
     assert panel.list.topLevelItem(0).text(0) == "Teacher starts"  # type: ignore[union-attr]
     qtbot.mouseClick(panel.deleteButton, Qt.MouseButton.LeftButton)
-    assert session.marks.marks(asset_id) == [] and panel.list.topLevelItemCount() == 0
+    assert session.producer.marks.marks(asset_id) == [] and panel.list.topLevelItemCount() == 0
     keys = [k for k, _ in shortcut_rows()]
     assert "Ctrl+I" in keys and "Ctrl+O" in keys and len(keys) == len(set(keys))  # no clash
     # Marks belong to live streams: a finished one hides the panel and its shortcuts do nothing.

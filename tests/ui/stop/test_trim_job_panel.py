@@ -28,7 +28,7 @@ def completed_video(demo: Demo) -> str:
 
 
 def open_panel(demo: Demo, asset_id: str) -> TrimJobPanel:
-    panel = demo.session.trim_job_panel
+    panel = demo.session.producer.trim_job_panel
     demo.session.window.table.selectAssetId(asset_id)
     demo.qtbot.waitUntil(lambda: panel.isVisible() and panel.track() is not None
                          and panel.track().phase is TrimPhase.NONE)  # type: ignore[union-attr]
