@@ -29,6 +29,12 @@ async def run_app(app: QApplication, config: AppConfig, gate: QuitGate | None = 
     # Windows come and go (sign-in dialog, profile switch): the controller says when to end,
     # after its clean-up, rather than Qt stopping the loop under this coroutine.
     app.setQuitOnLastWindowClosed(False)
+    # Connected first: a quit asked for while the demo server starts must not be lost.
+    quit_asked = asyncio.Event()
+    if gate is not None:
+        gate.requested.connect(quit_asked.set)  # Cmd+Q, log-off: end like a closed window
+        if gate.asked:
+            quit_asked.set()
     demo_server = None
     if config.demo:
         from tpsdesk.shell.demo import DemoServer
@@ -38,12 +44,15 @@ async def run_app(app: QApplication, config: AppConfig, gate: QuitGate | None = 
         controller = AppController(config, demo_server.settings, demo_server.vault, demo=account)
     else:
         controller = AppController(config, AppSettings(), TokenVault())
-    if gate is not None:
-        gate.requested.connect(controller.finished.set)  # Cmd+Q, log-off: end like a closed window
+    ended = asyncio.ensure_future(controller.finished.wait())
+    asked = asyncio.ensure_future(quit_asked.wait())
     try:
-        controller.start()
-        await controller.finished.wait()
+        if not quit_asked.is_set():
+            controller.start()
+        await asyncio.wait({ended, asked}, return_when=asyncio.FIRST_COMPLETED)
     finally:
+        for waiter in (ended, asked):
+            waiter.cancel()
         await controller.aclose()
         if demo_server is not None:
             await demo_server.stop()

@@ -59,10 +59,12 @@ class QuitGate(QObject):
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
         self._app = app
+        self.asked = False  # kept: a quit may come before anyone listens (while the app starts)
         app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._app and event.type() == QEvent.Type.Quit:
+            self.asked = True
             self.requested.emit()
             return True
         return False
