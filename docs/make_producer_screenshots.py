@@ -8,6 +8,8 @@ Usage: python docs/make_producer_screenshots.py
 
 from __future__ import annotations
 
+import asyncio
+
 from screenshot_kit import OUT, run_offscreen, until
 
 from tpsdesk.domain.marks import MarkKind
@@ -54,6 +56,7 @@ async def live_marks(sim: SimServer, session: Session) -> None:
     panel.pairCombo.setCurrentIndex(0)
     panel.useChosenPair()
     window._tick()
+    await asyncio.sleep(0.3)  # let the layout settle around the list that just appeared
     window.grab().save(str(OUT / "live-marks.png"))
 
 

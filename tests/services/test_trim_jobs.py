@@ -114,7 +114,9 @@ def test_a_refused_trim_shows_the_servers_words(qtbot: QtBot, rig: Rig) -> None:
     sid = rig.completed()
     rig.jobs.watch(sid)
     qtbot.waitUntil(lambda: rig.track(sid).phase is TrimPhase.NONE)
-    rig.jobs.trim(sid, Trim(0, 601))
+    with qtbot.waitSignal(rig.jobs.problem) as problem:  # for the session's problem channel (a 401 re-signs in)
+        rig.jobs.trim(sid, Trim(0, 601))
+    assert problem.args[0] == sid and problem.args[1].status == 400
     qtbot.waitUntil(lambda: rig.track(sid).phase is TrimPhase.REFUSED)
     error = rig.track(sid).error
     assert error is not None and error.field_errors == {

@@ -79,6 +79,7 @@ class MarksPanel(QGroupBox):
         for seconds, text in _NUDGES:
             button = QPushButton(text, self)
             button.setAccessibleName(f"Nudge the mark {'back' if seconds < 0 else 'forward'} {abs(seconds)} s")
+            button.setMaximumWidth(button.fontMetrics().horizontalAdvance(text) + 24)  # fits a 1280 px screen
             button.clicked.connect(lambda _c=False, s=seconds: self.nudgeSelected(s))
             self.nudgeButtons[seconds] = button
             edit_row.addWidget(button)
@@ -91,6 +92,9 @@ class MarksPanel(QGroupBox):
         edit_row.addWidget(self.deleteButton)
         self.pairCombo = QComboBox(self)
         self.pairCombo.setAccessibleName("Marked pair for the trim")
+        # Long mark names must not widen the panel past the window: the combo elides instead.
+        self.pairCombo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.pairCombo.setMinimumContentsLength(16)
         self.useButton = QPushButton("Use for the trim", self)
         self.useButton.setAccessibleName("Use the marked pair for the trim")
         self.useButton.setToolTip("Put the trim's handles on this pair; the stop sends it as epoch seconds")
@@ -109,12 +113,21 @@ class MarksPanel(QGroupBox):
         pair_row.addWidget(QLabel("Trim with", self))
         pair_row.addWidget(self.pairCombo, 1)
         pair_row.addWidget(self.useButton)
+        # The list and its tools appear with the first mark: an empty box stays one line high.
+        self._editing = QWidget(self)
+        editing = QVBoxLayout(self._editing)
+        editing.setContentsMargins(0, 0, 0, 0)
+        editing.addWidget(self.list)
+        editing.addLayout(edit_row)
+        editing.addLayout(pair_row)
+        self._empty_note = QLabel(f"No marks yet: press {MARK_IN_KEY} when the part to keep starts, "
+                                  f"{MARK_OUT_KEY} when it ends.", self)
+        self._empty_note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(take_row)
         layout.addWidget(self.skewLabel)
-        layout.addWidget(self.list)
-        layout.addLayout(edit_row)
-        layout.addLayout(pair_row)
+        layout.addWidget(self._empty_note)
+        layout.addWidget(self._editing)
         layout.addWidget(note)
 
         self.markInAction.triggered.connect(lambda: self.mark(MarkKind.IN))
@@ -236,6 +249,8 @@ class MarksPanel(QGroupBox):
                 self.selectMark(selected)
         finally:
             self._filling = False
+        self._editing.setVisible(bool(marks))
+        self._empty_note.setVisible(not marks)
         self._fill_pairs()
         offset = self._service.local_offset_s()
         self._editor.slider.setMarks([(timeline_position(m, start, offset), m.name, m.kind is MarkKind.IN)
