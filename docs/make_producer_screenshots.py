@@ -41,7 +41,7 @@ async def main() -> None:
 
 async def live_marks(sim: SimServer, session: Session) -> None:
     window = session.window
-    await until(lambda: session.client.server_clock.skew_s is not None)
+    await until(lambda: session.producer.marks.server_clock.skew_s is not None)
     asset_id = max(sim.streaming_ids(), key=lambda i: sim.world.elapsed_of(i) or 0)
     window.table.selectAssetId(asset_id)
     panel = session.producer.marks_panel

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import pytest
 
@@ -13,19 +13,18 @@ from tpsdesk.domain.trim import Trim
 from tpsdesk.domain.trim_job import TrimJobStatus
 from tpsdesk.httpapi.client import TPStreamsClient
 from tpsdesk.httpapi.errors import NetworkError, ValidationError
+from tpsdesk.services.marks import follow_server_clock
 from tpsdesk.sim import SimConfig, SimServer
 
 T = TypeVar("T")
 TOKEN, ORG = "test-token", "test-org"
 
 
-def with_sim(scenario: Callable[[SimServer, TPStreamsClient], Awaitable[T]],
-             clock: Callable[[], datetime] | None = None) -> T:
+def with_sim(scenario: Callable[[SimServer, TPStreamsClient], Awaitable[T]]) -> T:
     async def main() -> T:
         async with SimServer(SimConfig(stream_count=0, org_id=ORG, token=TOKEN, lifecycle=False,
                                        random_disconnects=False, quirks=False)) as sim:
-            extra: dict[str, Any] = {"clock": clock} if clock else {}
-            client = TPStreamsClient(sim.base_url, ORG, TOKEN, timeout=5.0, **extra)
+            client = TPStreamsClient(sim.base_url, ORG, TOKEN, timeout=5.0)
             try:
                 return await scenario(sim, client)
             finally:
@@ -96,9 +95,10 @@ def test_server_clock_measures_a_skewed_local_clock() -> None:
         return datetime.now(UTC) - timedelta(seconds=90)
 
     async def scenario(sim: SimServer, client: TPStreamsClient) -> None:
-        assert client.server_clock.skew_s is None
+        server_clock = follow_server_clock(client, behind)  # fed by the client's exchange listeners
+        assert server_clock.skew_s is None
         await client.trim_status("NoSuchAsset")  # any answer carries a Date, a 404 too
-        skew = client.server_clock.skew_s
-        assert skew is not None and 88 <= skew <= 92 and client.server_clock.notable
+        skew = server_clock.skew_s
+        assert skew is not None and 88 <= skew <= 92 and server_clock.notable
 
-    with_sim(scenario, clock=behind)
+    with_sim(scenario)

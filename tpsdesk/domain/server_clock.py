@@ -42,8 +42,11 @@ class ServerClock:
     def note(self, date_header: str | None, local_now: datetime) -> None:
         """One answer's ``Date`` header and the local time it arrived at (aware)."""
         server = parse_http_date(date_header)
-        if server is None:
-            return
+        if server is not None:
+            self.note_date(server, local_now)
+
+    def note_date(self, server: datetime, local_now: datetime) -> None:
+        """One answer's ``Date`` (aware, whole seconds) and the local time it arrived at."""
         self.last_server_date = server
         self._samples.append((server - local_now).total_seconds() + 0.5)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -17,7 +16,6 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 
 from tpsdesk import __version__
-from tpsdesk.domain.clock import utc_now
 from tpsdesk.domain.hook_registration import WebhookRegistration, parse_webhook, parse_webhook_page
 from tpsdesk.domain.models import (
     Asset,
@@ -33,7 +31,6 @@ from tpsdesk.domain.models import (
     parse_stop_result,
 )
 from tpsdesk.domain.server import check_base_url
-from tpsdesk.domain.server_clock import ServerClock
 from tpsdesk.domain.trim import Trim
 from tpsdesk.domain.trim_job import (
     RevertAccepted,
@@ -52,6 +49,7 @@ from tpsdesk.httpapi.errors import (
     UnexpectedResponse,
     error_from_response,
 )
+from tpsdesk.httpapi.exchange import Exchange, ExchangeListener, parse_http_date
 
 DEFAULT_PAGE_SIZE = 100
 DEFAULT_PAGE_CONCURRENCY = 4
@@ -81,16 +79,12 @@ class TPStreamsClient:
         *,
         timeout: float = 15.0,
         transport: httpx.AsyncBaseTransport | None = None,
-        on_request: Callable[[str, str], None] | None = None,
-        clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self.base_url = check_base_url(base_url)
-        # The server's clock from each answer's Date header (skew for epoch trims, zone checks).
-        self.server_clock = ServerClock()
-        self._clock = clock
         self.org_id = org_id
         self._token = token
-        self._on_request = on_request  # (method, path) for the activity log; never the token
+        self._exchange_listeners: list[ExchangeListener] = []
+        self.last_server_date: datetime | None = None  # the last answer's Date header (UTC)
         self._http = httpx.AsyncClient(
             base_url=self.base_url,
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
@@ -120,17 +114,35 @@ class TPStreamsClient:
         """Use a new token from the next request on: the one HTTP client is kept after a sign-in."""
         self._token = token
 
+    def add_exchange_listener(self, listener: ExchangeListener) -> None:
+        """Told after every request whether an answer came, and the server's clock (no httpx)."""
+        self._exchange_listeners.append(listener)
+
+    def _tell(self, exchange: Exchange) -> None:
+        if exchange.server_date is not None:
+            self.last_server_date = exchange.server_date
+        for listener in list(self._exchange_listeners):
+            listener(exchange)
+
     def _org_path(self, suffix: str) -> str:
         return f"/api/v1/{self.org_id}/{suffix}"
 
+    async def _exchange(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        """One HTTP exchange, reported to the listeners (an answer or none, the server's clock)."""
+        try:
+            response = await self._http.request(method, path, **kwargs)
+        except httpx.TransportError:
+            self._tell(Exchange(answered=False))
+            raise
+        self._tell(Exchange(answered=True, server_date=parse_http_date(response.headers.get("date"))))
+        return response
+
     async def _request(self, method: str, path: str, *, action: str, auth: bool = True,
                        **kwargs: Any) -> httpx.Response:
-        if self._on_request is not None:
-            self._on_request(method, path)
         # Login is the one call without a token (and an empty token is no header at all).
         headers = {"Authorization": f"Token {self._token}"} if auth and self._token else {}
         try:
-            response = await self._http.request(method, path, headers=headers, **kwargs)
+            response = await self._exchange(method, path, headers=headers, **kwargs)
         except (httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             raise RequestTimeout(
                 f"{action} timed out while connecting to {self.base_url}; nothing was sent.",
@@ -146,7 +158,6 @@ class TPStreamsClient:
             raise NetworkError(
                 f"{action} failed: the connection to {self.base_url} broke before the answer came "
                 f"({type(exc).__name__}).", maybe_applied=True) from exc
-        self.server_clock.note(response.headers.get("date"), self._clock())
         if response.status_code >= 400:
             raise error_from_response(
                 response.status_code, response.content,

@@ -34,11 +34,25 @@ from tpsdesk.domain.marks import (
     rename,
 )
 from tpsdesk.domain.server_clock import ServerClock
+from tpsdesk.httpapi.client import TPStreamsClient
+from tpsdesk.httpapi.exchange import Exchange
 
 log = logging.getLogger(__name__)
 
 Table = dict[str, dict[str, list[Mark]]]
 MAX_FILE_BYTES = 2 * 1024 * 1024
+
+
+def follow_server_clock(client: TPStreamsClient, clock: Callable[[], datetime]) -> ServerClock:
+    """A :class:`ServerClock` fed by every answer's ``Date`` header (measured against ``clock``)."""
+    server_clock = ServerClock()
+
+    def note(exchange: Exchange) -> None:
+        if exchange.server_date is not None:
+            server_clock.note_date(exchange.server_date, clock())
+
+    client.add_exchange_listener(note)
+    return server_clock
 
 
 def default_marks_path() -> Path:

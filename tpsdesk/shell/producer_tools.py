@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tpsdesk.services.marks import MarkFile, MarksService, default_marks_path
+from tpsdesk.services.marks import MarkFile, MarksService, default_marks_path, follow_server_clock
 from tpsdesk.services.problems import ProblemSource
 from tpsdesk.services.trim_jobs import TrimJobService
 from tpsdesk.ui.stop.marks_panel import MarksPanel
@@ -48,7 +48,7 @@ def wire_producer_tools(session: Session, clock: Callable[[], datetime], marks_p
     session.problems.collect(trim_jobs.problem, ProblemSource.TRIM)
     # Live marks, kept on this computer (the demo keeps them in memory unless given a file).
     marks_file = MarkFile(marks_path or default_marks_path()) if marks_path or not config.demo else None
-    marks = MarksService(config.org_id, marks_file, session.client.server_clock, clock)
+    marks = MarksService(config.org_id, marks_file, follow_server_clock(session.client, clock), clock)
     marks_panel = MarksPanel(marks, session.store, workspace.trim, server_tz=config.server_tz, parent=workspace)
     workspace.add_section(marks_panel, after_stream=True)
     workspace.plan_hook = marks_panel.stop_plan

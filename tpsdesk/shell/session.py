@@ -13,6 +13,7 @@ from pathlib import Path
 from tpsdesk.domain.clock import utc_now
 from tpsdesk.httpapi.client import TPStreamsClient
 from tpsdesk.httpapi.errors import ApiError
+from tpsdesk.services.connectivity import Connectivity
 from tpsdesk.services.errors import ErrorReport, internal_error
 from tpsdesk.services.poller import AdaptivePoller
 from tpsdesk.services.problems import Problem, ProblemChannel, ProblemSource
@@ -20,6 +21,7 @@ from tpsdesk.services.stop import StopService
 from tpsdesk.services.streams import StreamListService
 from tpsdesk.services.tasks import TaskOwner
 from tpsdesk.services.webhook_service import SecretStore, WebhookService
+from tpsdesk.services.zone_watch import ZoneWatch
 from tpsdesk.shell.config import AppConfig
 from tpsdesk.shell.producer_tools import wire_producer_tools
 from tpsdesk.status.store import StatusStore
@@ -38,7 +40,7 @@ class Session:
         self.config = config
         # A client handed in (after a sign-in) is adopted: the session closes it.
         self.client = client or TPStreamsClient(base_url or config.base_url, config.org_id, config.token,
-                                                timeout=request_timeout_s, clock=clock)
+                                                timeout=request_timeout_s)
         self.store = StatusStore(clock=clock)
         self.streams = StreamListService(self.client, self.store,
                                          refresh_interval_s=config.refresh_interval_s)
@@ -54,8 +56,20 @@ class Session:
         self.webhooks.delivered.connect(self.poller.note_webhook)
         self.window.table.currentAssetChanged.connect(self.poller.watch)
         self.notifier = Notifier(self.store, self.stops, icon=self.window.windowIcon(), parent=self.window)
+        if not self.notifier.usesTray:  # stock GNOME, offscreen: in the window, or they go unseen
+            self.notifier.noticed.connect(self.window.notices.addNotice)
         self.window.statusBar().insertPermanentWidget(
             0, WebhookIndicator(self.webhooks, self.poller, clock=clock, parent=self.window))
+        # Issue 9: every exchange tells whether the server answers; the window shows when it does not.
+        self.connectivity = Connectivity(clock=clock)
+        self.client.add_exchange_listener(self.connectivity.note)
+        self.connectivity.probeDue.connect(self.streams.refresh)
+        self.connectivity.cameBack.connect(self.streams.refresh)
+        self.window.attach_connectivity(self.connectivity)
+        # Issue 9: the server's own clock and stamps against the configured zone.
+        self.zone_watch = ZoneWatch(self.store, config.server_tz, clock=clock)
+        self.client.add_exchange_listener(self.zone_watch.note_exchange)
+        self.window.attach_zone_watch(self.zone_watch)
         self._tasks = TaskOwner("session")
         self._registration_asked: tuple[str | None] | None = None  # the public URL of the last attempt
         # One problem channel: whoever must react to a kind of failure (the shell: a 401 from any
@@ -122,6 +136,7 @@ class Session:
     async def aclose(self) -> None:
         """Cancel every task, then close the one HTTP client."""
         await self._tasks.aclose()
+        self.connectivity.close()
         for service in (self.streams, self.stops, self.poller, self.webhooks, self.producer):
             await service.aclose()
         await self.client.aclose()

@@ -35,7 +35,7 @@ def test_marks_become_an_epoch_trim_with_the_clock_skew_corrected(skewed: Demo) 
     session = demo.session
     window, panel = session.window, session.producer.marks_panel
     asset_id = select_streaming(demo, min_elapsed=300)
-    qtbot.waitUntil(lambda: panel.isVisible() and session.client.server_clock.notable)
+    qtbot.waitUntil(lambda: panel.isVisible() and session.producer.marks.server_clock.notable)
     assert panel.skewLabel.isVisible() and "ahead of" in panel.skewLabel.text()
 
     window.activateWindow()
