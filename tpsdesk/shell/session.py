@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 from tpsdesk.domain.clock import utc_now
 from tpsdesk.httpapi.client import TPStreamsClient
@@ -22,6 +23,7 @@ from tpsdesk.services.tasks import TaskOwner
 from tpsdesk.services.webhook_service import SecretStore, WebhookService
 from tpsdesk.services.zone_watch import ZoneWatch
 from tpsdesk.shell.config import AppConfig
+from tpsdesk.shell.producer_tools import wire_producer_tools
 from tpsdesk.status.store import StatusStore
 from tpsdesk.ui.main_window import MainWindow
 from tpsdesk.ui.notifier import Notifier
@@ -34,7 +36,7 @@ class Session:
     def __init__(self, config: AppConfig, *, base_url: str | None = None,
                  clock: Callable[[], datetime] = utc_now, request_timeout_s: float = 15.0,
                  client: TPStreamsClient | None = None, org_label: str | None = None,
-                 secret_store: SecretStore | None = None) -> None:
+                 secret_store: SecretStore | None = None, marks_path: Path | None = None) -> None:
         self.config = config
         # A client handed in (after a sign-in) is adopted: the session closes it.
         self.client = client or TPStreamsClient(base_url or config.base_url, config.org_id, config.token,
@@ -80,6 +82,8 @@ class Session:
         self.problems.collect(self.webhooks.problem, ProblemSource.WEBHOOKS)
         self.poller.followProblem.connect(self._on_poll_problem)
         self.poller.streamGone.connect(self._on_stream_gone)
+        # Issue 12: live marks, trim after the stop, revert (shell/producer_tools.py).
+        self.producer = wire_producer_tools(self, clock, marks_path)
 
     def _on_poll_problem(self, asset_id: str, report: ErrorReport) -> None:
         self.window.statusBar().showMessage(f"{report.title} for {self._title(asset_id)}: {report.message}", 10_000)
@@ -133,6 +137,6 @@ class Session:
         """Cancel every task, then close the one HTTP client."""
         await self._tasks.aclose()
         self.connectivity.close()
-        for service in (self.streams, self.stops, self.poller, self.webhooks):
+        for service in (self.streams, self.stops, self.poller, self.webhooks, self.producer):
             await service.aclose()
         await self.client.aclose()

@@ -33,7 +33,7 @@ from tpsdesk.ui.alerts import WindowAlerts
 from tpsdesk.ui.dialogs.help_dialog import HelpDialog
 from tpsdesk.ui.dialogs.preferences_dialog import PreferencesDialog
 from tpsdesk.ui.plain import plain_tooltip
-from tpsdesk.ui.stop.quit_guard import ask_before_quit
+from tpsdesk.ui.stop.quit_guard import CloseGuard
 from tpsdesk.ui.stop.stop_panel import StopPanel
 from tpsdesk.ui.streams import (
     AssetIdRole,
@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         right = self.workspace.scrolledWithOutcome(self)  # the outcome bar stays above the scrolling part
         # Clicks that land right after the confirmation closes (a double click) must not select.
         self.workspace.confirmationClosed.connect(lambda: self.table.suppressClicks(CLICK_GUARD_MS))
-        self._close_confirmed = False
+        self._quit = CloseGuard(self, self.workspace.tracker)
 
         self._stack = QStackedWidget(self)
         self._state_label = QLabel(self)
@@ -207,13 +207,14 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(self.refresh_action)
         preferences = _action("Preferences…", self, "Ctrl+,", QKeySequence.StandardKey.Preferences)
-        preferences.triggered.connect(self.show_preferences)
+        preferences.triggered.connect(lambda: PreferencesDialog(self.workspace.tracker, self).open())
         file_menu.addAction(preferences)
         quit_action = _action("Quit", self, "Ctrl+Q", QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.request_quit)
         file_menu.addAction(quit_action)
 
         stream_menu = self.menuBar().addMenu("&Stream")
+        self._stream_menu = stream_menu
         self.stop_action = _action("Stop selected stream…", self, "Ctrl+Shift+S")
         self.stop_action.triggered.connect(self.workspace.request_stop)
         stream_menu.addAction(self.stop_action)
@@ -244,6 +245,11 @@ class MainWindow(QMainWindow):
         shortcuts = _action("Keyboard shortcuts", self, "F1", QKeySequence.StandardKey.HelpContents)
         shortcuts.triggered.connect(self.show_help)
         help_menu.addAction(shortcuts)
+
+    def addStreamActions(self, actions: Sequence[QAction]) -> None:
+        """Other features' commands in the Stream menu; their shortcuts work anywhere in the window."""
+        self._stream_menu.addSeparator()
+        self._stream_menu.addActions(list(actions))
 
     # -- what the shell adds (accounts) ------------------------------------------
     def setProfileSwitcher(self, switcher: QWidget) -> None:
@@ -283,25 +289,14 @@ class MainWindow(QMainWindow):
     def show_help(self) -> None:
         HelpDialog(self).open()
 
-    def show_preferences(self) -> None:
-        PreferencesDialog(self.workspace.tracker, self).open()
-
     def request_quit(self) -> None:
         """Quit, as the person asked (menu, Ctrl+Q, the app's quit): a pending stop is asked about first."""
-        if ask_before_quit(self, self.workspace.tracker, self._close_now):
-            self._close_now()
-
-    def _close_now(self) -> None:
-        self._close_confirmed = True
-        self.close()
+        self._quit.request()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        # Only the person's own close asks (the title bar's ×); the app closing a session's window does not.
-        if event.spontaneous() and not self._close_confirmed \
-                and not ask_before_quit(self, self.workspace.tracker, self._close_now):
-            return event.ignore()
-        super().closeEvent(event)
-        self.closed.emit()
+        if self._quit.allows(event):  # the person's own close asks first about a stop counting down
+            super().closeEvent(event)
+            self.closed.emit()
 
     def _on_current_changed(self, asset_id: str | None) -> None:
         self.workspace.show_stream(asset_id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 from tpsdesk.services.stop_tracker import StopTracker
@@ -83,3 +84,32 @@ def quit_question(parent: QWidget) -> QMessageBox | None:
     """The open question, if any (tests press its buttons)."""
     question = parent.findChild(_QuitQuestion)
     return question.box if question is not None else None
+
+
+class CloseGuard:
+    """A window's quit and close, asking first about a stop counting down.
+
+    Only the person's own close asks (the title bar's ×: a spontaneous event; the menu's
+    Quit and the app's quit via :meth:`request`); the app closing a retired session's window
+    does not.
+    """
+
+    def __init__(self, window: QWidget, tracker: StopTracker) -> None:
+        self._window = window
+        self._tracker = tracker
+        self._confirmed = False
+
+    def request(self) -> None:
+        if ask_before_quit(self._window, self._tracker, self._close_now):
+            self._close_now()
+
+    def _close_now(self) -> None:
+        self._confirmed = True
+        self._window.close()
+
+    def allows(self, event: QCloseEvent) -> bool:
+        if event.spontaneous() and not self._confirmed \
+                and not ask_before_quit(self._window, self._tracker, self._close_now):
+            event.ignore()
+            return False
+        return True

@@ -60,6 +60,8 @@ class StopPanel(QWidget):
         self._server_note = ""  # e.g. the server is not answering (set by the window)
         self._last_known: datetime | None = None  # then the clocks stop at its last answer
         self._trim_block: str | None = None  # e.g. the server's zone is not the configured one
+        # Issue 12: turns the stop's plan into one from live marks (epoch seconds) when they made the trim.
+        self.plan_hook: Callable[[Asset, TrimPlan], TrimPlan] | None = None
 
         self.details = StreamDetailsPanel(self)
         self.details.copied.connect(lambda name: self.message.emit(f"Copied the {name}."))
@@ -107,7 +109,7 @@ class StopPanel(QWidget):
         QVBoxLayout(result_box).addWidget(self.result)
         self.journey_box = QGroupBox("Recording journey", self)
         QVBoxLayout(self.journey_box).addWidget(self.journey)
-        details_box = QGroupBox("Stream", self)
+        details_box = self._details_box = QGroupBox("Stream", self)
         details_layout = QVBoxLayout(details_box)
         details_layout.addWidget(self.source_label)
         details_layout.addWidget(self.details)
@@ -119,6 +121,7 @@ class StopPanel(QWidget):
         layout.addWidget(result_box)
         layout.addWidget(self.journey_box)
         layout.addStretch(1)
+        self._layout = layout
 
         store.streamsChanged.connect(self._on_streams_changed)
         store.streamsRemoved.connect(self._on_streams_removed)
@@ -140,6 +143,11 @@ class StopPanel(QWidget):
         layout.addWidget(self.outcome_bar)
         layout.addWidget(scroll, 1)
         return container
+
+    def add_section(self, widget: QWidget, *, after_stream: bool = False) -> None:
+        """A panel of another feature (marks, trim jobs): below the rest, or right under the stream."""
+        at = self._layout.indexOf(self._details_box) + 1 if after_stream else self._layout.count() - 1
+        self._layout.insertWidget(at, widget)
 
     # -- selection -----------------------------------------------------------
     @property
@@ -313,6 +321,8 @@ class StopPanel(QWidget):
             return
         try:
             plan = self.trim.plan() if asset.status.is_live else TrimPlan(None, "No trim: not live.")
+            if self.plan_hook is not None:
+                plan = self.plan_hook(asset, plan)
         except TrimError as exc:
             self.message.emit(f"Not sent: {exc}")
             self._refresh_stop_button()
