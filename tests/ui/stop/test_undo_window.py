@@ -169,3 +169,22 @@ def test_preferences_set_the_undo_window(slow_demo: Demo) -> None:
     dialog.undo_seconds.setValue(3)
     dialog.accept()
     assert tracker.undoSeconds() == 3
+
+
+def test_the_title_bars_close_during_a_countdown_asks(slow_demo: Demo) -> None:
+    """A close from the window manager (spontaneous) asks; the app retiring a window does not."""
+    from PySide6.QtGui import QCloseEvent
+
+    from tpsdesk.ui.stop.quit_guard import CloseGuard
+
+    class TitleBarClose(QCloseEvent):
+        def spontaneous(self) -> bool:
+            return True
+
+    demo = slow_demo
+    start_stop(demo)
+    window = demo.session.window
+    guard = CloseGuard(window, window.workspace.tracker)
+    assert not guard.allows(TitleBarClose())
+    assert quit_question(window) is not None
+    assert guard.allows(QCloseEvent())  # programmatic (a session swap): no question, nothing sent
