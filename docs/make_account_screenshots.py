@@ -17,6 +17,7 @@ from screenshot_kit import OUT, run_offscreen, until
 
 async def scenario() -> None:
     from tests.accounts.memkeyring import MemoryKeyring, installed
+
     from tpsdesk.accounts.profiles import Profile
     from tpsdesk.accounts.vault import TokenVault
     from tpsdesk.shell.config import load_config

@@ -36,6 +36,7 @@ from PySide6.QtCore import QObject, Signal
 
 from tpsdesk.domain.clock import utc_now
 from tpsdesk.domain.hook_registration import WebhookRegistration
+from tpsdesk.domain.logsafe import printable
 from tpsdesk.domain.models import Asset
 from tpsdesk.httpapi.client import TPStreamsClient
 from tpsdesk.receiver import HOOK_PREFIX, WebhookReceiver
@@ -125,7 +126,7 @@ class WebhookService(QObject):
         if self._store.entry(asset.id) is None:
             self.unknown_count += 1
             self.unknown_ids.append(asset.id)
-            log.info("webhook for an asset not in the list (%s): refreshing the list", asset.id)
+            log.info("webhook for an asset not in the list (%s): refreshing the list", printable(asset.id))
             self.unknownDelivered.emit(asset.id)
             now = time.monotonic()
             due = self._refresh_asked_at is None or now - self._refresh_asked_at >= REFRESH_AT_MOST_EVERY_S
@@ -167,7 +168,7 @@ class WebhookService(QObject):
         self._secrets.set(f"webhook:{base}", secret)
         self.registration, self.registered_base = hook, base
         self.last_problem = None
-        log.info("webhook registered (id %s, %s)", hook.id, "re-used" if mine else "new")
+        log.info("webhook registered (id %s, %s)", printable(hook.id), "re-used" if mine else "new")
         self.stateChanged.emit()
         return hook
 
