@@ -11,7 +11,7 @@ from types import TracebackType
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from tpsdesk import __version__
 from tpsdesk.shell.config import AppConfig, ConfigError, load_config
@@ -124,9 +124,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         config = load_config(argv)
     except ConfigError as exc:
-        app = make_application([sys.argv[0]])
+        from tpsdesk.shell.crash import show_start_error
+
         print(f"tpsdesk: {exc}", file=sys.stderr)
-        QMessageBox.critical(None, "tpsdesk cannot start", str(exc))
+        show_start_error(make_application([sys.argv[0]]), str(exc))
         return 2
     if config.self_test:
         from tpsdesk.shell.selftest import run_self_test

@@ -1,0 +1,124 @@
+"""What reaches the top of the app: a bad start, an unhandled exception.
+
+* ``show_start_error``: a setting that stops the app from starting — a
+  dialog (the stderr line is the caller's), unless nobody can see one.
+* ``CrashReporter``: installed as ``sys.excepthook`` (qasync's ``asyncSlot``
+  and Qt callbacks report there) and as the loop's exception handler; logs
+  the traceback once and shows a readable dialog with "Copy details".
+* ``fatal_start``: a start-up task that failed leaves no window behind: the
+  error is shown, and the app ends with a non-zero status instead of
+  waiting forever for a window that never comes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
+
+log = logging.getLogger("tpsdesk")
+
+# Platforms with no screen: a modal dialog there would keep an invisible process alive.
+_HEADLESS = ("offscreen", "minimal")
+
+
+def headless() -> bool:
+    return QGuiApplication.platformName() in _HEADLESS
+
+
+def show_start_error(app: QApplication, message: str) -> None:
+    """The one dialog for a start that cannot go on (the stderr line is printed by the caller)."""
+    if headless():
+        return
+    QMessageBox.critical(None, "tpsdesk cannot start", message)
+
+
+def details_of(error: BaseException) -> str:
+    return "".join(traceback.format_exception(type(error), error, error.__traceback__))
+
+
+class CrashDialog(QMessageBox):
+    """A readable error with the details folded away and a "Copy details" button."""
+
+    def __init__(self, headline: str, error: BaseException, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setIcon(QMessageBox.Icon.Critical)
+        self.setWindowTitle("tpsdesk: something went wrong")
+        self.setText(headline)
+        self.setInformativeText(f"{type(error).__name__}: {error}"[:500]
+                                + "\n\nIf it happens again, copy the details into a bug report.")
+        self.details = details_of(error)
+        self.setDetailedText(self.details)
+        self.copy_button = QPushButton("Copy details")
+        self.copy_button.setAccessibleName("Copy error details")
+        self.addButton(self.copy_button, QMessageBox.ButtonRole.ActionRole)
+        self.copy_button.clicked.disconnect()  # an ActionRole button closes the box by default
+        self.copy_button.clicked.connect(self.copy_details)
+        ok = self.addButton(QMessageBox.StandardButton.Close)
+        ok.setAccessibleName("Close the error")
+        self.setDefaultButton(ok)
+
+    def copy_details(self) -> None:
+        QGuiApplication.clipboard().setText(self.details)
+        self.copy_button.setText("Copied")
+
+
+class CrashReporter:
+    """Logs every unhandled exception once, with its traceback, and shows it (never a nested loop)."""
+
+    def __init__(self) -> None:
+        self.dialogs: list[CrashDialog] = []  # open ones; kept so they are not garbage-collected
+        self.reported: list[BaseException] = []
+        self._seen: set[int] = set()
+
+    def install(self, loop: asyncio.AbstractEventLoop | None = None) -> None:
+        sys.excepthook = self.excepthook
+        if loop is not None:
+            loop.set_exception_handler(self.loop_exception)
+
+    def excepthook(self, kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, (KeyboardInterrupt, SystemExit)):
+            sys.__excepthook__(kind, value, tb)
+            return
+        if value.__traceback__ is None:
+            value = value.with_traceback(tb)
+        self.report(value)
+
+    def loop_exception(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        error = context.get("exception")
+        if not isinstance(error, Exception):  # not an error of ours (e.g. accept() failing): the default
+            loop.default_exception_handler(context)
+            return
+        self.report(error, headline="A background task of tpsdesk failed.")
+
+    def report(self, error: BaseException, headline: str = "tpsdesk hit an internal error.") -> None:
+        if id(error) in self._seen:  # the same exception through two hooks: once is enough
+            return
+        self._seen.add(id(error))
+        self.reported.append(error)
+        log.error("unhandled error: %s", headline, exc_info=error)
+        if QApplication.instance() is None or headless():
+            return
+        dialog = CrashDialog(headline, error)
+        self.dialogs.append(dialog)
+        dialog.finished.connect(lambda _r, d=dialog: self.dialogs.remove(d) if d in self.dialogs else None)
+        dialog.open()  # never exec(): inside a coroutine that would raise (qasync #59)
+
+
+async def fatal_start(error: BaseException, reporter: CrashReporter, *, on_closed: Callable[[], None]) -> None:
+    """A start-up that failed: show why, wait for the dialog to close (not when headless), then end."""
+    reporter.report(error, headline="tpsdesk could not start.")
+    if not reporter.dialogs:
+        on_closed()
+        return
+    closed = asyncio.Event()
+    reporter.dialogs[-1].finished.connect(lambda _r: closed.set())
+    await closed.wait()
+    on_closed()
