@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
 from tpsdesk.accounts.flow import SignInResult, SignOutResult
 from tpsdesk.accounts.profiles import ORG_ID_RULE, Profile, is_valid_org_id, resolve_start, unique_name
 from tpsdesk.accounts.vault import TokenVault, off_loop
+from tpsdesk.domain.checks import token_problem
 from tpsdesk.httpapi.client import TPStreamsClient
 from tpsdesk.services.account import AccountService
 from tpsdesk.services.errors import ErrorReport
@@ -38,6 +39,7 @@ from tpsdesk.shell.session import Session
 from tpsdesk.shell.settings import AppSettings
 from tpsdesk.ui.dialogs.sign_in_dialog import SignInDialog, SignInRequest
 from tpsdesk.ui.profile_switcher import ProfileSwitcher
+from tpsdesk.ui.settings_notice import add_settings_notice
 
 log = logging.getLogger(__name__)
 
@@ -88,16 +90,21 @@ class AppController(QObject):
                              profile_name=c.profile, base_url=base_url, org_id=org, server_tz=server_tz,
                              env_token=c.token if "token" in c.given else "")
         profile = plan.profile
+        # Saved values that failed their checks were replaced by defaults: say so (settings_notice).
+        notice = " ".join(p.message for p in self.settings.problems_of(profile.name)) if profile else ""
         if profile is not None and profile.org_id:
             token: str | None = plan.env_token
             if not token:
                 token = await off_loop(lambda: self.vault.get(profile.vault_key))
+                if token and token_problem(token):  # a keychain entry that cannot go into a header
+                    notice = f"The keychain's token for {profile.org_label}: {token_problem(token)}. {notice}"
+                    token = None
             if self.session is not None or self.dialog is not None:
                 return  # something else opened meanwhile
             if token:  # reuse before create: a rejected token comes back as a 401 prompt
                 self._open(profile, self._client(profile, token))
                 return
-        self.ask_sign_in(profile, purpose="start")
+        self.ask_sign_in(profile, purpose="start", notice=notice.strip())
 
     def _client(self, profile: Profile, token: str = "") -> TPStreamsClient:
         return TPStreamsClient(profile.base_url, profile.org_id, token, timeout=self._timeout)
@@ -119,10 +126,22 @@ class AppController(QObject):
             session.window.restoreGeometry(geometry)
         session.window.installEventFilter(self)
         session.window.show()
+        self._note_saved_problems(session, profile)
         session.start()
         if old is not None:
             self._retire(old)
         self.sessionChanged.emit(session)
+
+    def _note_saved_problems(self, session: Session, profile: Profile) -> None:
+        problems = self.settings.problems_of(profile.name)
+        if problems:
+            def reset() -> None:
+                saved = self.settings.profile(profile.name)  # the defaults, not this run's flags
+                if saved is not None:
+                    self.settings.save_profile(saved)
+
+            session.settings_notice = add_settings_notice(  # type: ignore[attr-defined]
+                session.window, [p.message for p in problems], on_reset=reset)
 
     def _decorate(self, window: QMainWindow, profile: Profile) -> None:
         bar = window.findChild(QToolBar, "mainToolbar")
