@@ -30,12 +30,14 @@ from tpsdesk.domain.models import (
     parse_organization_page,
     parse_stop_result,
 )
+from tpsdesk.domain.checks import token_problem
 from tpsdesk.domain.server import check_base_url
 from tpsdesk.domain.trim import Trim
 from tpsdesk.httpapi.errors import (
     ApiError,
     NetworkError,
     RateLimitedError,
+    RequestNotSent,
     RequestTimeout,
     UnexpectedResponse,
     error_from_response,
@@ -113,8 +115,15 @@ class TPStreamsClient:
             self._on_request(method, path)
         # Login is the one call without a token (and an empty token is no header at all).
         headers = {"Authorization": f"Token {self._token}"} if auth and self._token else {}
+        problem = token_problem(self._token) if headers else None
+        if problem is not None:  # httpx would refuse it anyway; this names the cause (never the token)
+            raise RequestNotSent(f"{action} was not sent: {problem}. Sign in again or paste the token anew.")
         try:
             response = await self._http.request(method, path, headers=headers, **kwargs)
+        except (httpx.LocalProtocolError, httpx.InvalidURL, UnicodeEncodeError) as exc:
+            # Refused before a byte left this machine: certainly not applied.
+            raise RequestNotSent(f"{action} was not sent: tpsdesk could not build a valid request "
+                                 f"({type(exc).__name__}).") from exc
         except (httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             raise RequestTimeout(
                 f"{action} timed out while connecting to {self.base_url}; nothing was sent.",

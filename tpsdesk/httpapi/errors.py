@@ -41,6 +41,14 @@ class NetworkError(ApiError):
         self.maybe_applied = maybe_applied
 
 
+class RequestNotSent(NetworkError):
+    """Refused on this machine before anything left it (a malformed token or header, a URL
+    httpx cannot build): certainly not applied, so never reconciled by reading back."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, maybe_applied=False)
+
+
 class RequestTimeout(NetworkError):
     """No answer in time (see ``maybe_applied``)."""
 
