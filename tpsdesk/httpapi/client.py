@@ -16,6 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 
 from tpsdesk import __version__
+from tpsdesk.domain.checks import token_problem
 from tpsdesk.domain.hook_registration import WebhookRegistration, parse_webhook, parse_webhook_page
 from tpsdesk.domain.models import (
     Asset,
@@ -30,7 +31,6 @@ from tpsdesk.domain.models import (
     parse_organization_page,
     parse_stop_result,
 )
-from tpsdesk.domain.checks import token_problem
 from tpsdesk.domain.server import check_base_url
 from tpsdesk.domain.trim import Trim
 from tpsdesk.httpapi.errors import (
