@@ -5,27 +5,17 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
-import traceback
 from collections.abc import Sequence
-from types import TracebackType
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from tpsdesk import __version__
+from tpsdesk.shell import crash
 from tpsdesk.shell.config import AppConfig, ConfigError, load_config
 
 log = logging.getLogger("tpsdesk")
-
-
-def _install_excepthook() -> None:
-    """qasync's asyncSlot and Qt callbacks report errors here: log, don't die silently."""
-
-    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
-        log.error("unhandled error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
-
-    sys.excepthook = hook
 
 
 def make_application(argv: Sequence[str]) -> QApplication:
@@ -54,7 +44,11 @@ async def run_accounts(app: QApplication, config: AppConfig, quitting: asyncio.E
     ended = asyncio.ensure_future(controller.finished.wait())
     quit_wait = asyncio.ensure_future(quitting.wait())
     try:
-        controller.start()
+        started = controller.start()
+        await asyncio.wait({ended, quit_wait, started}, return_when=asyncio.FIRST_COMPLETED)
+        if started.done() and not started.cancelled() and started.exception() is not None:
+            # No window and no sign-in dialog will ever come: say why and end (TaskOwner logged it).
+            return await crash.fatal_start(started.exception() or RuntimeError(), logged=True)
         await asyncio.wait({ended, quit_wait}, return_when=asyncio.FIRST_COMPLETED)
     finally:
         for task in (ended, quit_wait):
@@ -87,6 +81,7 @@ class QuitGate(QObject):
 async def run_session(app: QApplication, config: AppConfig, gate: QuitGate | None = None) -> int:
     from tpsdesk.shell.session import Session
 
+    crash.install_on_loop()
     quitting = asyncio.Event()
     if gate is not None:
         gate.requested.connect(quitting.set)
@@ -133,12 +128,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tpsdesk.shell.selftest import run_self_test
 
         return run_self_test(config)
-    _install_excepthook()
+    crash.install()  # qasync's asyncSlot and Qt callbacks report here: logged once and shown
     app = make_application([sys.argv[0], *argv])
     # Python 3.11 has no asyncio.run(loop_factory=...); a Runner does the same.
     gate = QuitGate(app)
-    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-        return runner.run(run_session(app, config, gate))
+    try:
+        with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+            return runner.run(run_session(app, config, gate))
+    except Exception as exc:  # the demo's simulator or a session failed to start: never a silent exit
+        return crash.fatal_after_loop(exc)
 
 
 if __name__ == "__main__":

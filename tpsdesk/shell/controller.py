@@ -71,9 +71,12 @@ class AppController(QObject):
         self._reauth_action: QAction | None = None
 
     # -- start-up ------------------------------------------------------------
-    def start(self) -> None:
-        """Open the saved/given profile, or ask to sign in; the keychain is read off the Qt thread."""
-        self._tasks.spawn(self._start(), name="start")
+    def start(self) -> asyncio.Task[None]:
+        """Open the saved/given profile, or ask to sign in; the keychain is read off the Qt thread.
+
+        The task is returned so that the app can end with an error if it fails (shell/crash.py).
+        """
+        return self._tasks.spawn(self._start(), name="start")
 
     async def _start(self) -> None:
         c = self.config

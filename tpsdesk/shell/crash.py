@@ -16,7 +16,6 @@ import asyncio
 import logging
 import sys
 import traceback
-from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
@@ -98,12 +97,15 @@ class CrashReporter:
             return
         self.report(error, headline="A background task of tpsdesk failed.")
 
-    def report(self, error: BaseException, headline: str = "tpsdesk hit an internal error.") -> None:
+    def report(self, error: BaseException, headline: str = "tpsdesk hit an internal error.", *,
+               logged: bool = False) -> None:
+        """Log (unless ``logged`` already, e.g. by its TaskOwner) and show ``error``."""
         if id(error) in self._seen:  # the same exception through two hooks: once is enough
             return
         self._seen.add(id(error))
         self.reported.append(error)
-        log.error("unhandled error: %s", headline, exc_info=error)
+        if not logged:
+            log.error("unhandled error: %s", headline, exc_info=error)
         if QApplication.instance() is None or headless():
             return
         dialog = CrashDialog(headline, error)
@@ -112,13 +114,43 @@ class CrashReporter:
         dialog.open()  # never exec(): inside a coroutine that would raise (qasync #59)
 
 
-async def fatal_start(error: BaseException, reporter: CrashReporter, *, on_closed: Callable[[], None]) -> None:
-    """A start-up that failed: show why, wait for the dialog to close (not when headless), then end."""
-    reporter.report(error, headline="tpsdesk could not start.")
-    if not reporter.dialogs:
-        on_closed()
-        return
-    closed = asyncio.Event()
-    reporter.dialogs[-1].finished.connect(lambda _r: closed.set())
-    await closed.wait()
-    on_closed()
+_reporter: CrashReporter | None = None
+
+
+def install() -> CrashReporter:
+    """The process's one reporter, as ``sys.excepthook`` (the loop's handler: ``install_on_loop``)."""
+    global _reporter
+    if _reporter is None:
+        _reporter = CrashReporter()
+    _reporter.install()
+    return _reporter
+
+
+def reporter() -> CrashReporter:
+    return _reporter or install()
+
+
+def install_on_loop() -> None:
+    asyncio.get_running_loop().set_exception_handler(reporter().loop_exception)
+
+
+async def fatal_start(error: BaseException, *, logged: bool = False) -> int:
+    """A start-up that failed with no window to show: say why, wait for the dialog, then exit status 1."""
+    crash = reporter()
+    crash.report(error, headline="tpsdesk could not start.", logged=logged)
+    if crash.dialogs:
+        closed = asyncio.Event()
+        crash.dialogs[-1].finished.connect(lambda _r: closed.set())
+        await closed.wait()
+    return 1
+
+
+def fatal_after_loop(error: BaseException) -> int:
+    """The event loop itself ended with an error: log it once, show it (modal: no loop is left), exit 1."""
+    crash = reporter()
+    if id(error) not in crash._seen:
+        crash._seen.add(id(error))
+        log.error("tpsdesk stopped on an error", exc_info=error)
+    if QApplication.instance() is not None and not headless():
+        CrashDialog("tpsdesk stopped on an internal error.", error).exec()
+    return 1
