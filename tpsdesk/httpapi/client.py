@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +40,7 @@ from tpsdesk.httpapi.errors import (
     RateLimitedError,
     RequestNotSent,
     RequestTimeout,
+    ServerError,
     UnexpectedResponse,
     error_from_response,
 )
@@ -49,6 +51,35 @@ PAGE_RATE_LIMIT_RETRIES = 3
 MAX_PAGE_WAIT_S = 10.0
 DEFAULT_PAGE_WAIT_S = 1.0  # a 429 without Retry-After
 MAX_PAGES = 1000  # a server that keeps paginating forever is cut off here
+PAGE_ATTEMPTS = 3  # a list page that failed transiently (5xx, dropped, timed out) is tried this often
+PAGE_BACKOFF_S = (0.5, 1.0, 2.0)  # before the 2nd, 3rd… attempt, times a jitter of ±25 %
+MAX_PAGE_BACKOFF_S = 4.0
+TRANSIENT_STATUSES = (500, 502, 503, 504)
+
+
+@dataclass(frozen=True, slots=True)
+class RetryNotice:
+    """A list page is being tried again; for "Loading… retrying page 3 (attempt 2 of 3)"."""
+
+    page: int  # 1-based
+    attempt: int  # the attempt about to start
+    attempts: int
+    wait_s: float
+    reason: str  # the error's headline, plain words
+
+    @property
+    def text(self) -> str:
+        return f"Loading… retrying page {self.page} (attempt {self.attempt} of {self.attempts})"
+
+
+RetryCallback = Callable[[RetryNotice], None]
+
+
+def is_transient(error: Exception) -> bool:
+    """Worth trying a safe GET again: a 5xx, a timeout, a dropped connection (not a local refusal)."""
+    if isinstance(error, ServerError):
+        return error.status in TRANSIENT_STATUSES
+    return isinstance(error, NetworkError) and not isinstance(error, RequestNotSent)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +103,9 @@ class TPStreamsClient:
         timeout: float = 15.0,
         transport: httpx.AsyncBaseTransport | None = None,
         on_request: Callable[[str, str], None] | None = None,
+        page_backoff_s: tuple[float, ...] = PAGE_BACKOFF_S,
     ) -> None:
+        self._page_backoff_s = page_backoff_s
         self.base_url = check_base_url(base_url)
         self.org_id = org_id
         self._token = token
@@ -159,16 +192,31 @@ class TPStreamsClient:
                 f"{action}: the server answered {response.status_code} but not with JSON.",
                 status=response.status_code) from exc
 
-    async def list_live_streams_page(self, *, limit: int, offset: int) -> AssetPage:
-        """One page; a 429 is waited out (``Retry-After``, capped) a few times: a GET is safe to repeat."""
-        for attempt in range(PAGE_RATE_LIMIT_RETRIES + 1):
+    async def list_live_streams_page(self, *, limit: int, offset: int,
+                                     on_retry: RetryCallback | None = None) -> AssetPage:
+        """One page; a GET is safe to repeat, so a 429 is waited out (``Retry-After``, capped) and a
+        transient failure (5xx, drop, time-out) is tried again with backoff and jitter, a bounded
+        number of times; ``on_retry`` hears of each new attempt."""
+        limited = 0
+        attempt = 1
+        while True:
             try:
                 return await self._list_page(limit=limit, offset=offset)
             except RateLimitedError as exc:
-                if attempt == PAGE_RATE_LIMIT_RETRIES:
+                limited += 1
+                if limited > PAGE_RATE_LIMIT_RETRIES:
                     raise
                 await asyncio.sleep(min(exc.retry_after or DEFAULT_PAGE_WAIT_S, MAX_PAGE_WAIT_S))
-        raise AssertionError("unreachable")
+            except ApiError as exc:
+                if not is_transient(exc) or attempt >= PAGE_ATTEMPTS:
+                    raise
+                base = self._page_backoff_s[min(attempt, len(self._page_backoff_s)) - 1]
+                wait = min(base * random.uniform(0.75, 1.25), MAX_PAGE_BACKOFF_S)
+                attempt += 1
+                if on_retry is not None:
+                    page = offset // limit + 1 if limit > 0 else 1
+                    on_retry(RetryNotice(page, attempt, PAGE_ATTEMPTS, wait, type(exc).__name__))
+                await asyncio.sleep(wait)
 
     async def _list_page(self, *, limit: int, offset: int) -> AssetPage:
         response = await self._request(
@@ -180,14 +228,15 @@ class TPStreamsClient:
             raise UnexpectedResponse(f"Listing live streams: {exc}.", status=response.status_code) from exc
 
     async def list_live_streams(
-        self, *, page_size: int = DEFAULT_PAGE_SIZE, concurrency: int = DEFAULT_PAGE_CONCURRENCY
+        self, *, page_size: int = DEFAULT_PAGE_SIZE, concurrency: int = DEFAULT_PAGE_CONCURRENCY,
+        on_retry: RetryCallback | None = None,
     ) -> StreamListing:
         """Every page: the first tells ``count``; the rest are fetched concurrently.
 
         The effective page size is what the first page really held (a server
         may cap ``limit``); without ``count`` the ``next`` links are followed.
         """
-        first = await self.list_live_streams_page(limit=page_size, offset=0)
+        first = await self.list_live_streams_page(limit=page_size, offset=0, on_retry=on_retry)
         pages = [first]
         size = len(first.assets) + len(first.problems)
         if first.count is not None and size > 0 and first.count > size:
@@ -196,7 +245,7 @@ class TPStreamsClient:
 
             async def fetch(offset: int) -> AssetPage:
                 async with gate:
-                    return await self.list_live_streams_page(limit=size, offset=offset)
+                    return await self.list_live_streams_page(limit=size, offset=offset, on_retry=on_retry)
 
             pages.extend(await _gather_all(fetch(o) for o in offsets))
         elif first.count is None:
@@ -205,7 +254,7 @@ class TPStreamsClient:
                 if not page.next_url:
                     break
                 limit, offset = _limit_offset(page.next_url, default_limit=size or page_size)
-                page = await self.list_live_streams_page(limit=limit, offset=offset)
+                page = await self.list_live_streams_page(limit=limit, offset=offset, on_retry=on_retry)
                 pages.append(page)
         return _merge_pages(pages)
 
@@ -344,4 +393,4 @@ def _pretty(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
-__all__ = ["ApiError", "StreamListing", "TPStreamsClient"]
+__all__ = ["ApiError", "RetryNotice", "StreamListing", "TPStreamsClient"]
