@@ -86,6 +86,7 @@ class WebhookService(QObject):
     problem = Signal(object)  # ErrorReport (registration or removal failed)
     warned = Signal(str)  # a set-up that works now but will not keep working (plain words)
     removed = Signal()  # remove_registration() finished: the server no longer holds it
+    startAgainRequested = Signal()  # the user asked to try starting the receiver again
 
     def __init__(self, client: TPStreamsClient, store: StatusStore, *, secret_store: SecretStore | None = None,
                  request_refresh: Callable[[], None] | None = None,
@@ -104,6 +105,7 @@ class WebhookService(QObject):
         self.last_delivery_at: datetime | None = None
         self._refresh_asked_at: float | None = None
         self._requested_port: int | None = None  # as asked of start(); 0 is "any free port"
+        self.start_problem: str | None = None  # why the receiver could not listen; cleared once it does
         self.last_problem: ErrorReport | None = None  # cleared by the next success
         self.warning: str | None = None
         self._tasks = TaskOwner("webhooks")
@@ -115,7 +117,15 @@ class WebhookService(QObject):
         return self.receiver.running
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
-        url = await self.receiver.start(host, port)
+        try:
+            url = await self.receiver.start(host, port)
+        except OSError as exc:  # the port is taken, the address is not this machine's
+            reason = printable(exc.strerror or str(exc) or type(exc).__name__, 160)
+            self.start_problem = f"could not listen on {printable(host, 60)}:{port} ({reason})"
+            log.warning("webhook receiver not started: %s", self.start_problem)
+            self.stateChanged.emit()
+            raise
+        self.start_problem = None
         self._requested_port = port
         log.info("webhook receiver listening on %s:%s", self.receiver.host, self.receiver.port)  # not the path
         self.stateChanged.emit()
@@ -138,6 +148,11 @@ class WebhookService(QObject):
         self._store.apply(asset, Source.WEBHOOK)
         self.delivered.emit(asset.id)
         self.stateChanged.emit()
+
+    def request_start_again(self) -> None:
+        """The indicator's "Try again": whoever started the receiver (the session) starts it again."""
+        if not self.receiver.running:
+            self.startAgainRequested.emit()
 
     # -- registration ---------------------------------------------------------------
     async def register(self, public_base: str | None = None) -> WebhookRegistration:

@@ -52,6 +52,8 @@ class Session:
         self._tasks = TaskOwner("session")
         self.poller.followProblem.connect(self._on_poll_problem)
         self.poller.followStopped.connect(self._on_poll_stopped)
+        self.webhooks.startAgainRequested.connect(
+            lambda: self._tasks.spawn(self.start_webhooks(), name="start webhooks again"))
 
     def _on_poll_problem(self, asset_id: str, report: ErrorReport) -> None:
         self.window.statusBar().showMessage(f"{report.title} for {self._title(asset_id)}: {report.message}", 10_000)
@@ -80,6 +82,7 @@ class Session:
             if public or self.config.demo:
                 await self.webhooks.register(public)
         except OSError as exc:  # port taken, address not ours: polling carries on alone
+            # The indicator keeps saying so (webhooks.start_problem) until a start works.
             self.window.statusBar().showMessage(f"Webhook receiver not started: {exc.strerror or exc}", 15000)
         except Exception:  # registration failed: the service reported it; polling carries on
             pass
