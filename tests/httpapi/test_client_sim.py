@@ -176,7 +176,7 @@ def test_html_502_is_plain_words() -> None:
     async def scenario(sim: SimServer, client: TPStreamsClient) -> None:
         sim.fault_next(method="GET", path_contains="live_streams", status=502,
                        body="<html><head><title>502 Bad Gateway</title></head><body><h1>502</h1></body></html>",
-                       content_type="text/html")
+                       content_type="text/html", times=3)  # every attempt: a transient 502 is retried
         with pytest.raises(ServerError) as info:
             await client.list_live_streams()
         assert "502 Bad Gateway" in info.value.message and "<" not in info.value.message
