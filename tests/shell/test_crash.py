@@ -81,3 +81,17 @@ def test_an_unhandled_error_is_shown_with_copy_details_and_logged_once(
     records = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert len(records) == 1 and records[0].exc_info and records[0].exc_info[1] is error
     dialog.close()
+
+
+def test_the_loops_own_trouble_is_logged_not_shown(qapp: QApplication, caplog: pytest.LogCaptureFixture) -> None:
+    import asyncio
+
+    reporter = CrashReporter()
+    loop = asyncio.new_event_loop()
+    try:
+        reporter.loop_exception(loop, {"message": "socket.accept() out of system resource",
+                                       "exception": OSError(24, "Too many open files")})
+    finally:
+        loop.close()
+    assert reporter.reported == [] and reporter.dialogs == []
+    assert "socket.accept() out of system resource" in caplog.text

@@ -8,7 +8,11 @@ long values, so one log call is always one line.
 
 from __future__ import annotations
 
+import logging
+
 LOG_LIMIT = 200
+MESSAGE_LIMIT = 4000  # a whole record's message (already escaped values, plus the app's words)
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def printable(value: object, limit: int = LOG_LIMIT) -> str:
@@ -23,3 +27,18 @@ def printable(value: object, limit: int = LOG_LIMIT) -> str:
     if len(text) > limit:
         text = text[: max(0, limit - 1)] + "…"
     return text
+
+
+class OneLineFormatter(logging.Formatter):
+    """The app's log format, forgery-proof whatever a library logs.
+
+    Each record's message is escaped to one line; the lines of a traceback
+    that follow it are indented, so no text from the network can start a
+    line that looks like a record of its own.
+    """
+
+    def format(self, record: logging.LogRecord) -> str:
+        copy = logging.makeLogRecord(record.__dict__)
+        copy.msg, copy.args = printable(record.getMessage(), MESSAGE_LIMIT), None
+        first, *rest = super().format(copy).split("\n")
+        return "\n".join([first, *("    " + line for line in rest)])

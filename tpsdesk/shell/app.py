@@ -12,6 +12,8 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from tpsdesk import __version__
+from tpsdesk.domain.logsafe import LOG_FORMAT, OneLineFormatter
+from tpsdesk.receiver.limits import harden_process
 from tpsdesk.shell import crash
 from tpsdesk.shell.config import AppConfig, ConfigError, load_config
 
@@ -114,7 +116,10 @@ async def run_session(app: QApplication, config: AppConfig, gate: QuitGate | Non
 def main(argv: Sequence[str] | None = None) -> int:
     import qasync
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.INFO)
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(OneLineFormatter(LOG_FORMAT))  # no record can be forged from outside
+    harden_process()  # more open files where the OS allows; a quiet loop under a connection flood
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         config = load_config(argv)

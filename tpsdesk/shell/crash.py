@@ -92,7 +92,10 @@ class CrashReporter:
 
     def loop_exception(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
         error = context.get("exception")
-        if not isinstance(error, Exception):  # not an error of ours (e.g. accept() failing): the default
+        ours = any(key in context for key in ("task", "future", "handle"))
+        if not isinstance(error, Exception) or not ours:
+            # The loop's own trouble (accept() out of descriptors, a transport error): logged by the
+            # default handler (throttled by receiver.limits), never a dialog.
             loop.default_exception_handler(context)
             return
         self.report(error, headline="A background task of tpsdesk failed.")
