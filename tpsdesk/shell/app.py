@@ -1,4 +1,9 @@
-"""Start-up: arguments, QApplication, the qasync loop, wiring and clean shutdown."""
+"""Start-up: arguments, QApplication, the qasync loop, the controller, and clean shutdown.
+
+A real account and the demo take the same path: the controller opens a profile (the
+demo's is the in-process simulator with its token) and swaps sessions until the
+window closes or the app is asked to quit.
+"""
 
 from __future__ import annotations
 
@@ -7,109 +12,58 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from tpsdesk import __version__
 from tpsdesk.domain.logsafe import LOG_FORMAT, OneLineFormatter
 from tpsdesk.receiver.limits import harden_process
 from tpsdesk.shell import crash
+from tpsdesk.shell.application import QuitGate, make_application
 from tpsdesk.shell.config import AppConfig, ConfigError, load_config
 
 log = logging.getLogger("tpsdesk")
 
 
-def make_application(argv: Sequence[str]) -> QApplication:
-    from tpsdesk.ui import theme
-
-    app = QApplication.instance() or QApplication(list(argv))
-    assert isinstance(app, QApplication)
-    app.setApplicationName("tpsdesk")
-    app.setApplicationDisplayName("tpsdesk")
-    app.setOrganizationName("tpsdesk")
-    app.setApplicationVersion(__version__)
-    theme.apply(app)
-    app.setWindowIcon(QIcon(theme.APP_ICON))
-    return app
-
-
-async def run_accounts(app: QApplication, config: AppConfig, quitting: asyncio.Event) -> int:
-    """A real account: profiles, the keychain, sign-in; the controller swaps Sessions."""
+async def run_app(app: QApplication, config: AppConfig, gate: QuitGate | None = None) -> int:
+    """Run until the window is closed, the first sign-in is cancelled, or quit() is asked for."""
     from tpsdesk.accounts.vault import TokenVault
     from tpsdesk.shell.controller import AppController
     from tpsdesk.shell.settings import AppSettings
 
-    # Windows come and go (sign-in dialog, profile switch): the controller says when to end.
+    # Windows come and go (sign-in dialog, profile switch): the controller says when to end,
+    # after its clean-up, rather than Qt stopping the loop under this coroutine.
     app.setQuitOnLastWindowClosed(False)
-    controller = AppController(config, AppSettings(), TokenVault())
-    ended = asyncio.ensure_future(controller.finished.wait())
-    quit_wait = asyncio.ensure_future(quitting.wait())
-    try:
-        started = controller.start()
-        await asyncio.wait({ended, quit_wait, started}, return_when=asyncio.FIRST_COMPLETED)
-        if started.done() and not started.cancelled() and started.exception() is not None:
-            # No window and no sign-in dialog will ever come: say why and end (TaskOwner logged it).
-            return await crash.fatal_start(started.exception() or RuntimeError(), logged=True)
-        await asyncio.wait({ended, quit_wait}, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        for task in (ended, quit_wait):
-            task.cancel()
-        await controller.aclose()
-    return 0
-
-
-class QuitGate(QObject):
-    """Turns QApplication.quit() (Cmd+Q, log-off) into a request the running session honours.
-
-    Left alone, quit() stops Qt's loop under the coroutine before it has closed its
-    client, tasks and servers; the session ends the loop itself once it has cleaned up.
-    """
-
-    requested = Signal()
-
-    def __init__(self, app: QApplication) -> None:
-        super().__init__(app)
-        self._app = app
-        app.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._app and event.type() == QEvent.Type.Quit:
-            self.requested.emit()
-            return True
-        return False
-
-
-async def run_session(app: QApplication, config: AppConfig, gate: QuitGate | None = None) -> int:
-    from tpsdesk.shell.session import Session
-
-    crash.install_on_loop()
-    quitting = asyncio.Event()
+    crash.install_on_loop()  # a task's error nobody awaited: logged once and shown
+    # Connected first: a quit asked for while the demo server starts must not be lost.
+    quit_asked = asyncio.Event()
     if gate is not None:
-        gate.requested.connect(quitting.set)
-    if not config.demo:
-        return await run_accounts(app, config, quitting)
-    sim = None
-    base_url = config.base_url
+        gate.requested.connect(quit_asked.set)  # Cmd+Q, log-off: end like a closed window
+        if gate.asked:
+            quit_asked.set()
+    demo_server = None
     if config.demo:
-        from tpsdesk.sim import SimConfig, SimServer
+        from tpsdesk.shell.demo import DemoServer
 
-        sim = SimServer(SimConfig(stream_count=config.demo_streams, org_id=config.org_id,
-                                  token=config.token, server_tz=config.server_tz_name))
-        base_url = await sim.start(host="127.0.0.1", port=0)
-    session = Session(config, base_url=base_url)
-    # Quitting on the last window would stop the loop under this coroutine before its
-    # clean-up runs: end the session ourselves when the window closes.
-    app.setQuitOnLastWindowClosed(False)
-    app.lastWindowClosed.connect(quitting.set)
+        demo_server = DemoServer(config)
+        account = await demo_server.start()
+        controller = AppController(config, demo_server.settings, demo_server.vault, demo=account)
+    else:
+        controller = AppController(config, AppSettings(), TokenVault())
+    ended = asyncio.ensure_future(controller.finished.wait())
+    asked = asyncio.ensure_future(quit_asked.wait())
     try:
-        session.window.show()
-        session.start()
-        await quitting.wait()
+        if not quit_asked.is_set():
+            started = controller.start()
+            await asyncio.wait({ended, asked, started}, return_when=asyncio.FIRST_COMPLETED)
+            if started.done() and not started.cancelled() and started.exception() is not None:
+                # No window and no sign-in dialog will ever come: say why and end (TaskOwner logged it).
+                return await crash.fatal_start(started.exception() or RuntimeError(), logged=True)
+        await asyncio.wait({ended, asked}, return_when=asyncio.FIRST_COMPLETED)
     finally:
-        await session.aclose()
-        if sim is not None:
-            await sim.stop()
+        for waiter in (ended, asked):
+            waiter.cancel()
+        await controller.aclose()
+        if demo_server is not None:
+            await demo_server.stop()
     return 0
 
 
@@ -124,10 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         config = load_config(argv)
     except ConfigError as exc:
-        from tpsdesk.shell.crash import show_start_error
-
         print(f"tpsdesk: {exc}", file=sys.stderr)
-        show_start_error(make_application([sys.argv[0]]), str(exc))
+        crash.show_start_error(make_application([sys.argv[0]]), str(exc))
         return 2
     if config.self_test:
         from tpsdesk.shell.selftest import run_self_test
@@ -135,12 +87,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_self_test(config)
     crash.install()  # qasync's asyncSlot and Qt callbacks report here: logged once and shown
     app = make_application([sys.argv[0], *argv])
-    # Python 3.11 has no asyncio.run(loop_factory=...); a Runner does the same.
     gate = QuitGate(app)
     try:
+        # Python 3.11 has no asyncio.run(loop_factory=...); a Runner does the same.
         with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-            return runner.run(run_session(app, config, gate))
-    except Exception as exc:  # the demo's simulator or a session failed to start: never a silent exit
+            return runner.run(run_app(app, config, gate))
+    except Exception as exc:  # the demo's server or a session failed to start: never a silent exit
         return crash.fatal_after_loop(exc)
 
 
