@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
+from pytestqt.qtbot import QtBot
 
 from tests.support.accounts import ORG, World
 from tpsdesk.accounts.vault import SERVICE, TokenVault
@@ -59,3 +60,20 @@ def test_a_malformed_keychain_token_is_not_used(world: World) -> None:
     dialog = world.dialog(controller)
     assert "line break" in dialog.notice.text() and "seed-token" not in dialog.notice.text()
     assert world.requests_to("/live_streams/") == 0  # nothing was sent with it
+
+
+def test_a_pasted_token_with_a_line_break_is_refused_in_the_form(qtbot: QtBot) -> None:
+    from tpsdesk.ui.dialogs.sign_in_dialog import TOKEN, SignInDialog
+
+    dialog = SignInDialog(None)
+    qtbot.addWidget(dialog)
+    submitted: list[object] = []
+    dialog.submitted.connect(submitted.append)
+    dialog.org_id.setText(ORG)
+    dialog.set_mode(TOKEN)
+    dialog.token.setText("first-half\x0bsecond-half")
+    dialog._submit()
+    assert submitted == [] and "malformed" in dialog.error.text() and "half" not in dialog.error.text()
+    dialog.token.setText("  good-token \n")  # surrounding whitespace from a paste is fine
+    dialog._submit()
+    assert len(submitted) == 1
