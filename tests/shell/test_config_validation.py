@@ -81,11 +81,10 @@ def test_token_problems_name_the_cause_without_quoting_the_token() -> None:
     assert "secret" not in (token_problem("secret with space") or "")
 
 
+# The real entry point, over one value of each kind (every value is checked in-process above).
 CLI_BAD = [
     ["--base-url", "http://localhost:abc/"], ["--base-url", "http://127.0.0.1:99999"],
-    ["--refresh", "inf"], ["--refresh", "1e12"], ["--refresh", "-5"], ["--refresh", "nan"],
-    ["--server-tz", "Nowhere/City"], ["--webhook-port", "99999"], ["--no-such-flag"],
-    ["--demo", "--refresh", "nan"],
+    ["--refresh", "inf"], ["--refresh", "nan"], ["--server-tz", "Nowhere/City"], ["--no-such-flag"],
 ]
 
 

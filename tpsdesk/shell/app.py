@@ -79,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = load_config(argv)
     except ConfigError as exc:
         print(f"tpsdesk: {exc}", file=sys.stderr)
-        crash.show_start_error(make_application([sys.argv[0]]), str(exc))
+        crash.show_start_error(str(exc), lambda: make_application([sys.argv[0]]))
         return 2
     if config.self_test:
         from tpsdesk.shell.selftest import run_self_test

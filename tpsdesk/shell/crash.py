@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sys
 import traceback
+from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
@@ -29,13 +31,16 @@ _HEADLESS = ("offscreen", "minimal")
 
 
 def headless() -> bool:
+    if QGuiApplication.instance() is None:  # before the app: what it would run on
+        return os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] in _HEADLESS
     return QGuiApplication.platformName() in _HEADLESS
 
 
-def show_start_error(app: QApplication, message: str) -> None:
+def show_start_error(message: str, make_app: Callable[[], QApplication]) -> None:
     """The one dialog for a start that cannot go on (the stderr line is printed by the caller)."""
     if headless():
-        return
+        return  # nobody could close it: it would keep an invisible process alive
+    make_app()
     QMessageBox.critical(None, "tpsdesk cannot start", message)
 
 
