@@ -118,3 +118,18 @@ def test_the_window_shows_the_attempt_and_loads_without_waiting_for_the_auto_ref
     window.statusBar().messageChanged.connect(shown.append)
     flaky_demo.qtbot.waitUntil(lambda: window.model.rowCount() == 30, timeout=10_000)
     assert "Loading… retrying page 1 (attempt 2 of 3)" in shown
+
+
+@pytest.fixture
+def hostile_demo(qtbot: QtBot, qloop: asyncio.AbstractEventLoop) -> Iterator[Demo]:
+    def arm(sim: SimServer) -> None:
+        sim.fault_next(method="GET", path_contains="live_streams", status=503, times=PAGE_ATTEMPTS,
+                       body={"detail": "<b>down</b><img src='file:///etc/passwd'>"})
+
+    yield from make_demo(qtbot, arm=arm)
+
+
+def test_the_servers_words_in_the_error_page_are_text_not_markup(hostile_demo: Demo) -> None:
+    window = hostile_demo.session.window
+    hostile_demo.qtbot.waitUntil(lambda: "Could not load the streams" in window.state_text(), timeout=10_000)
+    assert "&lt;b&gt;down&lt;/b&gt;&lt;img" in window.state_text() and "<img" not in window.state_text()

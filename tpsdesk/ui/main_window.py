@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 
@@ -300,7 +301,8 @@ class MainWindow(QMainWindow):
             return
         self._retry.setVisible(False)
         if self._last_error is not None and len(self._store) == 0:
-            self._state_label.setText(f"<h3>{self._last_error.title}</h3><p>{self._last_error.message}</p>")
+            error = self._last_error  # the message carries the server's words: text, never markup
+            self._state_label.setText(f"<h3>{html.escape(error.title)}</h3><p>{html.escape(error.message)}</p>")
             self._retry.setVisible(True)
         elif not self._streams.has_loaded:
             self._state_label.setText("<h3>Loading streams…</h3>")
