@@ -259,7 +259,7 @@ def test_connection_refused_is_not_applied() -> None:
 
 
 def test_rate_limited_pages_are_waited_out_not_lost(monkeypatch: pytest.MonkeyPatch) -> None:
-    import tpsdesk.httpapi.client as client_module
+    import tpsdesk.httpapi.retry as client_module  # where the 429 wait lives
 
     monkeypatch.setattr(client_module, "DEFAULT_PAGE_WAIT_S", 0.05)
 
@@ -273,7 +273,7 @@ def test_rate_limited_pages_are_waited_out_not_lost(monkeypatch: pytest.MonkeyPa
 
 
 def test_persistent_rate_limit_gives_up_with_a_plain_message(monkeypatch: pytest.MonkeyPatch) -> None:
-    import tpsdesk.httpapi.client as client_module
+    import tpsdesk.httpapi.retry as client_module  # where the 429 wait lives
     from tpsdesk.httpapi.errors import RateLimitedError
 
     monkeypatch.setattr(client_module, "DEFAULT_PAGE_WAIT_S", 0.01)

@@ -10,8 +10,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.support.qt import Demo, make_demo
-from tpsdesk.httpapi.client import PAGE_ATTEMPTS, RetryNotice, TPStreamsClient
+from tpsdesk.httpapi.client import TPStreamsClient
 from tpsdesk.httpapi.errors import NotFoundError, RequestTimeout, ServerError
+from tpsdesk.httpapi.retry import PAGE_ATTEMPTS, RetryNotice
 from tpsdesk.sim import SimConfig, SimServer
 
 ORG, TOKEN = "retry-org", "retry-token"

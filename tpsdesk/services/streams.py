@@ -7,8 +7,9 @@ import logging
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from tpsdesk.domain.models import ItemProblem
-from tpsdesk.httpapi.client import RetryNotice, TPStreamsClient
+from tpsdesk.httpapi.client import TPStreamsClient
 from tpsdesk.httpapi.errors import ApiError
+from tpsdesk.httpapi.retry import RetryNotice
 from tpsdesk.services.errors import internal_error, report_error
 from tpsdesk.services.tasks import TaskOwner
 from tpsdesk.status.store import StatusStore

@@ -22,6 +22,8 @@ Behaviour where the contract is silent (see also ``world.py``):
 * ``start_server`` answers 200 ``{"message": ...}``; on a stream that is not
   Not Started it is a 400 ``detail``.
 * Throttling (``rate_limit_per_s``) always announces ``Retry-After: 3``.
+* ``trim/``, ``trim/status/``, ``trim/revert/`` of a completed video: see
+  ``trim_jobs.py`` (a job per video, Pending → Processing → Completed/Failed).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from .auth import TokenStore
 from .config import SimConfig
 from .deliveries import Delivery, WebhookHub
 from .model import Stream
+from .outage import Outage
 from .world import World
 
 log = logging.getLogger("tpsdesk.sim")
@@ -85,6 +88,7 @@ class Fault:
     times: int
     delay_s: float
     apply: bool
+    drop: bool = False  # close the connection instead of answering
 
     def matches(self, request: web.Request) -> bool:
         method_ok = self.method is None or self.method.upper() == request.method
@@ -115,6 +119,7 @@ class SimServer:
         self._closing = asyncio.Event()
         self._host = "127.0.0.1"
         self._port: int | None = None
+        self.outage = Outage()
         self.world.listeners.append(self._on_change)
 
     # ----- running ------------------------------------------------------------
@@ -136,6 +141,7 @@ class SimServer:
             await runner.cleanup()
             raise
         self._runner = runner
+        self.outage.attach(site)
         self._host = host
         self._port = int(runner.addresses[0][1])
         await self.webhooks.start()
@@ -156,6 +162,16 @@ class SimServer:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+
+    async def go_away(self) -> None:
+        """Stop answering (connections refused, open ones reset), keeping every state."""
+        if self._runner is not None:
+            await self.outage.go_away(self._runner)
+
+    async def come_back(self) -> None:
+        """Answer again on the same port, as if nothing had happened."""
+        if self._runner is not None and self._port is not None:
+            await self.outage.come_back(self._runner, self._host, self._port)
 
     async def __aenter__(self) -> SimServer:
         await self.start()
@@ -187,6 +203,8 @@ class SimServer:
 
     # ----- requests -------------------------------------------------------------
     async def _entry(self, request: web.Request) -> web.StreamResponse:
+        if self.outage.gone:
+            return self.outage.refuse(request)
         raw = await request.read()
         self.requests.append(RecordedRequest(
             method=request.method, path=request.path, query=dict(request.query),
@@ -198,6 +216,8 @@ class SimServer:
             return await self.api.handle(request, raw)
         if fault.apply:  # the action happens; only its answer is replaced
             await self.api.handle(request, raw)
+        if fault.drop and request.transport is not None:
+            request.transport.close()  # the client sees the connection break, no answer
         if fault.delay_s > 0:
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self._closing.wait(), fault.delay_s)
@@ -222,12 +242,15 @@ class SimServer:
         times: int = 1,
         delay_s: float = 0.0,
         apply: bool = False,
+        drop: bool = False,
     ) -> None:
         """Answer the next ``times`` matching requests with this canned response.
 
         ``apply=True`` performs the real action first (a stop that happened
         although its answer was lost); ``delay_s`` holds the answer back.
         ``method=None`` matches any method. A dict/list body is sent as JSON.
+        ``drop=True`` closes the connection instead of answering (with ``apply``:
+        the action happened, its answer was lost on the way).
         """
         if isinstance(body, (dict, list)):
             data = json.dumps(body).encode()
@@ -237,7 +260,7 @@ class SimServer:
             ctype = content_type or "text/html"
         if times < 1:
             raise ValueError("times must be >= 1")
-        self._faults.append(Fault(method, path_contains, status, data, ctype, times, delay_s, apply))
+        self._faults.append(Fault(method, path_contains, status, data, ctype, times, delay_s, apply, drop))
 
     def clear_faults(self) -> None:
         self._faults.clear()
@@ -261,6 +284,25 @@ class SimServer:
 
     def streaming_ids(self) -> list[str]:
         return self.world.streaming_ids()
+
+    # ----- trim jobs (sim/trim_jobs.py) ------------------------------------------------
+    def advance_trim(self, asset_id: str) -> str:
+        """Move the video's trim job one step now (Pending → Processing → Completed/Failed)."""
+        s = self.world.get(asset_id)
+        if not self.world.trim_jobs.step(s, self.world.clock()):
+            raise ValueError(f"{asset_id} has no trim job to move")
+        job = self.world.trim_jobs.jobs[asset_id]
+        return self.world.trim_jobs.render(job)["status_display"]
+
+    def fail_next_trim(self, asset_id: str | None = None) -> None:
+        """The next trim job (of ``asset_id``, or any) ends Failed, leaving the video as it was."""
+        self.world.trim_jobs.arm_failure(asset_id)
+
+    def trim_requests(self, asset_id: str, kind: str = "trim") -> list[RecordedRequest]:
+        """The recorded POSTs to ``trim/`` (``kind="revert"``: ``trim/revert/``) of one asset."""
+        tail = ["trim"] if kind == "trim" else ["trim", "revert"]
+        return [r for r in self.requests if r.method == "POST"
+                and r.path.strip("/").split("/")[-len(tail) - 1:] == [asset_id, *tail]]
 
     # ----- webhooks -------------------------------------------------------------
     def _on_change(self, stream: Stream) -> None:
