@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         streams.loadingChanged.connect(self._on_loading)
         streams.loaded.connect(self._on_loaded)
         streams.loadFailed.connect(self._on_load_failed)
+        streams.retrying.connect(self._on_retrying)
         for signal in (store.streamsAdded, store.streamsRemoved, store.streamsChanged):
             signal.connect(self._update_counts)
         self.proxy.rowsInserted.connect(self._update_state)
@@ -337,6 +338,11 @@ class MainWindow(QMainWindow):
         if loading:
             self.statusBar().showMessage("Loading streams…")
         self._update_state()
+
+    def _on_retrying(self, text: str) -> None:
+        self.statusBar().showMessage(text)
+        if not self._streams.has_loaded and self.proxy.rowCount() == 0:
+            self._state_label.setText(f"<h3>{text}</h3>")
 
     def _on_loaded(self, count: int) -> None:
         self._last_error = None

@@ -122,7 +122,8 @@ def test_html_502_on_stop_reconciles_by_reading_back(demo: Demo) -> None:
 def test_list_error_state_then_retry(qtbot: QtBot, qloop: object) -> None:
     def arm(sim: SimServer) -> None:
         sim.fault_next(method="GET", path_contains="live_streams", status=502,
-                       body="<html><title>502 Bad Gateway</title></html>", content_type="text/html")
+                       body="<html><title>502 Bad Gateway</title></html>", content_type="text/html",
+                       times=3)  # every attempt (a transient 502 is retried)
 
     gen = make_demo(qtbot, arm=arm)
     demo = next(gen)
@@ -141,7 +142,8 @@ def test_refresh_error_keeps_the_list(demo: Demo) -> None:
     wait_for_list(demo)
     window = demo.session.window
     demo.sim.fault_next(method="GET", path_contains="live_streams", status=502,
-                        body="<html><title>502 Bad Gateway</title></html>", content_type="text/html")
+                        body="<html><title>502 Bad Gateway</title></html>", content_type="text/html",
+                       times=3)  # every attempt (a transient 502 is retried)
     window.refresh()
     demo.qtbot.waitUntil(lambda: "502 Bad Gateway" in window.statusBar().currentMessage())
     assert window.model.rowCount() == 30
