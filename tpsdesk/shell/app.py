@@ -10,9 +10,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from tpsdesk.domain.logsafe import LOG_FORMAT, OneLineFormatter
+from tpsdesk.receiver.limits import harden_process
 from tpsdesk.shell import trace
 from tpsdesk.shell.config import AppConfig, ConfigError, load_config
 
@@ -20,23 +22,47 @@ if TYPE_CHECKING:  # Qt is imported once the arguments are read: --version and -
     from PySide6.QtWidgets import QApplication
 
     from tpsdesk.shell.application import QuitGate
+    from tpsdesk.shell.controller import AppController
+    from tpsdesk.ui.main_window import MainWindow
 
 log = logging.getLogger("tpsdesk")
+
+
+def _quit_asking(window_of: Callable[[], MainWindow | None], quitting: asyncio.Event) -> Callable[[], None]:
+    """QApplication.quit() goes through the window's own quit, which asks first about a stop
+    still counting down (ui/stop/quit_guard.py); the window's accepted close then ends the app."""
+
+    def on_quit() -> None:
+        window = window_of()
+        if window is None or not window.isVisible():
+            quitting.set()
+        else:
+            window.request_quit()
+
+    return on_quit
 
 
 async def run_app(app: QApplication, config: AppConfig, gate: QuitGate | None = None) -> int:
     """Run until the window is closed, the first sign-in is cancelled, or quit() is asked for."""
     from tpsdesk.accounts.vault import TokenVault
+    from tpsdesk.shell import crash
     from tpsdesk.shell.controller import AppController
     from tpsdesk.shell.settings import AppSettings
 
     # Windows come and go (sign-in dialog, profile switch): the controller says when to end,
     # after its clean-up, rather than Qt stopping the loop under this coroutine.
     app.setQuitOnLastWindowClosed(False)
+    crash.install_on_loop()  # a task's error nobody awaited: logged once and shown
     # Connected first: a quit asked for while the demo server starts must not be lost.
     quit_asked = asyncio.Event()
+    controller: AppController | None = None
+
+    def window() -> MainWindow | None:
+        return controller.session.window if controller is not None and controller.session is not None else None
+
     if gate is not None:
-        gate.requested.connect(quit_asked.set)  # Cmd+Q, log-off: end like a closed window
+        # Cmd+Q, log-off: end like a closed window (asking first about a stop counting down).
+        gate.requested.connect(_quit_asking(window, quit_asked))
         if gate.asked:
             quit_asked.set()
     demo_server = None
@@ -53,7 +79,11 @@ async def run_app(app: QApplication, config: AppConfig, gate: QuitGate | None = 
     asked = asyncio.ensure_future(quit_asked.wait())
     try:
         if not quit_asked.is_set():
-            controller.start()
+            started = controller.start()
+            await asyncio.wait({ended, asked, started}, return_when=asyncio.FIRST_COMPLETED)
+            if started.done() and not started.cancelled() and started.exception() is not None:
+                # No window and no sign-in dialog will ever come: say why and end (TaskOwner logged it).
+                return await crash.fatal_start(started.exception() or RuntimeError(), logged=True)
         await asyncio.wait({ended, asked}, return_when=asyncio.FIRST_COMPLETED)
     finally:
         for waiter in (ended, asked):
@@ -79,19 +109,19 @@ def _trace_first_session(session_changed: Any) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.INFO)
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(OneLineFormatter(LOG_FORMAT))  # no record can be forged from outside
+    harden_process()  # more open files where the OS allows; a quiet loop under a connection flood
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         config = load_config(argv)
     except ConfigError as exc:
-        from PySide6.QtWidgets import QMessageBox
-
+        from tpsdesk.shell import crash
         from tpsdesk.shell.application import make_application
 
-        make_application([sys.argv[0]])
         print(f"tpsdesk: {exc}", file=sys.stderr)
-        QMessageBox.critical(None, "tpsdesk cannot start", str(exc))
+        crash.show_start_error(str(exc), lambda: make_application([sys.argv[0]]))
         return 2
     if config.self_test:
         from tpsdesk.shell.selftest import run_self_test
@@ -101,15 +131,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     trace.mark("main")
     import qasync
 
-    from tpsdesk.shell.application import QuitGate, install_excepthook, make_application
+    from tpsdesk.shell import crash
+    from tpsdesk.shell.application import QuitGate, make_application
 
-    install_excepthook()
+    crash.install()  # qasync's asyncSlot and Qt callbacks report here: logged once and shown
     app = make_application([sys.argv[0], *argv])
     trace.mark("qt_ready")
     gate = QuitGate(app)
-    # Python 3.11 has no asyncio.run(loop_factory=...); a Runner does the same.
-    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-        code = runner.run(run_app(app, config, gate))
+    try:
+        # Python 3.11 has no asyncio.run(loop_factory=...); a Runner does the same.
+        with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+            code = runner.run(run_app(app, config, gate))
+    except Exception as exc:  # the demo's server or a session failed to start: never a silent exit
+        code = crash.fatal_after_loop(exc)
     trace.mark("exit", code=code)
     return code
 

@@ -72,6 +72,18 @@ class OrderedRowsModel(QAbstractTableModel):
         self._chunk_timer.setSingleShot(True)
         self._chunk_timer.setInterval(0)
         self._chunk_timer.timeout.connect(self._append_chunk)
+        self._sort_frozen = False  # status changes wait to re-sort (the pointer is over the list)
+        self._resort_pending = False
+
+    def setSortFrozen(self, frozen: bool) -> None:
+        """Hold re-sorting caused by changed readings; unfreezing applies what waited."""
+        self._sort_frozen = frozen
+        if not frozen and self._resort_pending:
+            self._resort_pending = False
+            self._resort()
+
+    def isSortFrozen(self) -> bool:
+        return self._sort_frozen
 
     @property
     def rows(self) -> list[StreamRow]:
@@ -116,15 +128,18 @@ class OrderedRowsModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Every change keeps the rows in order, so the same order again costs nothing (the view
-        asks twice per sortByColumn) and the other direction is a reversal (keys are a total order)."""
+        """Every change keeps the rows in order (unless re-sorting is frozen), so the same order
+        again costs nothing (the view asks twice per sortByColumn) and the other direction is a
+        reversal (keys are a total order)."""
         if not 0 <= column < len(Column):
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        if column == self._sort_column and descending == self._descending:
+        in_order = not self._resort_pending  # frozen re-sorts waiting: the rows are not all in order
+        if in_order and column == self._sort_column and descending == self._descending:
             return
-        flipped = column == self._sort_column
+        flipped = in_order and column == self._sort_column
         self._sort_column, self._descending = Column(column), descending
+        self._resort_pending = False
         if flipped:
             self._reverse()
         else:
@@ -245,7 +260,9 @@ class OrderedRowsModel(QAbstractTableModel):
             self._rows[at] = row
             touched.append(at)
         self._live_span_stale = True
-        if key_moved:
+        if key_moved and self._sort_frozen:
+            self._resort_pending = True
+        elif key_moved:
             ids = [self._rows[r].asset_id for r in touched]
             if self._resort():
                 touched = [r for r in map(self.rowOfAsset, ids) if r is not None]
