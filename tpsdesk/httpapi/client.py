@@ -40,6 +40,7 @@ from tpsdesk.httpapi.errors import (
     UnexpectedResponse,
     error_from_response,
 )
+from tpsdesk.httpapi.exchange import MUTATING_METHODS, ExchangeObserver, ExchangeRecorder, notify
 
 DEFAULT_PAGE_SIZE = 100
 DEFAULT_PAGE_CONCURRENCY = 4
@@ -107,6 +108,26 @@ class TPStreamsClient:
     def _org_path(self, suffix: str) -> str:
         return f"/api/v1/{self.org_id}/{suffix}"
 
+    # -- the exchange hook (the journal): each mutating request, redacted, to the observers --
+    _exchange_observers: tuple[ExchangeObserver, ...] = ()
+
+    def add_exchange_observer(self, observer: ExchangeObserver) -> None:
+        """Called with an :class:`Exchange` after every POST/PUT/DELETE, answered or not."""
+        self._exchange_observers = (*self._exchange_observers, observer)
+
+    async def _exchange(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        if method not in MUTATING_METHODS or not self._exchange_observers:
+            return await self._http.request(method, path, **kwargs)
+        recorder = ExchangeRecorder(method, path, kwargs.get("json"), organization=self.org_id,
+                                    secrets=(self._token,))
+        try:
+            response = await self._http.request(method, path, **kwargs)
+        except httpx.HTTPError as exc:
+            notify(self._exchange_observers, recorder.failed(exc))
+            raise
+        notify(self._exchange_observers, recorder.answered(response.status_code, response.content))
+        return response
+
     async def _request(self, method: str, path: str, *, action: str, auth: bool = True,
                        **kwargs: Any) -> httpx.Response:
         if self._on_request is not None:
@@ -114,7 +135,7 @@ class TPStreamsClient:
         # Login is the one call without a token (and an empty token is no header at all).
         headers = {"Authorization": f"Token {self._token}"} if auth and self._token else {}
         try:
-            response = await self._http.request(method, path, headers=headers, **kwargs)
+            response = await self._exchange(method, path, headers=headers, **kwargs)
         except (httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             raise RequestTimeout(
                 f"{action} timed out while connecting to {self.base_url}; nothing was sent.",

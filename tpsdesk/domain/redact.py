@@ -1,0 +1,103 @@
+"""Redaction: secrets out of anything that is kept (the journal, logs, exports).
+
+Pure, no I/O. Three nets, from precise to broad:
+
+1. by key: the value under a secret-looking key (``token``, ``password``,
+   ``secret_token``, ``stream_key``, ``authorization`` …) is replaced whatever it
+   is, at any depth of a JSON document;
+2. by value: every secret the caller knows (the session's token) is cut out of
+   every string, keys included;
+3. by shape: RTMP URLs lose everything after the application name (the stream
+   key travels there), and ``key: value`` / ``key=value`` pairs with a secret
+   key are cut out of text that is not JSON (an HTML error page, a form).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+
+REDACTED = "[redacted]"
+MAX_BODY_CHARS = 16_000
+
+_SECRET_KEYS = frozenset({
+    "token", "password", "secret_token", "stream_key", "authorization", "secret", "api_key",
+    "access_token", "refresh_token", "x-streams-token", "passwd", "key",
+})
+_SECRET_PARTS = ("token", "password", "secret", "stream_key", "authorization", "api_key")
+_RTMP = re.compile(r"(?i)\b(rtmps?://[^/\s\"'<>]+/[^/\s\"'<>?#]*)/[^\s\"'<>]*")
+_PAIR = re.compile(
+    r"""(?ix)
+    (["']?[a-z0-9_-]*(?:token|password|passwd|secret|stream_key|authorization|api_key)["']?
+     \s*[:=]\s*)
+    (?:"(?:[^"\\]|\\.)*"|'[^']*'|(?:token|bearer)\s+[^\s,&;}<]+|[^\s,&;}<"']+)""")
+
+
+def is_secret_key(key: str) -> bool:
+    """A key whose value is never kept (``trim_job_id``, ``status`` are fine; ``auth_token`` is not)."""
+    lowered = key.strip().lower()
+    return lowered in _SECRET_KEYS or any(part in lowered for part in _SECRET_PARTS)
+
+
+def _known(secrets: Iterable[str]) -> list[str]:
+    # Longest first, so a secret containing another is cut whole; tiny ones would cut words.
+    return sorted({s for s in secrets if s and len(s) >= 4}, key=len, reverse=True)
+
+
+def redact_text(text: str, secrets: Iterable[str] = ()) -> str:
+    """Any text: known secrets, RTMP stream keys, ``secret-key: value`` pairs."""
+    for secret in _known(secrets):
+        text = text.replace(secret, REDACTED)
+    text = _RTMP.sub(lambda m: f"{m.group(1)}/{REDACTED}", text)
+    return _PAIR.sub(lambda m: f"{m.group(1)}{REDACTED}", text)
+
+
+def redact_json(value: Any, secrets: Iterable[str] = ()) -> Any:
+    """A parsed JSON document with every secret replaced; the structure is kept."""
+    known = _known(secrets)
+
+    def clean_string(text: str) -> str:
+        for secret in known:
+            text = text.replace(secret, REDACTED)
+        return _RTMP.sub(lambda m: f"{m.group(1)}/{REDACTED}", text)
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            out: dict[str, Any] = {}
+            for key, item in node.items():
+                name = clean_string(str(key))
+                out[name] = REDACTED if is_secret_key(str(key)) and item not in (None, "") else walk(item)
+            return out
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        if isinstance(node, str):
+            return clean_string(node)
+        return node
+
+    return walk(value)
+
+
+def truncate(text: str, limit: int = MAX_BODY_CHARS) -> str:
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}\n… (truncated: {len(text) - limit} more characters)"
+
+
+def redact_body(body: bytes | str | Any, secrets: Iterable[str] = (), *, limit: int = MAX_BODY_CHARS,
+                parsed: bool = False) -> str:
+    """A request or response body as it may be kept: JSON pretty-printed and redacted by
+    structure, anything else redacted as text; then truncated (after redaction, so a cut
+    can never expose the tail of a secret the structure would have hidden)."""
+    known = list(secrets)
+    if parsed:
+        return truncate(json.dumps(redact_json(body, known), indent=2, ensure_ascii=False), limit)
+    text = body.decode("utf-8", errors="replace") if isinstance(body, bytes) else str(body)
+    if not text.strip():
+        return ""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return truncate(redact_text(text, known), limit)
+    return truncate(json.dumps(redact_json(data, known), indent=2, ensure_ascii=False), limit)

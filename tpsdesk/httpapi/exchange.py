@@ -1,0 +1,95 @@
+"""One mutating request and what came of it, redacted before it leaves the client.
+
+The client hands an :class:`Exchange` to its observers (the journal) for every
+POST/PUT/DELETE. Nothing secret is in it: the Authorization header is never
+copied, bodies go through ``domain.redact`` with the session's token as a known
+secret, and bodies are truncated to a sane size. No Qt here.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import httpx
+
+from tpsdesk.domain.clock import utc_now
+from tpsdesk.domain.redact import redact_body, redact_text
+
+log = logging.getLogger(__name__)
+
+MUTATING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+# Error kinds (``Exchange.error``) when no answer came.
+NOT_SENT = "not sent"  # connecting failed or timed out: the server saw nothing
+NO_ANSWER = "no answer"  # sent, then a time-out: it may have been applied
+CONNECTION_LOST = "connection lost"  # sent, then the connection broke: it may have been applied
+
+
+@dataclass(frozen=True, slots=True)
+class Exchange:
+    method: str
+    path: str  # without scheme and host; never carries a secret in this API
+    organization: str
+    request_body: str  # redacted, pretty JSON or text; "" when none
+    status: int | None  # None: no answer (see ``error``)
+    response_body: str  # redacted and truncated
+    elapsed_ms: int
+    started_at: datetime  # UTC
+    error: str = ""  # NOT_SENT, NO_ANSWER or CONNECTION_LOST when ``status`` is None
+
+    @property
+    def maybe_applied(self) -> bool:
+        """False only when the server cannot have acted on it (refused, or never sent)."""
+        if self.status is None:
+            return self.error != NOT_SENT
+        return self.status < 400 or self.status >= 500
+
+
+ExchangeObserver = Callable[[Exchange], None]
+
+
+def error_kind(exc: BaseException) -> str:
+    if isinstance(exc, (httpx.ConnectTimeout, httpx.PoolTimeout, httpx.ConnectError, httpx.UnsupportedProtocol)):
+        return NOT_SENT
+    if isinstance(exc, httpx.TimeoutException):
+        return NO_ANSWER
+    return CONNECTION_LOST
+
+
+class ExchangeRecorder:
+    """Started just before a request is sent; finished with its answer or its failure."""
+
+    def __init__(self, method: str, path: str, body: Any, *, organization: str, secrets: Iterable[str],
+                 clock: Callable[[], datetime] = utc_now) -> None:
+        self._secrets = [s for s in secrets if s]
+        self._method = method
+        self._path = redact_text(path, self._secrets)
+        self._organization = organization
+        self._request_body = "" if body is None else redact_body(body, self._secrets, parsed=True)
+        self._started_at = clock()
+        self._t0 = time.perf_counter()
+
+    def _elapsed_ms(self) -> int:
+        return round((time.perf_counter() - self._t0) * 1000)
+
+    def answered(self, status: int, content: bytes) -> Exchange:
+        return Exchange(self._method, self._path, self._organization, self._request_body, status,
+                        redact_body(content, self._secrets), self._elapsed_ms(), self._started_at)
+
+    def failed(self, exc: BaseException) -> Exchange:
+        return Exchange(self._method, self._path, self._organization, self._request_body, None, "",
+                        self._elapsed_ms(), self._started_at, error=error_kind(exc))
+
+
+def notify(observers: Iterable[ExchangeObserver], exchange: Exchange) -> None:
+    """An observer that fails must never fail the request it observed."""
+    for observer in observers:
+        try:
+            observer(exchange)
+        except Exception:
+            log.exception("an exchange observer failed")

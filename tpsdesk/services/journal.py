@@ -1,0 +1,148 @@
+"""The journal service: the client's exchanges plus the action's context become entries.
+
+Every client the app signs in or works with is observed (``observe``); each
+mutating request is classified by its path (stop, trim, revert, sign-in,
+sign-out, webhook registration/removal), given its organization, profile and
+stream title, and written off the event loop. Actions without a request of
+their own (a profile switch, a pasted-token sign-in, a lost stop's read-back)
+come in through ``record_action``.
+
+A journal that cannot be written never holds an action up: the writer pauses
+and ``writeFailed`` is emitted once with the notice to show.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QObject, Signal
+
+from tpsdesk.domain.clock import utc_now
+from tpsdesk.domain.redact import redact_body
+from tpsdesk.httpapi.client import TPStreamsClient
+from tpsdesk.httpapi.exchange import Exchange
+from tpsdesk.journal.classify import classify, note_for, outcome_of
+from tpsdesk.journal.entries import EVERYTHING, Action, JournalEntry, JournalFilter, Outcome
+from tpsdesk.journal.writer import JournalWriter
+from tpsdesk.services.stop import StopOutcome, StopService
+from tpsdesk.status.store import StatusStore
+
+
+@dataclass
+class _Context:
+    """Who and where, for one client's requests (updated when a sign-in client becomes a session's)."""
+
+    organization: str = ""
+    profile: str = ""
+    store: StatusStore | None = None
+
+
+class JournalService(QObject):
+    entryAdded = Signal(object)  # JournalEntry, with its id, once it is on disk
+    writeFailed = Signal(str)  # the notice, emitted once; the journal is paused after it
+
+    def __init__(self, writer: JournalWriter, *, clock: Callable[[], datetime] = utc_now,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._writer = writer
+        writer.on_failure = self.writeFailed.emit
+        self._clock = clock
+        self._contexts: weakref.WeakKeyDictionary[TPStreamsClient, _Context] = weakref.WeakKeyDictionary()
+        self._profile = ""  # the profile last worked in (for "profile switch")
+        self._stops: weakref.WeakSet[StopService] = weakref.WeakSet()
+
+    @property
+    def writer(self) -> JournalWriter:
+        return self._writer
+
+    @property
+    def failure(self) -> str | None:
+        """The notice when the journal is paused, else None."""
+        return self._writer.failure
+
+    # -- sources ---------------------------------------------------------------
+    def observe(self, client: TPStreamsClient, *, organization: str = "", profile: str = "",
+                store: StatusStore | None = None) -> None:
+        """Journal this client's mutating requests (once per client; a second call updates the context)."""
+        context = self._contexts.get(client)
+        if context is None:
+            context = _Context()
+            self._contexts[client] = context
+            ref = weakref.ref(client)
+            client.add_exchange_observer(lambda exchange: self._on_exchange(ref, exchange))
+        context.organization = organization or context.organization
+        context.profile = profile or context.profile
+        context.store = store or context.store
+
+    def enter_profile(self, profile: str, *, organization: str = "") -> None:
+        """A session opened for ``profile``: a change from the last one is a profile switch."""
+        if self._profile and profile and profile != self._profile:
+            self.record_action(Action.PROFILE_SWITCH, Outcome.OK, organization=organization, profile=profile,
+                               note=f"from “{self._profile}” to “{profile}”")
+        self._profile = profile or self._profile
+
+    def watch_stops(self, stops: StopService, *, organization: str = "", profile: str = "") -> None:
+        """A stop whose answer was lost is read back: that finding follows its entry."""
+        if stops in self._stops:
+            return
+        self._stops.add(stops)
+        stops.stopReconciled.connect(
+            lambda asset_id, outcome: self._on_reconciled(asset_id, outcome, organization, profile))
+
+    def record_action(self, action: Action, outcome: Outcome, *, organization: str = "", profile: str = "",
+                      stream_id: str = "", stream_title: str = "", note: str = "", response_body: str = "") -> None:
+        self._append(JournalEntry(
+            time=self._clock(), action=action, outcome=outcome, organization=organization,
+            profile=profile or self._profile, stream_id=stream_id, stream_title=stream_title, note=note,
+            response_body=response_body))
+
+    # -- reading (for the window and the export) --------------------------------
+    async def page(self, flt: JournalFilter, *, before_id: int | None = None, limit: int = 200
+                   ) -> list[JournalEntry]:
+        return await self._writer.page(flt, before_id=before_id, limit=limit)
+
+    async def everything(self, flt: JournalFilter) -> list[JournalEntry]:
+        return await self._writer.everything(flt)
+
+    async def count(self, flt: JournalFilter = EVERYTHING) -> int:
+        return await self._writer.count(flt)
+
+    async def streams(self) -> list[tuple[str, str]]:
+        return await self._writer.streams()
+
+    async def aclose(self) -> None:
+        await self._writer.aclose()
+
+    # -- inside ----------------------------------------------------------------
+    def _append(self, entry: JournalEntry) -> None:
+        self._writer.append(entry, done=self.entryAdded.emit)
+
+    def _on_exchange(self, ref: weakref.ref[TPStreamsClient], exchange: Exchange) -> None:
+        client = ref()
+        context = self._contexts.get(client) if client is not None else None
+        context = context or _Context()
+        kind = classify(exchange.method, exchange.path)
+        title = ""
+        if kind.stream_id and context.store is not None:
+            asset = context.store.asset(kind.stream_id)
+            title = asset.title if asset is not None else ""
+        self._append(JournalEntry(
+            time=exchange.started_at, action=kind.action,
+            outcome=outcome_of(kind.action, exchange.status, exchange.error),
+            organization=context.organization or exchange.organization or kind.organization,
+            profile=context.profile, stream_id=kind.stream_id, stream_title=title, method=exchange.method,
+            path=exchange.path, request_body=exchange.request_body, status=exchange.status,
+            response_body=exchange.response_body, elapsed_ms=exchange.elapsed_ms,
+            note=note_for(kind.action, exchange.status, exchange.error, exchange.request_body)))
+
+    def _on_reconciled(self, asset_id: str, result: StopOutcome, organization: str, profile: str) -> None:
+        asset = result.asset
+        outcome = Outcome.UNKNOWN if asset is None else Outcome.OK if result.stopped else Outcome.FAILED
+        self.record_action(
+            Action.STOP_READ_BACK, outcome, organization=organization, profile=profile, stream_id=asset_id,
+            stream_title=asset.title if asset is not None else "", note=result.message,
+            # The stream as read back, redacted (it carries the stream key and the RTMP URL).
+            response_body=redact_body(asset.raw_json) if asset is not None and asset.raw_json else "")
