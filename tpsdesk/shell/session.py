@@ -11,12 +11,14 @@ from datetime import datetime
 from tpsdesk.domain.clock import utc_now
 from tpsdesk.httpapi.client import TPStreamsClient
 from tpsdesk.services.errors import ErrorReport
+from tpsdesk.services.journal import JournalService
 from tpsdesk.services.poller import AdaptivePoller
 from tpsdesk.services.stop import StopService
 from tpsdesk.services.streams import StreamListService
 from tpsdesk.services.tasks import TaskOwner
 from tpsdesk.services.webhook_service import SecretStore, WebhookService
 from tpsdesk.shell.config import AppConfig
+from tpsdesk.shell.journal_wiring import wire_session
 from tpsdesk.status.store import StatusStore
 from tpsdesk.ui.main_window import MainWindow
 from tpsdesk.ui.notifier import Notifier
@@ -27,7 +29,8 @@ class Session:
     def __init__(self, config: AppConfig, *, base_url: str | None = None,
                  clock: Callable[[], datetime] = utc_now, request_timeout_s: float = 15.0,
                  client: TPStreamsClient | None = None, org_label: str | None = None,
-                 secret_store: SecretStore | None = None) -> None:
+                 secret_store: SecretStore | None = None, journal: JournalService | None = None,
+                 profile_name: str = "") -> None:
         self.config = config
         # A client handed in (after a sign-in) is adopted: the session closes it.
         self.client = client or TPStreamsClient(base_url or config.base_url, config.org_id, config.token,
@@ -52,6 +55,8 @@ class Session:
         self._tasks = TaskOwner("session")
         self.poller.followProblem.connect(self._on_poll_problem)
         self.poller.followStopped.connect(self._on_poll_stopped)
+        # Issue 12: the app-wide journal sees this session's requests; without one, File ▸ Journal is off.
+        wire_session(self, journal, organization=org_label or config.org_id, profile=profile_name)
 
     def _on_poll_problem(self, asset_id: str, report: ErrorReport) -> None:
         self.window.statusBar().showMessage(f"{report.title} for {self._title(asset_id)}: {report.message}", 10_000)

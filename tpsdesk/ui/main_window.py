@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -206,6 +207,23 @@ class MainWindow(QMainWindow):
         shortcuts = _action("Keyboard shortcuts", self, "F1", QKeySequence.StandardKey.HelpContents)
         shortcuts.triggered.connect(self.show_help)
         help_menu.addAction(shortcuts)
+
+    def add_journal_action(self, open_journal: Callable[[], None] | None) -> QAction:
+        """File ▸ Journal… (Ctrl+J), above Quit; disabled when the session keeps no journal."""
+        action = _action("Journal…", self, "Ctrl+J")
+        action.setObjectName("journalAction")
+        action.setStatusTip("Every action taken and what the server answered")
+        if open_journal is None:
+            action.setEnabled(False)
+        else:
+            action.triggered.connect(open_journal)
+        file_menu = next(a.menu() for a in self.menuBar().actions() if a.text() == "&File")
+        assert isinstance(file_menu, QMenu)
+        quit_action = file_menu.actions()[-1]
+        file_menu.insertAction(quit_action, action)
+        file_menu.insertSeparator(quit_action)
+        self.journal_action = action
+        return action
 
     # -- behaviour -----------------------------------------------------------
     def refresh(self) -> None:

@@ -14,6 +14,7 @@ WINDOW_SHORTCUTS: list[tuple[str, str]] = [
     ("Ctrl+2", "Go to the trim timeline"),
     ("Ctrl+T", "Trim on/off"),
     ("Ctrl+Shift+S", "Stop the selected stream (asks first; Cancel is the default)"),
+    ("Ctrl+J", "Open the journal: every action and the server's answer"),
     ("F1", "This help"),
     ("Ctrl+Q", "Quit"),
 ]

@@ -1,0 +1,88 @@
+"""Issue 12's journal, wired into the app: where the file lives, and each session's hooks.
+
+The journal is app-wide (one file, one writer thread); sessions come and go
+with profile switches and each is attached here: its client's requests, its
+stops' read-backs, its window's menu item and failure badge.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QStandardPaths
+
+from tpsdesk.journal.entries import Action, Outcome
+from tpsdesk.journal.writer import JournalWriter
+from tpsdesk.services.account import AccountService
+from tpsdesk.services.journal import JournalService
+from tpsdesk.ui.journal.notice import JournalPausedBadge
+
+if TYPE_CHECKING:
+    from tpsdesk.shell.session import Session
+
+JOURNAL_FILE = "journal.sqlite3"
+DEMO_JOURNAL_FILE = "journal-demo.sqlite3"  # the simulator's actions never mix with real ones
+
+
+def journal_path(*, demo: bool) -> Path:
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(base) / (DEMO_JOURNAL_FILE if demo else JOURNAL_FILE)
+
+
+def open_journal(path: Path) -> JournalService:
+    """Never fails: a file that cannot be opened pauses the journal at its first write."""
+    return JournalService(JournalWriter(path))
+
+
+def wire_session(session: Session, journal: JournalService | None, *, organization: str, profile: str) -> None:
+    window = session.window
+    if journal is None:
+        window.add_journal_action(None)
+        return
+    journal.observe(session.client, organization=organization, profile=profile, store=session.store)
+    journal.watch_stops(session.stops, organization=organization, profile=profile)
+    journal.enter_profile(profile, organization=organization)
+    badge = JournalPausedBadge(window)
+    window.statusBar().addPermanentWidget(badge)
+    if journal.failure:
+        badge.showFailure(journal.failure)
+    journal.writeFailed.connect(badge.showFailure)  # a method of a child: dropped with the window
+
+    def open_window() -> None:
+        from tpsdesk.ui.journal.window import JournalWindow
+
+        existing = getattr(window, "journal_window", None)
+        if existing is None:
+            existing = JournalWindow(journal, parent=window)
+            window.journal_window = existing  # type: ignore[attr-defined]
+        existing.show()
+        existing.raise_()
+        existing.activateWindow()
+
+    window.add_journal_action(open_window)
+
+
+def journal_token_sign_in(journal: JournalService | None, accounts: AccountService, *, organization: str,
+                          profile: str) -> None:
+    """A pasted token is checked with a GET, which the journal does not see: record the
+    sign-in from the account service's answer (one-shot)."""
+    if journal is None:
+        return
+
+    def done(_result: object) -> None:
+        disconnect()
+        journal.record_action(Action.SIGN_IN, Outcome.OK, organization=organization, profile=profile,
+                              note="with a pasted API token")
+
+    def failed(message: str) -> None:
+        disconnect()
+        journal.record_action(Action.SIGN_IN, Outcome.FAILED, organization=organization, profile=profile,
+                              note=f"with a pasted API token: {message}")
+
+    def disconnect() -> None:
+        accounts.signedIn.disconnect(done)
+        accounts.signInFailed.disconnect(failed)
+
+    accounts.signedIn.connect(done)
+    accounts.signInFailed.connect(failed)
