@@ -115,3 +115,8 @@ def test_truncation_comes_after_redaction_and_says_so() -> None:
     out = redact_body(body, limit=100)
     assert secret not in out and "truncated" in out and len(out) < 200
     assert truncate("short") == "short"
+
+
+def test_the_receivers_unguessable_path_is_cut() -> None:
+    body = {"url": "https://tunnel.example/tpsdesk/hooks/Qw3_rty-UIop45asdfGH", "id": 3}
+    assert json.loads(redact_body(json.dumps(body)))["url"] == f"https://tunnel.example/tpsdesk/hooks/{REDACTED}"

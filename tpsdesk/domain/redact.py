@@ -8,7 +8,8 @@ Pure, no I/O. Three nets, from precise to broad:
 2. by value: every secret the caller knows (the session's token) is cut out of
    every string, keys included;
 3. by shape: RTMP URLs lose everything after the application name (the stream
-   key travels there), and ``key: value`` / ``key=value`` pairs with a secret
+   key travels there), the webhook receiver's unguessable path is cut (it is
+   what keeps strangers from even reaching the receiver), and ``key: value`` / ``key=value`` pairs with a secret
    key are cut out of text that is not JSON (an HTML error page, a form).
 """
 
@@ -28,6 +29,8 @@ _SECRET_KEYS = frozenset({
 })
 _SECRET_PARTS = ("token", "password", "secret", "stream_key", "authorization", "api_key")
 _RTMP = re.compile(r"(?i)\b(rtmps?://[^/\s\"'<>]+/[^/\s\"'<>?#]*)/[^\s\"'<>]*")
+# receiver.HOOK_PREFIX plus its random part (token_urlsafe); the domain imports no receiver.
+HOOK_PATH = re.compile(r"(/tpsdesk/hooks/)[A-Za-z0-9_-]{8,}")
 _PAIR = re.compile(
     r"""(?ix)
     (["']?[a-z0-9_-]*(?:token|password|passwd|secret|stream_key|authorization|api_key)["']?
@@ -46,11 +49,16 @@ def _known(secrets: Iterable[str]) -> list[str]:
     return sorted({s for s in secrets if s and len(s) >= 4}, key=len, reverse=True)
 
 
+def _shapes(text: str) -> str:
+    text = _RTMP.sub(lambda m: f"{m.group(1)}/{REDACTED}", text)
+    return HOOK_PATH.sub(lambda m: f"{m.group(1)}{REDACTED}", text)
+
+
 def redact_text(text: str, secrets: Iterable[str] = ()) -> str:
     """Any text: known secrets, RTMP stream keys, ``secret-key: value`` pairs."""
     for secret in _known(secrets):
         text = text.replace(secret, REDACTED)
-    text = _RTMP.sub(lambda m: f"{m.group(1)}/{REDACTED}", text)
+    text = _shapes(text)
     return _PAIR.sub(lambda m: f"{m.group(1)}{REDACTED}", text)
 
 
@@ -61,7 +69,7 @@ def redact_json(value: Any, secrets: Iterable[str] = ()) -> Any:
     def clean_string(text: str) -> str:
         for secret in known:
             text = text.replace(secret, REDACTED)
-        return _RTMP.sub(lambda m: f"{m.group(1)}/{REDACTED}", text)
+        return _shapes(text)
 
     def walk(node: Any) -> Any:
         if isinstance(node, dict):

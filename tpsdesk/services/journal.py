@@ -75,7 +75,7 @@ class JournalService(QObject):
             client.add_exchange_observer(lambda exchange: self._on_exchange(ref, exchange))
         context.organization = organization or context.organization
         context.profile = profile or context.profile
-        context.store = store or context.store
+        context.store = store if store is not None else context.store  # (an empty store is falsy)
 
     def enter_profile(self, profile: str, *, organization: str = "") -> None:
         """A session opened for ``profile``: a change from the last one is a profile switch."""
