@@ -13,6 +13,7 @@ and ``writeFailed`` is emitted once with the notice to show.
 
 from __future__ import annotations
 
+import asyncio
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -78,10 +79,14 @@ class JournalService(QObject):
         context.store = store if store is not None else context.store  # (an empty store is falsy)
 
     def enter_profile(self, profile: str, *, organization: str = "") -> None:
-        """A session opened for ``profile``: a change from the last one is a profile switch."""
+        """A session opened for ``profile``: a change from the last one is a profile switch.
+
+        Recorded on the loop's next turn: a session opens inside the sign-in's own signal, and
+        the sign-in that caused the switch is journalled first."""
         if self._profile and profile and profile != self._profile:
-            self.record_action(Action.PROFILE_SWITCH, Outcome.OK, organization=organization, profile=profile,
-                               note=f"from “{self._profile}” to “{profile}”")
+            note = f"from “{self._profile}” to “{profile}”"
+            asyncio.get_running_loop().call_soon(lambda: self.record_action(
+                Action.PROFILE_SWITCH, Outcome.OK, organization=organization, profile=profile, note=note))
         self._profile = profile or self._profile
 
     def watch_stops(self, stops: StopService, *, organization: str = "", profile: str = "") -> None:

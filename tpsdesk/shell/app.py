@@ -46,11 +46,13 @@ async def run_accounts(app: QApplication, config: AppConfig, quitting: asyncio.E
     """A real account: profiles, the keychain, sign-in; the controller swaps Sessions."""
     from tpsdesk.accounts.vault import TokenVault
     from tpsdesk.shell.controller import AppController
+    from tpsdesk.shell.journal_wiring import journal_path, open_journal
     from tpsdesk.shell.settings import AppSettings
 
     # Windows come and go (sign-in dialog, profile switch): the controller says when to end.
     app.setQuitOnLastWindowClosed(False)
-    controller = AppController(config, AppSettings(), TokenVault())
+    journal = open_journal(journal_path(demo=False))
+    controller = AppController(config, AppSettings(), TokenVault(), journal=journal)
     ended = asyncio.ensure_future(controller.finished.wait())
     quit_wait = asyncio.ensure_future(quitting.wait())
     try:
@@ -60,6 +62,7 @@ async def run_accounts(app: QApplication, config: AppConfig, quitting: asyncio.E
         for task in (ended, quit_wait):
             task.cancel()
         await controller.aclose()
+        await journal.aclose()
     return 0
 
 
@@ -100,7 +103,10 @@ async def run_session(app: QApplication, config: AppConfig, gate: QuitGate | Non
         sim = SimServer(SimConfig(stream_count=config.demo_streams, org_id=config.org_id,
                                   token=config.token, server_tz=config.server_tz_name))
         base_url = await sim.start(host="127.0.0.1", port=0)
-    session = Session(config, base_url=base_url)
+    from tpsdesk.shell.journal_wiring import journal_path, open_journal
+
+    journal = open_journal(journal_path(demo=True))
+    session = Session(config, base_url=base_url, journal=journal, profile_name="Demo")
     # Quitting on the last window would stop the loop under this coroutine before its
     # clean-up runs: end the session ourselves when the window closes.
     app.setQuitOnLastWindowClosed(False)
@@ -111,6 +117,7 @@ async def run_session(app: QApplication, config: AppConfig, gate: QuitGate | Non
         await quitting.wait()
     finally:
         await session.aclose()
+        await journal.aclose()
         if sim is not None:
             await sim.stop()
     return 0

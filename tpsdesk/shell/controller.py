@@ -32,8 +32,10 @@ from tpsdesk.accounts.vault import TokenVault, off_loop
 from tpsdesk.httpapi.client import TPStreamsClient
 from tpsdesk.services.account import AccountService
 from tpsdesk.services.errors import ErrorReport
+from tpsdesk.services.journal import JournalService
 from tpsdesk.services.tasks import TaskOwner
 from tpsdesk.shell.config import AppConfig
+from tpsdesk.shell.journal_wiring import journal_token_sign_in
 from tpsdesk.shell.session import Session
 from tpsdesk.shell.settings import AppSettings
 from tpsdesk.ui.dialogs.sign_in_dialog import SignInDialog, SignInRequest
@@ -47,8 +49,10 @@ class AppController(QObject):
     signInShown = Signal(object)  # the SignInDialog, for tests and screenshots
 
     def __init__(self, config: AppConfig, settings: AppSettings, vault: TokenVault, *,
-                 request_timeout_s: float = 15.0, parent: QObject | None = None) -> None:
+                 request_timeout_s: float = 15.0, parent: QObject | None = None,
+                 journal: JournalService | None = None) -> None:
         super().__init__(parent)
+        self.journal = journal  # issue 12: app-wide, sees every client's requests (shell/journal_wiring.py)
         self.config = config
         self.settings = settings
         self.vault = vault
@@ -100,13 +104,17 @@ class AppController(QObject):
         self.ask_sign_in(profile, purpose="start")
 
     def _client(self, profile: Profile, token: str = "") -> TPStreamsClient:
-        return TPStreamsClient(profile.base_url, profile.org_id, token, timeout=self._timeout)
+        client = TPStreamsClient(profile.base_url, profile.org_id, token, timeout=self._timeout)
+        if self.journal is not None:  # from the first request on: the sign-in is journalled too
+            self.journal.observe(client, organization=profile.org_label, profile=profile.name)
+        return client
 
     def _open(self, profile: Profile, client: TPStreamsClient) -> None:
         """Build the Session for a profile, show it, then retire the old one."""
         config = replace(self.config, base_url=profile.base_url, org_id=profile.org_id, token="",
                          server_tz_name=profile.server_tz)
-        session = Session(config, client=client, org_label=profile.org_label, request_timeout_s=self._timeout)
+        session = Session(config, client=client, org_label=profile.org_label, request_timeout_s=self._timeout,
+                          journal=self.journal, profile_name=profile.name)
         for signal in (session.streams.loadFailed,):
             signal.connect(self._on_error)
         session.stops.stopFailed.connect(lambda _id, report: self._on_error(report))
@@ -232,6 +240,7 @@ class AppController(QObject):
             self._sign_in_client = client
         assert client is not None
         if request.with_token:
+            journal_token_sign_in(self.journal, self.accounts, organization=profile.org_label, profile=profile.name)
             self.accounts.use_token(client, profile, request.token)
         else:
             self.accounts.sign_in(client, profile, request.email, request.password)

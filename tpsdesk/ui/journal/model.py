@@ -148,13 +148,17 @@ class JournalTableModel(QAbstractTableModel):
         self._tasks.spawn(self._fetch(generation, before), name="journal page")
 
     async def _fetch(self, generation: int, before: int | None) -> None:
+        # Cancelled (the window closing): touch no Qt object, it may be gone already.
         try:
             page = await self._source.page(self._filter, before_id=before, limit=PAGE_SIZE)
-        finally:
+        except Exception:
             if generation == self._generation:
+                self._more = False
                 self._set_loading(False)
+            raise
         if generation != self._generation:
             return
+        self._set_loading(False)
         self._more = len(page) >= PAGE_SIZE
         known = {e.id for e in self._rows}
         page = [e for e in page if e.id not in known]  # an entry added on top meanwhile

@@ -75,12 +75,12 @@ class JournalWindow(QWidget):
         self.action_filter.setAccessibleName("Journal action filter")
         self.action_filter.addItem("All actions", None)
         for action in Action:
-            self.action_filter.addItem(action.value.capitalize(), action)
+            self.action_filter.addItem(action.value.capitalize(), action.value)  # Qt keeps plain str
         self.outcome_filter = QComboBox(self)
         self.outcome_filter.setAccessibleName("Journal outcome filter")
         self.outcome_filter.addItem("All outcomes", None)
         for outcome in Outcome:
-            self.outcome_filter.addItem(outcome.value.capitalize(), outcome)
+            self.outcome_filter.addItem(outcome.value.capitalize(), outcome.value)
         self.search = QLineEdit(self, placeholderText="Search stream, path, note, bodies…")
         self.search.setAccessibleName("Search the journal")
         self.search.setClearButtonEnabled(True)
@@ -194,9 +194,10 @@ class JournalWindow(QWidget):
 
     # -- filters ---------------------------------------------------------------
     def currentFilter(self) -> JournalFilter:
+        action, outcome = self.action_filter.currentData(), self.outcome_filter.currentData()
         return JournalFilter(stream_id=self.stream_filter.currentData() or "",
-                             action=self.action_filter.currentData(), outcome=self.outcome_filter.currentData(),
-                             text=self.search.text())
+                             action=Action(action) if action else None,
+                             outcome=Outcome(outcome) if outcome else None, text=self.search.text())
 
     def applyFilter(self) -> None:
         self._search_timer.stop()
