@@ -129,6 +129,9 @@ class JournalWindow(QWidget):
         self.note.setWordWrap(True)
         self.note.setAccessibleName("Selected entry")
         self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # A wrapped label in a splitter gets one line's height: room for the summary, the time and a note.
+        self.note.setMinimumHeight(self.note.fontMetrics().lineSpacing() * 4 + 4)
         self.request_view = QPlainTextEdit(self)
         self.response_view = QPlainTextEdit(self)
         for view, name in ((self.request_view, "Request"), (self.response_view, "Response")):
@@ -245,7 +248,7 @@ class JournalWindow(QWidget):
         where = f" · {entry.stream_title or 'stream'} ({entry.stream_id})" if entry.stream_id else ""
         who = " · ".join(p for p in (entry.organization, entry.profile and f"profile “{entry.profile}”") if p)
         lines = [f"{entry.action.value.capitalize()}: {entry.outcome.value}{where}",
-                 f"{entry.time.isoformat(timespec='seconds')}{' · ' + who if who else ''}"]
+                 f"{entry.time.astimezone().strftime('%Y-%m-%d %H:%M:%S %Z')}{' · ' + who if who else ''}"]
         if entry.note:
             lines.append(entry.note)
         self.note.setText("\n".join(lines))
