@@ -18,6 +18,7 @@ from tpsdesk.services.journal import JournalService
 from tpsdesk.shell.config import load_config
 from tpsdesk.shell.controller import AppController
 from tpsdesk.shell.settings import AppSettings
+from tpsdesk.shell.sign_in_flow import SignInPurpose
 
 
 def test_every_account_action_is_one_entry(world: World, tmp_path: Path) -> None:
@@ -38,7 +39,7 @@ def test_every_account_action_is_one_entry(world: World, tmp_path: Path) -> None
     first = controller.session
     login_token = world.stored_token()
     assert login_token
-    controller.ask_sign_in(None, purpose="switch")
+    controller.ask_sign_in(None, purpose=SignInPurpose.SWITCH)
     dialog = world.dialog(controller)
     dialog.profile_name.setText("Seed")
     dialog.base_url.setText(world.sim.base_url)
@@ -49,7 +50,7 @@ def test_every_account_action_is_one_entry(world: World, tmp_path: Path) -> None
     world.qtbot.waitUntil(lambda: controller.session is not first and controller.session is not None)
     controller.switch_to("acc-org")
     world.qtbot.waitUntil(lambda: controller.profile is not None and controller.profile.name == "acc-org")
-    controller.sign_out()
+    world.sign_out(controller)
     world.dialog(controller)
     world.qtbot.waitUntil(lambda: len(entries()) == 5)
 

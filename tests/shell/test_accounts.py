@@ -17,6 +17,7 @@ from tpsdesk.accounts.vault import SERVICE
 from tpsdesk.shell.config import ConfigError
 from tpsdesk.shell.controller import AppController
 from tpsdesk.shell.settings import AppSettings
+from tpsdesk.shell.sign_in_flow import SignInPurpose
 
 
 def test_sign_in_then_restart_needs_no_prompt(world: World) -> None:
@@ -56,7 +57,7 @@ def test_sign_out_revokes_and_forgets(world: World) -> None:
     world.qtbot.waitUntil(lambda: controller.session is not None)
     token = world.stored_token()
     assert token is not None and world.status_of(token) == 200
-    controller.sign_out()
+    world.sign_out(controller)
     dialog = world.dialog(controller)
     assert "revoked" in dialog.notice.text()
     assert controller.session is None and world.stored_token() is None
@@ -103,7 +104,7 @@ def test_switching_profiles_rebuilds_the_session(world: World) -> None:
     first = controller.session
     assert first is not None
     # A second profile for the same org (e.g. another role): pasted token.
-    controller.ask_sign_in(None, purpose="switch")
+    controller.ask_sign_in(None, purpose=SignInPurpose.SWITCH)
     dialog = world.dialog(controller)
     dialog.profile_name.setText("Seed")
     dialog.base_url.setText(world.sim.base_url)
@@ -140,7 +141,7 @@ def test_sign_in_again_is_offered_only_once_the_token_is_rejected(world: World) 
 
     # The token works: "Sign in again…" is greyed out, and asking anyway creates no token.
     assert not reauth_action(controller).isEnabled()
-    controller.ask_sign_in(controller.profile, purpose="reauth")
+    controller.ask_sign_in(controller.profile, purpose=SignInPurpose.REAUTH)
     if controller.dialog is not None:  # (it used to open) go through with it, as a user would
         world.sign_in(controller)
         world.qtbot.waitUntil(lambda: controller.dialog is None)
@@ -215,9 +216,10 @@ def test_keychain_prompts_do_not_freeze_the_window(world: World) -> None:
         first = controller.session
         controller.switch_to(other.name)
         world.qtbot.waitUntil(lambda: controller.session is not first and controller.session is not None)
-        controller.sign_out()
+        world.sign_out(controller)
         world.dialog(controller)
-    assert keychain.calls == ["get", "get", "delete"]
+    # Start, switch, sign out; then is "Mine" still signed in (cancelling the dialog goes back there)?
+    assert keychain.calls == ["get", "get", "delete", "get"]
     assert keychain.on_main_thread == [] and keychain.timed_out == []
 
 

@@ -58,7 +58,7 @@ def test_no_secret_anywhere(world: World, caplog: pytest.LogCaptureFixture, tmp_
     token = world.stored_token()
     assert token
 
-    controller.sign_out()
+    world.sign_out(controller)
     after = world.dialog(controller)
     shown.append(visible_text(after))
     world.controllers[0].settings.sync()

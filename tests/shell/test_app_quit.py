@@ -24,7 +24,7 @@ def make_and_schedule(argv):
             for widget in app.topLevelWidgets():
                 if widget.isVisible():
                     widget.close()
-    QTimer.singleShot(1500, finish)
+    QTimer.singleShot(int(sys.argv[2]), finish)
     return app
 
 app_module.make_application = make_and_schedule
@@ -32,10 +32,12 @@ sys.exit(app_module.main(["--demo", "--demo-streams", "20"]))
 """
 
 
-@pytest.mark.parametrize("how", ["quit", "close"])
-def test_demo_quits_cleanly(how: str) -> None:
+@pytest.mark.parametrize(("how", "after_ms"), [("quit", 1500), ("close", 1500), ("quit", 0)])
+def test_demo_quits_cleanly(how: str, after_ms: int) -> None:
+    """after_ms=0: quit is asked for before the demo server and the window exist; it must not be lost."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONWARNINGS": "default"}
-    result = subprocess.run([sys.executable, "-c", PROBE, how], capture_output=True, text=True, timeout=60, env=env)
+    result = subprocess.run([sys.executable, "-c", PROBE, how, str(after_ms)], capture_output=True, text=True,
+                            timeout=60, env=env)
     assert result.returncode == 0, result.stderr[-2000:]
     for trouble in ("Traceback", "Unclosed", "Task was destroyed", "ResourceWarning", "RuntimeError"):
         assert trouble not in result.stderr, result.stderr[-2000:]

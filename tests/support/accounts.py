@@ -51,6 +51,14 @@ class World:
         dialog.password.setText(password)
         self.qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
 
+    def sign_out(self, controller: AppController) -> None:
+        """Sign out, answering the confirmation with its Sign out button."""
+        controller.sign_out()
+        box = controller.sign_out_flow.confirmation
+        assert box is not None
+        self.qtbot.waitUntil(box.isVisible)
+        self.qtbot.mouseClick(box.sign_out_button, Qt.MouseButton.LeftButton)
+
     def opened(self, controller: AppController) -> None:
         """Wait for start-up (the keychain is read in a worker thread) to open the window."""
         self.qtbot.waitUntil(lambda: controller.session is not None)

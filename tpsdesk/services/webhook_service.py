@@ -38,8 +38,9 @@ from tpsdesk.domain.clock import utc_now
 from tpsdesk.domain.hook_registration import WebhookRegistration
 from tpsdesk.domain.models import Asset
 from tpsdesk.httpapi.client import TPStreamsClient
+from tpsdesk.httpapi.errors import ApiError
 from tpsdesk.receiver import HOOK_PREFIX, WebhookReceiver
-from tpsdesk.services.errors import ErrorReport, report_error
+from tpsdesk.services.errors import ErrorReport, internal_error, report_error
 from tpsdesk.services.tasks import TaskOwner
 from tpsdesk.status.book import Source
 from tpsdesk.status.store import StatusStore
@@ -159,9 +160,12 @@ class WebhookService(QObject):
                     await self._client.delete_webhook(extra.id)
             else:
                 hook = await self._client.create_webhook(url, secret)
-        except Exception as exc:
+        except ApiError as exc:
             self.receiver.set_secrets(*(s for s in [previous] if s))
             self._report(report_error(exc, headline="Webhook registration failed"))
+            raise
+        except BaseException:  # a bug, or cancelled: put the secrets back; the caller's owner logs a bug
+            self.receiver.set_secrets(*(s for s in [previous] if s))
             raise
         self.receiver.set_secrets(secret)
         self._secrets.set(f"webhook:{base}", secret)
@@ -204,10 +208,15 @@ class WebhookService(QObject):
     async def _remove(self) -> None:
         try:
             await self.unregister()
-        except Exception as exc:
+        except ApiError as exc:
             self._removing = None  # before anyone hears of it: the action may be tried again
             log.warning("removing the webhook registration failed: %s", type(exc).__name__)
             self._report(report_error(exc, headline="Webhook removal failed"))
+            return
+        except Exception as exc:
+            self._removing = None
+            log.exception("removing the webhook registration failed inside tpsdesk")
+            self._report(internal_error(exc))
             return
         finally:
             self._removing = None  # also when cancelled (closing)

@@ -1,19 +1,15 @@
 """The app controller: owns the current Session and swaps it between profiles.
 
-Start-up: flags/env/saved profile (``accounts.resolve_start``) → a stored token
-is reused as is; only when there is none, or the server rejects it (a 401 from
-any service), does the sign-in dialog appear. Switching profile builds a new
-Session (new client) before closing the old one. A 401 mid-session re-signs in
-on the same client and window, so the selection and the trim stay, and the
-streams being followed or watched are polled again.
+Start-up (``startup.first_open``) gives a profile and, when one is stored, its token:
+the session opens at once; otherwise the sign-in flow asks. Switching profile builds a
+new Session (new client) before closing the old one. A 401 from any service (the
+session's one problem channel) re-signs in on the same client and window, so the
+selection and the trim stay. Demo mode is a profile like any other, with a token that
+is never saved.
 
-"Sign in again…" is offered only once the server has rejected the session's
-token: a new token is created only when the stored one no longer works, so
-the server's 20-token limit is not used up by tokens nobody revoked.
-
-The keychain (``TokenVault``) is synchronous and may prompt the user to
-unlock it: it is only ever called in a worker thread (``vault.off_loop``, over
-``asyncio.to_thread``).
+"Sign in again…" is offered only once the server has rejected the session's token:
+a new token is created only when the stored one no longer works, so the server's
+20-token limit is not used up by tokens nobody revoked.
 """
 
 from __future__ import annotations
@@ -24,21 +20,24 @@ from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
 
 from tpsdesk.accounts.flow import SignInResult, SignOutResult
-from tpsdesk.accounts.profiles import ORG_ID_RULE, Profile, is_valid_org_id, resolve_start, unique_name
+from tpsdesk.accounts.profiles import Profile, unique_name
 from tpsdesk.accounts.vault import TokenVault, off_loop
 from tpsdesk.httpapi.client import TPStreamsClient
 from tpsdesk.services.account import AccountService
-from tpsdesk.services.errors import ErrorReport
 from tpsdesk.services.journal import JournalService
+from tpsdesk.services.problems import Problem
 from tpsdesk.services.tasks import TaskOwner
 from tpsdesk.shell.config import AppConfig
-from tpsdesk.shell.journal_wiring import journal_token_sign_in
+from tpsdesk.shell.demo import DemoAccount
+from tpsdesk.shell.journal_wiring import watch_sign_ins
 from tpsdesk.shell.session import Session
 from tpsdesk.shell.settings import AppSettings
-from tpsdesk.ui.dialogs.sign_in_dialog import SignInDialog, SignInRequest
+from tpsdesk.shell.sign_in_flow import SignInFlow, SignInPurpose
+from tpsdesk.shell.sign_out import SignOutFlow
+from tpsdesk.shell.startup import first_open
+from tpsdesk.ui.dialogs.sign_in_dialog import SignInDialog
 from tpsdesk.ui.profile_switcher import ProfileSwitcher
 
 log = logging.getLogger(__name__)
@@ -49,28 +48,35 @@ class AppController(QObject):
     signInShown = Signal(object)  # the SignInDialog, for tests and screenshots
 
     def __init__(self, config: AppConfig, settings: AppSettings, vault: TokenVault, *,
-                 request_timeout_s: float = 15.0, parent: QObject | None = None,
-                 journal: JournalService | None = None) -> None:
+                 demo: DemoAccount | None = None, request_timeout_s: float = 15.0,
+                 parent: QObject | None = None, journal: JournalService | None = None) -> None:
         super().__init__(parent)
         self.journal = journal  # issue 12: app-wide, sees every client's requests (shell/journal_wiring.py)
         self.config = config
         self.settings = settings
         self.vault = vault
         self.accounts = AccountService(vault, self)
-        self.accounts.signedIn.connect(self._on_signed_in)
-        self.accounts.signInFailed.connect(self._on_sign_in_failed)
-        self.accounts.signedOut.connect(self._on_signed_out)
+        self.sign_in_flow = SignInFlow(self.accounts, self._client, self)
+        self.sign_in_flow.shown.connect(self.signInShown)
+        self.sign_in_flow.succeeded.connect(self._on_signed_in)
+        self.sign_in_flow.cancelled.connect(self._on_sign_in_cancelled)
+        watch_sign_ins(journal, self.sign_in_flow, self.accounts)  # a pasted token sends no POST of its own
+        self.sign_out_flow = SignOutFlow(self.accounts, settings, vault, self)
+        self.sign_out_flow.signedOut.connect(self._on_signed_out)
         self.session: Session | None = None
         self.profile: Profile | None = None
-        self.dialog: SignInDialog | None = None
         self.finished = asyncio.Event()  # the window was closed, or the first sign-in cancelled
+        self._demo = demo  # its profile and token live here only: never saved, never in the keychain
         self._timeout = request_timeout_s
-        self._purpose = "start"  # of the open dialog
-        self._sign_in_client: TPStreamsClient | None = None  # the client the dialog signs in with
-        self._closing_tasks: set[asyncio.Task[None]] = set()
         self._tasks = TaskOwner("controller")  # keychain look-ups at start and on a switch
+        self._closing = TaskOwner("retired sessions")  # drained, never cancelled, on close
         self._rejected = False  # the server turned the current session's token down (a 401)
         self._reauth_action: QAction | None = None
+        self._return_to: Profile | None = None  # still signed in: where cancelling the dialog goes
+
+    @property
+    def dialog(self) -> SignInDialog | None:
+        return self.sign_in_flow.dialog
 
     # -- start-up ------------------------------------------------------------
     def start(self) -> None:
@@ -78,30 +84,13 @@ class AppController(QObject):
         self._tasks.spawn(self._start(), name="start")
 
     async def _start(self) -> None:
-        c = self.config
-        base_url = c.base_url if "base_url" in c.given else None
-        server_tz = c.server_tz_name if "server_tz" in c.given else None
-        org = c.org_id if "org" in c.given else None
-        if org is not None and not is_valid_org_id(org):
-            # --org / TPSDESK_ORG that cannot go into a URL: say so, and ask rather than guess
-            # (no saved profile, no token); the server and profile name still pre-fill the form.
-            blank = resolve_start([], profile_name=c.profile, base_url=base_url, server_tz=server_tz)
-            self.ask_sign_in(blank.profile, purpose="start", notice=ORG_ID_RULE)
-            return
-        plan = resolve_start(self.settings.profiles(), last_profile=self.settings.last_profile(),
-                             profile_name=c.profile, base_url=base_url, org_id=org, server_tz=server_tz,
-                             env_token=c.token if "token" in c.given else "")
-        profile = plan.profile
-        if profile is not None and profile.org_id:
-            token: str | None = plan.env_token
-            if not token:
-                token = await off_loop(lambda: self.vault.get(profile.vault_key))
-            if self.session is not None or self.dialog is not None:
-                return  # something else opened meanwhile
-            if token:  # reuse before create: a rejected token comes back as a 401 prompt
-                self._open(profile, self._client(profile, token))
-                return
-        self.ask_sign_in(profile, purpose="start")
+        plan = await first_open(self.config, self.settings, self.vault, self._demo)
+        if self.session is not None or self.dialog is not None:
+            return  # something else opened meanwhile
+        if plan.profile is not None and plan.token:  # reuse before create: a rejected token comes back as a 401
+            self._open(plan.profile, self._client(plan.profile, plan.token))
+        else:
+            self.ask_sign_in(plan.profile, purpose=SignInPurpose.START, notice=plan.notice)
 
     def _client(self, profile: Profile, token: str = "") -> TPStreamsClient:
         client = TPStreamsClient(profile.base_url, profile.org_id, token, timeout=self._timeout)
@@ -109,18 +98,19 @@ class AppController(QObject):
             self.journal.observe(client, organization=profile.org_label, profile=profile.name)
         return client
 
+    def _is_demo(self, profile: Profile) -> bool:
+        return self._demo is not None and profile == self._demo.profile
+
     def _open(self, profile: Profile, client: TPStreamsClient) -> None:
         """Build the Session for a profile, show it, then retire the old one."""
         config = replace(self.config, base_url=profile.base_url, org_id=profile.org_id, token="",
-                         server_tz_name=profile.server_tz)
+                         server_tz_name=profile.server_tz, demo=self._is_demo(profile))
         session = Session(config, client=client, org_label=profile.org_label, request_timeout_s=self._timeout,
                           journal=self.journal, profile_name=profile.name)
-        for signal in (session.streams.loadFailed,):
-            signal.connect(self._on_error)
-        session.stops.stopFailed.connect(lambda _id, report: self._on_error(report))
-        session.poller.followStopped.connect(lambda _id, report: self._on_error(report))
-        self._decorate(session.window, profile)
+        session.problems.raised.connect(self._on_problem)
+        self._add_account_controls(session, profile)
         old, self.session, self.profile = self.session, session, profile
+        self._return_to = None
         self._set_rejected(False)
         geometry = self.settings.window_geometry()
         if geometry is not None:
@@ -130,34 +120,36 @@ class AppController(QObject):
         session.start()
         if old is not None:
             self._retire(old)
+        self.sign_out_flow.retire_window()  # the signed-out window, kept until this one showed
         self.sessionChanged.emit(session)
 
-    def _decorate(self, window: QMainWindow, profile: Profile) -> None:
-        bar = window.findChild(QToolBar, "mainToolbar")
+    def _add_account_controls(self, session: Session, profile: Profile) -> None:
+        window = session.window
         switcher = ProfileSwitcher(window)
-        switcher.set_profiles(self.settings.profiles(), profile.name)
+        profiles = self.settings.profiles()
+        if self._demo is not None:
+            profiles = [self._demo.profile, *profiles]
+        switcher.set_profiles(profiles, profile.name)
         switcher.set_keychain_note(self.vault.persistent)
         switcher.profileChosen.connect(self.switch_to)
-        switcher.addRequested.connect(lambda: self.ask_sign_in(None, purpose="switch"))
+        switcher.addRequested.connect(lambda: self.ask_sign_in(None, purpose=SignInPurpose.SWITCH))
         switcher.signOutRequested.connect(self.sign_out)
-        if bar is not None:
-            bar.addSeparator()
-            bar.addWidget(switcher)
-        window.switcher = switcher  # type: ignore[attr-defined]
-        menu = window.menuBar().addMenu("&Account")
-        self._reauth_action = menu.addAction("Sign in again…", lambda: self.ask_sign_in(self.profile,
-                                                                                       purpose="reauth"))
+        window.setProfileSwitcher(switcher)
+        self._reauth_action = QAction("Sign in again…", window)
         self._reauth_action.setObjectName("reauthAction")
-        menu.addAction("Add profile…", lambda: self.ask_sign_in(None, purpose="switch"))
-        menu.addAction("Sign out", self.sign_out)
+        self._reauth_action.triggered.connect(lambda: self.ask_sign_in(self.profile, purpose=SignInPurpose.REAUTH))
+        add = QAction("Add profile…", window)
+        add.triggered.connect(lambda: self.ask_sign_in(None, purpose=SignInPurpose.SWITCH))
+        sign_out = QAction("Sign out…", window)
+        sign_out.setObjectName("signOutAction")
+        sign_out.triggered.connect(self.sign_out)
+        window.addAccountMenu([self._reauth_action, add, sign_out])
 
     def _retire(self, old: Session) -> None:
         old.window.removeEventFilter(self)
         self.settings.set_window_geometry(old.window.saveGeometry())
         old.window.close()
-        task = asyncio.ensure_future(self._close_then_delete(old))
-        self._closing_tasks.add(task)
-        task.add_done_callback(self._closing_tasks.discard)
+        self._closing.spawn(self._close_then_delete(old), name="close a session")
 
     @staticmethod
     async def _close_then_delete(session: Session) -> None:
@@ -187,146 +179,104 @@ class AppController(QObject):
         self._tasks.spawn(self._switch_to(name), name="switch profile")
 
     async def _switch_to(self, name: str) -> None:
-        profile = self.settings.profile(name)
-        if profile is None:
-            return
-        session = self.session
-        token = await off_loop(lambda: self.vault.get(profile.vault_key))
+        if self._demo is not None and name == self._demo.profile.name:
+            profile, token = self._demo.profile, self._demo.token
+            session = self.session
+        else:
+            found = self.settings.profile(name)
+            if found is None:
+                return
+            profile, session = found, self.session
+            token = await off_loop(lambda: self.vault.get(profile.vault_key) or "")
         if self.session is not session or self.dialog is not None or self.accounts.busy:
             return  # signed out, switched or asked to sign in while the keychain answered
         if token:
-            self.settings.set_last_profile(profile.name)
+            if not self._is_demo(profile):
+                self.settings.set_last_profile(profile.name)
             self._open(profile, self._client(profile, token))
         else:
-            self.ask_sign_in(profile, purpose="switch")
+            self.ask_sign_in(profile, purpose=SignInPurpose.SWITCH)
 
     # -- signing in ----------------------------------------------------------
-    def ask_sign_in(self, profile: Profile | None, *, purpose: str, reason: str = "", notice: str = "") -> None:
-        """purpose: "start" (no window yet), "switch" (a new Session) or "reauth" (same client and window)."""
+    def ask_sign_in(self, profile: Profile | None, *, purpose: SignInPurpose, reason: str = "",
+                    notice: str = "") -> None:
         if self.dialog is not None:
             self.dialog.raise_()
             return
-        if purpose == "reauth" and (self.session is None or profile is None):
-            purpose = "start"
-        if purpose == "reauth" and not self._rejected and self.session is not None:
+        if purpose is SignInPurpose.REAUTH and (self.session is None or profile is None):
+            purpose = SignInPurpose.START
+        if purpose is SignInPurpose.REAUTH and not self._rejected and self.session is not None:
             # The token still works: another one would count against the server's 20-token limit
             # and the working one would stay valid, forgotten. Sign out (which revokes) instead.
             self.session.window.statusBar().showMessage(
                 "You are signed in and the server accepts your token; to sign in as someone else, "
                 "use Account → Sign out first.", 10000)
             return
-        parent: QWidget | None = self.session.window if self.session is not None else None
-        note = "" if self.vault.persistent else self.vault.describe()
-        dialog = SignInDialog(profile, reason=reason, notice=notice, vault_note=note,
-                              lock_account=purpose == "reauth", parent=parent)
-        dialog.submitted.connect(self._submit)
-        dialog.rejected.connect(self._dialog_cancelled)
-        self._purpose = purpose
-        self._sign_in_client = self.session.client if purpose == "reauth" and self.session else None
-        self.dialog = dialog
-        dialog.open()
-        self.signInShown.emit(dialog)
+        parent = self.session.window if self.session is not None else self.sign_out_flow.window
+        client = self.session.client if purpose is SignInPurpose.REAUTH and self.session is not None else None
+        self.sign_in_flow.open(profile, purpose, client=client, parent=parent, reason=reason, notice=notice,
+                               vault_note="" if self.vault.persistent else self.vault.describe())
 
-    def _submit(self, request: SignInRequest) -> None:
-        profile = request.profile
-        client = self._sign_in_client
-        if self._purpose != "reauth":
-            # One client per session: this one becomes the new Session's once sign-in works.
-            if client is not None and client.base_url != profile.base_url.rstrip("/"):
-                self._close_later(client)
-                client = None
-            client = client or self._client(profile)
-            client.org_id = profile.org_id
-            self._sign_in_client = client
-        assert client is not None
-        if request.with_token:
-            journal_token_sign_in(self.journal, self.accounts, organization=profile.org_label, profile=profile.name)
-            self.accounts.use_token(client, profile, request.token)
-        else:
-            self.accounts.sign_in(client, profile, request.email, request.password)
-
-    def _on_sign_in_failed(self, message: str) -> None:
-        if self.dialog is not None:
-            self.dialog.show_error(message)
-
-    def _on_signed_in(self, result: SignInResult) -> None:
-        purpose, client = self._purpose, self._sign_in_client
+    def _on_signed_in(self, result: SignInResult, purpose: SignInPurpose, client: TPStreamsClient) -> None:
         profile = result.profile
-        if self.settings.profile(profile.name) is None and purpose != "reauth":
+        if self.settings.profile(profile.name) is None and purpose is not SignInPurpose.REAUTH:
             profile = replace(profile, name=unique_name(profile.name, [p.name for p in self.settings.profiles()]))
         self.settings.save_profile(profile)
         self.settings.set_last_profile(profile.name)
-        dialog, self.dialog, self._sign_in_client = self.dialog, None, None
-        if dialog is not None:
-            dialog.rejected.disconnect(self._dialog_cancelled)
-            dialog.accept()
-            dialog.deleteLater()
-        if purpose == "reauth" and self.session is not None:
+        if purpose is SignInPurpose.REAUTH and self.session is not None:
             # Same client (now with the new token), same window: the user's place is kept.
-            session = self.session
             self.profile = profile
             self._set_rejected(False)
-            session.window.statusBar().showMessage("Signed in again.", 6000)
-            session.streams.refresh()
-            # The poller gave up on each stream at the 401: follow the stopped ones and watch the
-            # selected one again (set_enabled re-arms them; the user's on/off choice is kept).
-            poller = session.poller
-            poller.set_enabled(poller.enabled)
+            self.session.window.statusBar().showMessage("Signed in again.", 6000)
+            self.session.resume()
             return
-        assert client is not None
         self._open(profile, client)
 
-    def _dialog_cancelled(self) -> None:
-        dialog, self.dialog = self.dialog, None
-        client, self._sign_in_client = self._sign_in_client, None
-        if dialog is not None:
-            dialog.deleteLater()
-        if client is not None and self._purpose != "reauth":
-            self._close_later(client)
-        if self.session is None:
+    def _on_sign_in_cancelled(self, purpose: SignInPurpose) -> None:
+        if self.session is None and self._return_to is not None:
+            # Signed out of one profile while another is still signed in: go there, don't quit.
+            self.switch_to(self._return_to.name)
+        elif self.session is None:
             self.finished.set()  # nothing to show without an account
-        elif self._purpose == "reauth":
+        elif purpose is SignInPurpose.REAUTH:
             self.session.window.statusBar().showMessage("Not signed in: use Account → Sign in again…", 15000)
 
-    def _close_later(self, client: TPStreamsClient) -> None:
-        task = asyncio.ensure_future(client.aclose())
-        self._closing_tasks.add(task)
-        task.add_done_callback(self._closing_tasks.discard)
-
-    # -- 401 mid-session -------------------------------------------------------
-    def _on_error(self, report: ErrorReport) -> None:
-        if report.is_auth and report.status == 401 and self.session is not None:
-            self._set_rejected(True)
-        if report.is_auth and report.status == 401 and self.dialog is None and self.profile is not None:
-            self.ask_sign_in(self.profile, purpose="reauth",
+    # -- problems from any service --------------------------------------------------
+    def _on_problem(self, problem: Problem) -> None:
+        if not problem.token_rejected or self.session is None or self.profile is None:
+            return
+        self._set_rejected(True)
+        if self.dialog is None:
+            self.ask_sign_in(self.profile, purpose=SignInPurpose.REAUTH,
                              reason=f"Your sign-in for {self.profile.org_label} has expired or was revoked. "
                              "Sign in again to carry on; your selection and trim are kept.")
 
     # -- signing out -----------------------------------------------------------
     def sign_out(self) -> None:
-        if self.session is None or self.profile is None or self.accounts.busy:
+        """Ask first (naming the profile); the token is revoked and forgotten only once confirmed."""
+        if self.session is None or self.profile is None or self.accounts.busy or self.dialog is not None:
             return
-        self.accounts.sign_out(self.session.client, self.profile)
+        self.sign_out_flow.ask(self.session, self.profile)
 
-    def _on_signed_out(self, result: SignOutResult) -> None:
-        profile, session = self.profile, self.session
-        self.session, self._reauth_action = None, None
+    def _on_signed_out(self, profile: Profile, result: SignOutResult, other: Profile | None) -> None:
+        session, self.session, self._reauth_action = self.session, None, None
         if session is not None:
-            self._retire(session)
-        self.ask_sign_in(profile, purpose="start", notice=result.message)
+            session.window.removeEventFilter(self)
+            self.settings.set_window_geometry(session.window.saveGeometry())
+        self._return_to = other
+        notice = result.message
+        if other is not None:
+            notice += f" Cancel to go back to “{other.name}”, which is still signed in."
+        self.ask_sign_in(profile, purpose=SignInPurpose.START, notice=notice)
 
     async def aclose(self) -> None:
         await self._tasks.aclose()
         await self.accounts.aclose()
+        await self.sign_in_flow.aclose()
+        await self.sign_out_flow.aclose()
         if self.session is not None:
             session, self.session = self.session, None
             session.window.removeEventFilter(self)
             session.window.close()
             await self._close_then_delete(session)
-        if self.dialog is not None:
-            self.dialog.deleteLater()
-            self.dialog = None
-        if self._sign_in_client is not None and self._purpose != "reauth":
-            await self._sign_in_client.aclose()
-        if self._closing_tasks:
-            await asyncio.gather(*self._closing_tasks, return_exceptions=True)
+        await self._closing.aclose(cancel=False)

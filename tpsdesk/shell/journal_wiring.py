@@ -20,6 +20,8 @@ from tpsdesk.ui.journal.notice import JournalPausedBadge
 
 if TYPE_CHECKING:
     from tpsdesk.shell.session import Session
+    from tpsdesk.shell.sign_in_flow import SignInFlow
+    from tpsdesk.ui.dialogs.sign_in_dialog import SignInDialog, SignInRequest
 
 JOURNAL_FILE = "journal.sqlite3"
 DEMO_JOURNAL_FILE = "journal-demo.sqlite3"  # the simulator's actions never mix with real ones
@@ -38,7 +40,7 @@ def open_journal(path: Path) -> JournalService:
 def wire_session(session: Session, journal: JournalService | None, *, organization: str, profile: str) -> None:
     window = session.window
     if journal is None:
-        window.add_journal_action(None)
+        window.addJournalAction(None)
         return
     journal.observe(session.client, organization=organization, profile=profile, store=session.store)
     journal.watch_stops(session.stops, organization=organization, profile=profile)
@@ -60,7 +62,23 @@ def wire_session(session: Session, journal: JournalService | None, *, organizati
         existing.raise_()
         existing.activateWindow()
 
-    window.add_journal_action(open_window)
+    window.addJournalAction(open_window)
+
+
+def watch_sign_ins(journal: JournalService | None, flow: SignInFlow, accounts: AccountService) -> None:
+    """Each sign-in dialog's pasted-token submissions are journalled (a password sign-in is its POST)."""
+    if journal is None:
+        return
+
+    def on_dialog(dialog: SignInDialog) -> None:
+        def submitted(request: SignInRequest) -> None:
+            if request.with_token:
+                journal_token_sign_in(journal, accounts, organization=request.profile.org_label,
+                                      profile=request.profile.name)
+
+        dialog.submitted.connect(submitted)
+
+    flow.shown.connect(on_dialog)
 
 
 def journal_token_sign_in(journal: JournalService | None, accounts: AccountService, *, organization: str,

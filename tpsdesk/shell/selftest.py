@@ -86,7 +86,7 @@ def run_self_test(config: AppConfig) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import qasync
 
-    from tpsdesk.shell.app import make_application
+    from tpsdesk.shell.application import make_application
 
     started = time.perf_counter()
     app = make_application([sys.argv[0]])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 
 from PySide6.QtCore import Qt, QTimer
@@ -67,7 +67,8 @@ class MainWindow(QMainWindow):
         self._clock = clock
         self._last_error: ErrorReport | None = None
         zone = getattr(server_tz, "key", str(server_tz))
-        self.setWindowTitle(f"tpsdesk — {org}{' (demo)' if demo else ''}")
+        # The organization only: Qt adds the application's display name ("… — tpsdesk") itself.
+        self.setWindowTitle(f"{org}{' (demo)' if demo else ''}")
         self.resize(1360, 860)
         screen = self.screen().availableGeometry() if self.screen() else None
         if screen is not None and (screen.width() < 1400 or screen.height() < 900):
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         splitter.setSizes([760, 600])
         self.setCentralWidget(splitter)
 
+        self._profile_switcher: QWidget | None = None
         self._build_toolbar(zone, demo, base_url)
         self._build_menus()
         self._counts = QLabel(self)
@@ -141,7 +143,7 @@ class MainWindow(QMainWindow):
 
     # -- building ------------------------------------------------------------
     def _build_toolbar(self, zone: str, demo: bool, base_url: str) -> None:
-        bar = self.addToolBar("Main")
+        bar = self._toolbar = self.addToolBar("Main")
         bar.setObjectName("mainToolbar")
         bar.setMovable(False)
         self.refresh_action = _action("Refresh", self, "F5", QKeySequence.StandardKey.Refresh)
@@ -203,12 +205,31 @@ class MainWindow(QMainWindow):
                                                       % self.filter_combo.count()))
         stream_menu.addAction(next_filter)
 
-        help_menu = self.menuBar().addMenu("&Help")
+        help_menu = self._help_menu = self.menuBar().addMenu("&Help")
         shortcuts = _action("Keyboard shortcuts", self, "F1", QKeySequence.StandardKey.HelpContents)
         shortcuts.triggered.connect(self.show_help)
         help_menu.addAction(shortcuts)
 
-    def add_journal_action(self, open_journal: Callable[[], None] | None) -> QAction:
+    # -- what the shell adds (accounts) ------------------------------------------
+    def setProfileSwitcher(self, switcher: QWidget) -> None:
+        """Put the account's profile switcher at the end of the toolbar (once)."""
+        if self._profile_switcher is not None:
+            raise RuntimeError("the window already has a profile switcher")
+        self._profile_switcher = switcher
+        self._toolbar.addSeparator()
+        self._toolbar.addWidget(switcher)
+
+    def profileSwitcher(self) -> QWidget | None:
+        return self._profile_switcher
+
+    def addAccountMenu(self, actions: Sequence[QAction]) -> QMenu:
+        """An "Account" menu holding ``actions``, before Help (which stays last)."""
+        menu = QMenu("&Account", self)
+        menu.addActions(list(actions))
+        self.menuBar().insertMenu(self._help_menu.menuAction(), menu)
+        return menu
+
+    def addJournalAction(self, open_journal: Callable[[], None] | None) -> QAction:
         """File ▸ Journal… (Ctrl+J), above Quit; disabled when the session keeps no journal."""
         action = _action("Journal…", self, "Ctrl+J")
         action.setObjectName("journalAction")
