@@ -1,0 +1,77 @@
+"""Trim and revert after the stop each write one entry (issue 12 parts 1-3 bring the client calls).
+
+Skipped until the client has ``trim_video``/``revert_trim`` (branch i12); once merged, this runs
+against the simulator's trim endpoints over loopback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.journal.test_journal_actions import raw_bytes
+from tpsdesk.domain.trim import Trim
+from tpsdesk.httpapi.client import TPStreamsClient
+from tpsdesk.httpapi.errors import ValidationError
+from tpsdesk.journal.entries import Action, JournalEntry, JournalFilter, Outcome
+from tpsdesk.journal.writer import JournalWriter
+from tpsdesk.services.journal import JournalService
+from tpsdesk.sim import SimConfig, SimServer
+
+pytestmark = pytest.mark.skipif(not hasattr(TPStreamsClient, "trim_video"),
+                                reason="the trim calls arrive with issue 12 parts 1-3")
+TOKEN, ORG = "trim-journal-token", "trim-org"
+
+
+def completed(sim: SimServer) -> str:
+    """A stream stopped 600 s into its class and transcoded (as tests/httpapi/test_client_trim.py)."""
+    stream = sim.world.create({"title": "Trim me"})
+    sim.set_status(stream.id, "Streaming")
+    stream.start = stream.streaming_since = int(sim.world.clock()) - 600
+    sim.world.stop(stream.id, {})
+    sim.advance(stream.id)
+    sim.advance(stream.id)
+    return str(stream.id)
+
+
+def test_trim_and_revert_are_journalled_with_their_outcomes(tmp_path: Path, qapp: object) -> None:
+    path = tmp_path / "journal.sqlite3"
+    entries: list[JournalEntry] = []
+    stream: list[str] = []
+
+    async def main() -> None:
+        async with SimServer(SimConfig(stream_count=0, org_id=ORG, token=TOKEN, lifecycle=False,
+                                       random_disconnects=False, quirks=False)) as sim:
+            journal = JournalService(JournalWriter(path))
+            client: Any = TPStreamsClient(sim.base_url, ORG, TOKEN, timeout=5.0)
+            journal.observe(client, organization="Trim Org", profile="Work")
+            sid = completed(sim)
+            stream.append(sid)
+            with pytest.raises(ValidationError):
+                await client.trim_video(sid, Trim(0, 601))  # beyond the video's 600 s
+            await client.trim_video(sid, Trim(30, 300))
+            server: Any = sim
+            server.advance_trim(sid)  # Pending → Processing → Completed
+            server.advance_trim(sid)
+            await client.revert_trim(sid)
+            with pytest.raises(ValidationError):
+                await client.revert_trim(sid)  # nothing left to revert
+            await journal.writer.flush()
+            entries.extend(reversed(await journal.page(JournalFilter())))
+            await client.aclose()
+            await journal.aclose()
+
+    asyncio.run(main())
+    got = [(e.action, e.outcome, e.status, e.stream_id, e.note) for e in entries]
+    sid = stream[0]
+    assert got == [
+        (Action.TRIM, Outcome.REFUSED, 400, sid, "trim 00:00:00–00:10:01"),
+        (Action.TRIM, Outcome.OK, entries[1].status, sid, "trim 00:00:30–00:05:00"),
+        (Action.REVERT, Outcome.OK, entries[2].status, sid, ""),
+        (Action.REVERT, Outcome.REFUSED, 400, sid, ""),
+    ]
+    assert "end_time" in entries[0].response_body  # the server's words, field by field
+    assert TOKEN.encode() not in raw_bytes(path)
