@@ -40,7 +40,7 @@ from tpsdesk.httpapi.errors import (
     UnexpectedResponse,
     error_from_response,
 )
-from tpsdesk.httpapi.exchange import MUTATING_METHODS, ExchangeObserver, ExchangeRecorder, notify
+from tpsdesk.httpapi.request_record import RecordObserver, send_recorded
 
 DEFAULT_PAGE_SIZE = 100
 DEFAULT_PAGE_CONCURRENCY = 4
@@ -108,25 +108,12 @@ class TPStreamsClient:
     def _org_path(self, suffix: str) -> str:
         return f"/api/v1/{self.org_id}/{suffix}"
 
-    # -- the exchange hook (the journal): each mutating request, redacted, to the observers --
-    _exchange_observers: tuple[ExchangeObserver, ...] = ()
+    # -- the journal's hook: each mutating request, redacted, to the record observers --
+    _record_observers: tuple[RecordObserver, ...] = ()
 
-    def add_exchange_observer(self, observer: ExchangeObserver) -> None:
-        """Called with an :class:`Exchange` after every POST/PUT/DELETE, answered or not."""
-        self._exchange_observers = (*self._exchange_observers, observer)
-
-    async def _exchange(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        if method not in MUTATING_METHODS or not self._exchange_observers:
-            return await self._http.request(method, path, **kwargs)
-        recorder = ExchangeRecorder(method, path, kwargs.get("json"), organization=self.org_id,
-                                    secrets=(self._token,))
-        try:
-            response = await self._http.request(method, path, **kwargs)
-        except httpx.HTTPError as exc:
-            notify(self._exchange_observers, recorder.failed(exc))
-            raise
-        notify(self._exchange_observers, recorder.answered(response.status_code, response.content))
-        return response
+    def add_record_observer(self, observer: RecordObserver) -> None:
+        """Called with a :class:`RequestRecord` after every POST/PUT/DELETE, answered or not."""
+        self._record_observers = (*self._record_observers, observer)
 
     async def _request(self, method: str, path: str, *, action: str, auth: bool = True,
                        **kwargs: Any) -> httpx.Response:
@@ -135,7 +122,8 @@ class TPStreamsClient:
         # Login is the one call without a token (and an empty token is no header at all).
         headers = {"Authorization": f"Token {self._token}"} if auth and self._token else {}
         try:
-            response = await self._exchange(method, path, headers=headers, **kwargs)
+            response = await send_recorded(self._http, self._record_observers, method, path, headers=headers,
+                                           organization=self.org_id, secrets=(self._token,), **kwargs)
         except (httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             raise RequestTimeout(
                 f"{action} timed out while connecting to {self.base_url}; nothing was sent.",

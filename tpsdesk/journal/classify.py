@@ -49,7 +49,7 @@ def classify(method: str, path: str) -> Classified:
 
 
 def outcome_of(action: Action, status: int | None, error: str) -> Outcome:
-    """``error`` is the exchange's kind of failure when there was no answer."""
+    """``error`` is the request record's kind of failure when there was no answer."""
     if status is None:
         return Outcome.NOT_SENT if error == "not sent" else Outcome.UNKNOWN
     if 200 <= status < 300:

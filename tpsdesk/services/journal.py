@@ -1,4 +1,4 @@
-"""The journal service: the client's exchanges plus the action's context become entries.
+"""The journal service: the client's request records plus the action's context become entries.
 
 Every client the app signs in or works with is observed (``observe``); each
 mutating request is classified by its path (stop, trim, revert, sign-in,
@@ -24,7 +24,7 @@ from PySide6.QtCore import QObject, Signal
 from tpsdesk.domain.clock import utc_now
 from tpsdesk.domain.redact import redact_body
 from tpsdesk.httpapi.client import TPStreamsClient
-from tpsdesk.httpapi.exchange import Exchange
+from tpsdesk.httpapi.request_record import RequestRecord
 from tpsdesk.journal.classify import classify, note_for, outcome_of
 from tpsdesk.journal.entries import EVERYTHING, Action, JournalEntry, JournalFilter, Outcome
 from tpsdesk.journal.writer import JournalWriter
@@ -73,7 +73,7 @@ class JournalService(QObject):
             context = _Context()
             self._contexts[client] = context
             ref = weakref.ref(client)
-            client.add_exchange_observer(lambda exchange: self._on_exchange(ref, exchange))
+            client.add_record_observer(lambda record: self._on_record(ref, record))
         context.organization = organization or context.organization
         context.profile = profile or context.profile
         context.store = store if store is not None else context.store  # (an empty store is falsy)
@@ -125,23 +125,23 @@ class JournalService(QObject):
     def _append(self, entry: JournalEntry) -> None:
         self._writer.append(entry, done=self.entryAdded.emit)
 
-    def _on_exchange(self, ref: weakref.ref[TPStreamsClient], exchange: Exchange) -> None:
+    def _on_record(self, ref: weakref.ref[TPStreamsClient], record: RequestRecord) -> None:
         client = ref()
         context = self._contexts.get(client) if client is not None else None
         context = context or _Context()
-        kind = classify(exchange.method, exchange.path)
+        kind = classify(record.method, record.path)
         title = ""
         if kind.stream_id and context.store is not None:
             asset = context.store.asset(kind.stream_id)
             title = asset.title if asset is not None else ""
         self._append(JournalEntry(
-            time=exchange.started_at, action=kind.action,
-            outcome=outcome_of(kind.action, exchange.status, exchange.error),
-            organization=context.organization or exchange.organization or kind.organization,
-            profile=context.profile, stream_id=kind.stream_id, stream_title=title, method=exchange.method,
-            path=exchange.path, request_body=exchange.request_body, status=exchange.status,
-            response_body=exchange.response_body, elapsed_ms=exchange.elapsed_ms,
-            note=note_for(kind.action, exchange.status, exchange.error, exchange.request_body)))
+            time=record.started_at, action=kind.action,
+            outcome=outcome_of(kind.action, record.status, record.error),
+            organization=context.organization or record.organization or kind.organization,
+            profile=context.profile, stream_id=kind.stream_id, stream_title=title, method=record.method,
+            path=record.path, request_body=record.request_body, status=record.status,
+            response_body=record.response_body, elapsed_ms=record.elapsed_ms,
+            note=note_for(kind.action, record.status, record.error, record.request_body)))
 
     def _on_reconciled(self, asset_id: str, result: StopOutcome, organization: str, profile: str) -> None:
         asset = result.asset

@@ -47,8 +47,8 @@ def wire_session(session: Session, journal: JournalService | None, *, organizati
     journal.enter_profile(profile, organization=organization)
     badge = JournalPausedBadge(window)
     window.statusBar().addPermanentWidget(badge)
-    if journal.failure:
-        badge.showFailure(journal.failure)
+    if journal.failure:  # said when it happened; a later session's window keeps the badge only
+        badge.showFailure(journal.failure, announce=False)
     journal.writeFailed.connect(badge.showFailure)  # a method of a child: dropped with the window
 
     def open_window() -> None:

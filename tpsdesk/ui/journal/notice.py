@@ -20,11 +20,13 @@ class JournalPausedBadge(QLabel):
         self._window = window
         self.message = ""
 
-    def showFailure(self, message: str) -> None:
+    def showFailure(self, message: str, *, announce: bool = True) -> None:
+        """``announce``: also say it in the status bar (not when a later window only inherits it)."""
         if self.message:
             return  # once
         self.message = message
         self.setToolTip(message)
         self.setAccessibleDescription(message)
         self.setVisible(True)
-        self._window.statusBar().showMessage(message, NOTICE_MS)
+        if announce:
+            self._window.statusBar().showMessage(message, NOTICE_MS)

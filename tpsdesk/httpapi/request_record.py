@@ -1,7 +1,8 @@
 """One mutating request and what came of it, redacted before it leaves the client.
 
-The client hands an :class:`Exchange` to its observers (the journal) for every
-POST/PUT/DELETE. Nothing secret is in it: the Authorization header is never
+The client hands a :class:`RequestRecord` to its record observers (the journal) for
+every POST/PUT/DELETE (``httpapi/exchange.py`` is the other hook: whether any answer
+came, and the server's clock, for every request). Nothing secret is in it: the Authorization header is never
 copied, bodies go through ``domain.redact`` with the session's token as a known
 secret, and bodies are truncated to a sane size. No Qt here.
 """
@@ -24,14 +25,14 @@ log = logging.getLogger(__name__)
 
 MUTATING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
-# Error kinds (``Exchange.error``) when no answer came.
+# Error kinds (``RequestRecord.error``) when no answer came.
 NOT_SENT = "not sent"  # connecting failed or timed out: the server saw nothing
 NO_ANSWER = "no answer"  # sent, then a time-out: it may have been applied
 CONNECTION_LOST = "connection lost"  # sent, then the connection broke: it may have been applied
 
 
 @dataclass(frozen=True, slots=True)
-class Exchange:
+class RequestRecord:
     method: str
     path: str  # without scheme and host; never carries a secret in this API
     organization: str
@@ -50,7 +51,7 @@ class Exchange:
         return self.status < 400 or self.status >= 500
 
 
-ExchangeObserver = Callable[[Exchange], None]
+RecordObserver = Callable[[RequestRecord], None]
 
 
 def error_kind(exc: BaseException) -> str:
@@ -61,7 +62,7 @@ def error_kind(exc: BaseException) -> str:
     return CONNECTION_LOST
 
 
-class ExchangeRecorder:
+class Recorder:
     """Started just before a request is sent; finished with its answer or its failure."""
 
     def __init__(self, method: str, path: str, body: Any, *, organization: str, secrets: Iterable[str],
@@ -77,19 +78,34 @@ class ExchangeRecorder:
     def _elapsed_ms(self) -> int:
         return round((time.perf_counter() - self._t0) * 1000)
 
-    def answered(self, status: int, content: bytes) -> Exchange:
-        return Exchange(self._method, self._path, self._organization, self._request_body, status,
+    def answered(self, status: int, content: bytes) -> RequestRecord:
+        return RequestRecord(self._method, self._path, self._organization, self._request_body, status,
                         redact_body(content, self._secrets), self._elapsed_ms(), self._started_at)
 
-    def failed(self, exc: BaseException) -> Exchange:
-        return Exchange(self._method, self._path, self._organization, self._request_body, None, "",
+    def failed(self, exc: BaseException) -> RequestRecord:
+        return RequestRecord(self._method, self._path, self._organization, self._request_body, None, "",
                         self._elapsed_ms(), self._started_at, error=error_kind(exc))
 
 
-def notify(observers: Iterable[ExchangeObserver], exchange: Exchange) -> None:
+def notify(observers: Iterable[RecordObserver], record: RequestRecord) -> None:
     """An observer that fails must never fail the request it observed."""
     for observer in observers:
         try:
-            observer(exchange)
+            observer(record)
         except Exception:
-            log.exception("an exchange observer failed")
+            log.exception("a request record observer failed")
+
+
+async def send_recorded(http: httpx.AsyncClient, observers: tuple[RecordObserver, ...], method: str, path: str,
+                        *, organization: str, secrets: Iterable[str], **kwargs: Any) -> httpx.Response:
+    """``http.request``, reported to ``observers`` when it is a mutating request (GETs are not)."""
+    if method not in MUTATING_METHODS or not observers:
+        return await http.request(method, path, **kwargs)
+    recorder = Recorder(method, path, kwargs.get("json"), organization=organization, secrets=secrets)
+    try:
+        response = await http.request(method, path, **kwargs)
+    except httpx.HTTPError as exc:
+        notify(observers, recorder.failed(exc))
+        raise
+    notify(observers, recorder.answered(response.status_code, response.content))
+    return response
