@@ -57,8 +57,8 @@ async def main() -> None:
     await until(lambda: not session.stops.in_flight(lost))
     await journal.writer.flush()
 
-    window.journal_action.trigger()
-    journal_window = window.journal_window  # type: ignore[attr-defined]
+    session.journal_ui.action.trigger()  # File ▸ Journal…
+    journal_window = session.journal_ui.window
     assert isinstance(journal_window, JournalWindow)
     journal_window.resize(1240, 720)
     await until(lambda: journal_window.model.rowCount() >= 7 and not journal_window.model.isLoading())
@@ -67,7 +67,6 @@ async def main() -> None:
     journal_window.selectRow(row)
     await until(lambda: bool(journal_window.request_view.toPlainText()))
     journal_window.grab().save(str(OUT / "journal.png"))
-    await journal_window.aclose()
     await session.aclose()
     await journal.aclose()
     await sim.stop()

@@ -30,9 +30,8 @@ class JournalDemo(Demo):
         return self.run(self.journal.page(JournalFilter()))
 
     def open_window(self) -> JournalWindow:
-        window = self.session.window
-        window.journal_action.trigger()
-        journal_window = window.journal_window  # type: ignore[attr-defined]
+        self.session.journal_ui.action.trigger()
+        journal_window = self.session.journal_ui.window
         assert isinstance(journal_window, JournalWindow)
         self.qtbot.waitUntil(lambda: not journal_window.model.isLoading())
         return journal_window
@@ -56,9 +55,6 @@ def journal_demo(qtbot: QtBot, path: Path, **sim_options: Any) -> Iterator[Journ
     try:
         yield JournalDemo(session, sim, qtbot, journal, path)
     finally:
-        journal_window = getattr(session.window, "journal_window", None)
-        if journal_window is not None:
-            run(qtbot, journal_window.aclose())
         run(qtbot, session.aclose())
         run(qtbot, journal.aclose())
         run(qtbot, sim.stop())

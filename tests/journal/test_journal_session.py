@@ -15,7 +15,6 @@ from tests.journal.test_journal_actions import raw_bytes
 from tests.support.qt import TOKEN
 from tpsdesk.domain.models import StatusKind
 from tpsdesk.journal.entries import Action, Outcome
-from tpsdesk.ui.journal.notice import JournalPausedBadge
 
 
 @pytest.fixture
@@ -95,6 +94,6 @@ def test_an_unwritable_journal_does_not_stop_a_stop_and_says_so_once(broken_demo
     assert len(notices) == 1
     assert notices[0].startswith("The journal could not be written:")
     assert notices[0].endswith("Actions go on; the journal is paused.")
-    badge = demo.session.window.findChild(JournalPausedBadge)
-    assert badge is not None and badge.isVisible() and badge.toolTip() == notices[0]
+    badge = demo.session.journal_ui.badge
+    assert badge.isVisible() and badge.toolTip() == notices[0]
     assert len(demo.sim.stop_requests(asset_id)) == 1 and len(demo.sim.stop_requests(second)) == 1

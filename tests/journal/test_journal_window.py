@@ -27,8 +27,10 @@ def jdemo(qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path) -> Ite
     yield from journal_demo(qtbot, tmp_path / "journal.sqlite3")
 
 
-def test_ctrl_j_opens_the_window_and_new_entries_arrive_on_top(jdemo: JournalDemo) -> None:
-    assert jdemo.session.window.journal_action.shortcut().toString() == "Ctrl+J"
+def test_the_journal_action_opens_the_window_and_new_entries_arrive_on_top(jdemo: JournalDemo) -> None:
+    action = jdemo.session.journal_ui.action
+    assert action.shortcut().toString() == "Ctrl+Shift+J" and action in jdemo.session.window.menuBar().actions()[
+        0].menu().actions()  # File ▸ Journal…
     window = jdemo.open_window()
     assert window.isVisible() and window.model.rowCount() == 0
     assert not unnamed_widgets(window), unnamed_widgets(window)

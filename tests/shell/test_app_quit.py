@@ -18,15 +18,25 @@ make = app_module.make_application
 
 def make_and_schedule(argv):
     app = make(argv)
+    how, after_ms = sys.argv[1], int(sys.argv[2])
+    timer = QTimer(app)
+
     def finish():
-        if sys.argv[1] == "quit":
+        if how == "quit":  # at once, even before the window exists
+            timer.stop()
             app.quit()
-        else:
-            for widget in app.topLevelWidgets():
-                if widget.isVisible():
-                    widget.close()
-    QTimer.singleShot(int(sys.argv[2]), finish)
+            return
+        # Close the window once it is up (a loaded machine may take a while to show it).
+        shown = [w for w in app.topLevelWidgets() if w.isVisible()]
+        if shown:
+            timer.stop()
+            for widget in shown:
+                widget.close()
+
+    timer.timeout.connect(finish)
+    timer.start(after_ms)
     return app
+
 
 app_module.make_application = make_and_schedule
 sys.exit(app_module.main(["--demo", "--demo-streams", "20"]))

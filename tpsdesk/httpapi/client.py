@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -40,6 +40,7 @@ from tpsdesk.httpapi.errors import (
     UnexpectedResponse,
     error_from_response,
 )
+from tpsdesk.httpapi.exchange import Exchange, ExchangeListener, parse_http_date
 from tpsdesk.httpapi.request_record import RecordObserver, send_recorded
 
 DEFAULT_PAGE_SIZE = 100
@@ -70,12 +71,12 @@ class TPStreamsClient:
         *,
         timeout: float = 15.0,
         transport: httpx.AsyncBaseTransport | None = None,
-        on_request: Callable[[str, str], None] | None = None,
     ) -> None:
         self.base_url = check_base_url(base_url)
         self.org_id = org_id
         self._token = token
-        self._on_request = on_request  # (method, path) for the activity log; never the token
+        self._exchange_listeners: list[ExchangeListener] = []
+        self.last_server_date: datetime | None = None  # the last answer's Date header (UTC)
         self._http = httpx.AsyncClient(
             base_url=self.base_url,
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
@@ -105,6 +106,16 @@ class TPStreamsClient:
         """Use a new token from the next request on: the one HTTP client is kept after a sign-in."""
         self._token = token
 
+    def add_exchange_listener(self, listener: ExchangeListener) -> None:
+        """Told after every request whether an answer came, and the server's clock (no httpx)."""
+        self._exchange_listeners.append(listener)
+
+    def _tell(self, exchange: Exchange) -> None:
+        if exchange.server_date is not None:
+            self.last_server_date = exchange.server_date
+        for listener in list(self._exchange_listeners):
+            listener(exchange)
+
     def _org_path(self, suffix: str) -> str:
         return f"/api/v1/{self.org_id}/{suffix}"
 
@@ -115,15 +126,23 @@ class TPStreamsClient:
         """Called with a :class:`RequestRecord` after every POST/PUT/DELETE, answered or not."""
         self._record_observers = (*self._record_observers, observer)
 
+    async def _exchange(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        """One HTTP exchange, reported to the listeners (an answer or none, the server's clock)."""
+        try:
+            response = await send_recorded(self._http, self._record_observers, method, path,
+                                           organization=self.org_id, secrets=(self._token,), **kwargs)
+        except httpx.TransportError:
+            self._tell(Exchange(answered=False))
+            raise
+        self._tell(Exchange(answered=True, server_date=parse_http_date(response.headers.get("date"))))
+        return response
+
     async def _request(self, method: str, path: str, *, action: str, auth: bool = True,
                        **kwargs: Any) -> httpx.Response:
-        if self._on_request is not None:
-            self._on_request(method, path)
         # Login is the one call without a token (and an empty token is no header at all).
         headers = {"Authorization": f"Token {self._token}"} if auth and self._token else {}
         try:
-            response = await send_recorded(self._http, self._record_observers, method, path, headers=headers,
-                                           organization=self.org_id, secrets=(self._token,), **kwargs)
+            response = await self._exchange(method, path, headers=headers, **kwargs)
         except (httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             raise RequestTimeout(
                 f"{action} timed out while connecting to {self.base_url}; nothing was sent.",

@@ -15,7 +15,6 @@ a new token is created only when the stored one no longer works, so the server's
 from __future__ import annotations
 
 import asyncio
-import logging
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, Signal
@@ -39,8 +38,6 @@ from tpsdesk.shell.sign_out import SignOutFlow
 from tpsdesk.shell.startup import first_open
 from tpsdesk.ui.dialogs.sign_in_dialog import SignInDialog
 from tpsdesk.ui.profile_switcher import ProfileSwitcher
-
-log = logging.getLogger(__name__)
 
 
 class AppController(QObject):
@@ -66,6 +63,7 @@ class AppController(QObject):
         self.session: Session | None = None
         self.profile: Profile | None = None
         self.finished = asyncio.Event()  # the window was closed, or the first sign-in cancelled
+        self.sign_out_flow.windowClosed.connect(self.finished.set)  # closing a window ends the app, always
         self._demo = demo  # its profile and token live here only: never saved, never in the keychain
         self._timeout = request_timeout_s
         self._tasks = TaskOwner("controller")  # keychain look-ups at start and on a switch
@@ -109,6 +107,7 @@ class AppController(QObject):
                           journal=self.journal, profile_name=profile.name)
         session.problems.raised.connect(self._on_problem)
         self._add_account_controls(session, profile)
+        session.window.serverZoneChosen.connect(lambda zone: self._remember_zone(profile.name, zone))
         old, self.session, self.profile = self.session, session, profile
         self._return_to = None
         self._set_rejected(False)
@@ -140,10 +139,23 @@ class AppController(QObject):
         self._reauth_action.triggered.connect(lambda: self.ask_sign_in(self.profile, purpose=SignInPurpose.REAUTH))
         add = QAction("Add profile…", window)
         add.triggered.connect(lambda: self.ask_sign_in(None, purpose=SignInPurpose.SWITCH))
+        # Issue 9, item 9: keys for the profile list and sign-out (Help ▸ Keyboard shortcuts lists them).
+        switch = QAction("Switch profile…", window)
+        switch.setShortcut("Ctrl+Shift+P")
+        switch.triggered.connect(switcher.combo.showPopup)
         sign_out = QAction("Sign out…", window)
         sign_out.setObjectName("signOutAction")
+        sign_out.setShortcut("Ctrl+Shift+O")
         sign_out.triggered.connect(self.sign_out)
-        window.addAccountMenu([self._reauth_action, add, sign_out])
+        window.addAccountMenu([self._reauth_action, add, switch, sign_out])
+
+    def _remember_zone(self, name: str, zone: str) -> None:
+        """The window switched the server's zone (issue 9): keep it in the saved profile."""
+        saved = self.settings.profile(name)
+        if saved is not None:
+            self.settings.save_profile(replace(saved, server_tz=zone))
+        if self.profile is not None and self.profile.name == name:
+            self.profile = replace(self.profile, server_tz=zone)
 
     def _retire(self, old: Session) -> None:
         old.window.removeEventFilter(self)
@@ -234,8 +246,10 @@ class AppController(QObject):
 
     def _on_sign_in_cancelled(self, purpose: SignInPurpose) -> None:
         if self.session is None and self._return_to is not None:
-            # Signed out of one profile while another is still signed in: go there, don't quit.
-            self.switch_to(self._return_to.name)
+            # Signed out of one profile while another is still signed in: go there, don't quit
+            # (once: should its token have gone meanwhile, cancelling that dialog ends the app).
+            other, self._return_to = self._return_to, None
+            self.switch_to(other.name)
         elif self.session is None:
             self.finished.set()  # nothing to show without an account
         elif purpose is SignInPurpose.REAUTH:

@@ -16,7 +16,8 @@ from tpsdesk.journal.entries import Action, Outcome
 from tpsdesk.journal.writer import JournalWriter
 from tpsdesk.services.account import AccountService
 from tpsdesk.services.journal import JournalService
-from tpsdesk.ui.journal.notice import JournalPausedBadge
+from tpsdesk.ui.journal.hooks import JournalPausedBadge, make_journal_action
+from tpsdesk.ui.journal.window import JournalWindow
 
 if TYPE_CHECKING:
     from tpsdesk.shell.session import Session
@@ -37,32 +38,43 @@ def open_journal(path: Path) -> JournalService:
     return JournalService(JournalWriter(path))
 
 
-def wire_session(session: Session, journal: JournalService | None, *, organization: str, profile: str) -> None:
-    window = session.window
+class SessionJournal:
+    """One session's part of the journal: File ▸ Journal…, the paused badge, the window once opened."""
+
+    def __init__(self, session: Session, journal: JournalService | None) -> None:
+        self._journal = journal
+        self._parent = session.window
+        self.window: JournalWindow | None = None
+        self.action = make_journal_action(session.window, None if journal is None else self.open)
+        session.window.addFileAction(self.action)
+        self.badge = JournalPausedBadge(session.window)
+        session.window.statusBar().addPermanentWidget(self.badge)
+
+    def open(self) -> None:
+        assert self._journal is not None
+        if self.window is None:
+            self.window = JournalWindow(self._journal, parent=self._parent)
+        self.window.show()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    async def aclose(self) -> None:
+        if self.window is not None:
+            await self.window.aclose()
+
+
+def wire_session(session: Session, journal: JournalService | None, *, organization: str,
+                 profile: str) -> SessionJournal:
+    hooks = SessionJournal(session, journal)
     if journal is None:
-        window.addJournalAction(None)
-        return
+        return hooks
     journal.observe(session.client, organization=organization, profile=profile, store=session.store)
     journal.watch_stops(session.stops, organization=organization, profile=profile)
     journal.enter_profile(profile, organization=organization)
-    badge = JournalPausedBadge(window)
-    window.statusBar().addPermanentWidget(badge)
     if journal.failure:  # said when it happened; a later session's window keeps the badge only
-        badge.showFailure(journal.failure, announce=False)
-    journal.writeFailed.connect(badge.showFailure)  # a method of a child: dropped with the window
-
-    def open_window() -> None:
-        from tpsdesk.ui.journal.window import JournalWindow
-
-        existing = getattr(window, "journal_window", None)
-        if existing is None:
-            existing = JournalWindow(journal, parent=window)
-            window.journal_window = existing  # type: ignore[attr-defined]
-        existing.show()
-        existing.raise_()
-        existing.activateWindow()
-
-    window.addJournalAction(open_window)
+        hooks.badge.showFailure(journal.failure, announce=False)
+    journal.writeFailed.connect(hooks.badge.showFailure)  # a method of a child: dropped with the window
+    return hooks
 
 
 def watch_sign_ins(journal: JournalService | None, flow: SignInFlow, accounts: AccountService) -> None:

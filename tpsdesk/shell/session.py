@@ -12,6 +12,7 @@ from datetime import datetime
 from tpsdesk.domain.clock import utc_now
 from tpsdesk.httpapi.client import TPStreamsClient
 from tpsdesk.httpapi.errors import ApiError
+from tpsdesk.services.connectivity import Connectivity
 from tpsdesk.services.errors import ErrorReport, internal_error
 from tpsdesk.services.journal import JournalService
 from tpsdesk.services.poller import AdaptivePoller
@@ -20,6 +21,7 @@ from tpsdesk.services.stop import StopService
 from tpsdesk.services.streams import StreamListService
 from tpsdesk.services.tasks import TaskOwner
 from tpsdesk.services.webhook_service import SecretStore, WebhookService
+from tpsdesk.services.zone_watch import ZoneWatch
 from tpsdesk.shell.config import AppConfig
 from tpsdesk.shell.journal_wiring import wire_session
 from tpsdesk.status.store import StatusStore
@@ -55,8 +57,20 @@ class Session:
         self.webhooks.delivered.connect(self.poller.note_webhook)
         self.window.table.currentAssetChanged.connect(self.poller.watch)
         self.notifier = Notifier(self.store, self.stops, icon=self.window.windowIcon(), parent=self.window)
+        if not self.notifier.usesTray:  # stock GNOME, offscreen: in the window, or they go unseen
+            self.notifier.noticed.connect(self.window.notices.addNotice)
         self.window.statusBar().insertPermanentWidget(
             0, WebhookIndicator(self.webhooks, self.poller, clock=clock, parent=self.window))
+        # Issue 9: every exchange tells whether the server answers; the window shows when it does not.
+        self.connectivity = Connectivity(clock=clock)
+        self.client.add_exchange_listener(self.connectivity.note)
+        self.connectivity.probeDue.connect(self.streams.refresh)
+        self.connectivity.cameBack.connect(self.streams.refresh)
+        self.window.attach_connectivity(self.connectivity)
+        # Issue 9: the server's own clock and stamps against the configured zone.
+        self.zone_watch = ZoneWatch(self.store, config.server_tz, clock=clock)
+        self.client.add_exchange_listener(self.zone_watch.note_exchange)
+        self.window.attach_zone_watch(self.zone_watch)
         self._tasks = TaskOwner("session")
         self._registration_asked: tuple[str | None] | None = None  # the public URL of the last attempt
         # One problem channel: whoever must react to a kind of failure (the shell: a 401 from any
@@ -70,7 +84,7 @@ class Session:
         self.poller.followProblem.connect(self._on_poll_problem)
         self.poller.streamGone.connect(self._on_stream_gone)
         # Issue 12: the app-wide journal sees this session's requests; without one, File ▸ Journal is off.
-        wire_session(self, journal, organization=org_label or config.org_id, profile=profile_name)
+        self.journal_ui = wire_session(self, journal, organization=org_label or config.org_id, profile=profile_name)
 
     def _on_poll_problem(self, asset_id: str, report: ErrorReport) -> None:
         self.window.statusBar().showMessage(f"{report.title} for {self._title(asset_id)}: {report.message}", 10_000)
@@ -123,6 +137,8 @@ class Session:
     async def aclose(self) -> None:
         """Cancel every task, then close the one HTTP client."""
         await self._tasks.aclose()
+        self.connectivity.close()
         for service in (self.streams, self.stops, self.poller, self.webhooks):
             await service.aclose()
+        await self.journal_ui.aclose()  # the journal window's reads; the journal itself is the app's
         await self.client.aclose()

@@ -42,6 +42,7 @@ from .auth import TokenStore
 from .config import SimConfig
 from .deliveries import Delivery, WebhookHub
 from .model import Stream
+from .outage import Outage
 from .world import World
 
 log = logging.getLogger("tpsdesk.sim")
@@ -115,6 +116,7 @@ class SimServer:
         self._closing = asyncio.Event()
         self._host = "127.0.0.1"
         self._port: int | None = None
+        self.outage = Outage()
         self.world.listeners.append(self._on_change)
 
     # ----- running ------------------------------------------------------------
@@ -136,6 +138,7 @@ class SimServer:
             await runner.cleanup()
             raise
         self._runner = runner
+        self.outage.attach(site)
         self._host = host
         self._port = int(runner.addresses[0][1])
         await self.webhooks.start()
@@ -156,6 +159,16 @@ class SimServer:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+
+    async def go_away(self) -> None:
+        """Stop answering (connections refused, open ones reset), keeping every state."""
+        if self._runner is not None:
+            await self.outage.go_away(self._runner)
+
+    async def come_back(self) -> None:
+        """Answer again on the same port, as if nothing had happened."""
+        if self._runner is not None and self._port is not None:
+            await self.outage.come_back(self._runner, self._host, self._port)
 
     async def __aenter__(self) -> SimServer:
         await self.start()
@@ -187,6 +200,8 @@ class SimServer:
 
     # ----- requests -------------------------------------------------------------
     async def _entry(self, request: web.Request) -> web.StreamResponse:
+        if self.outage.gone:
+            return self.outage.refuse(request)
         raw = await request.read()
         self.requests.append(RecordedRequest(
             method=request.method, path=request.path, query=dict(request.query),

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,11 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tpsdesk.services.connectivity import Connectivity
 from tpsdesk.services.errors import ErrorReport
 from tpsdesk.services.stop import StopService
 from tpsdesk.services.streams import StreamListService
+from tpsdesk.services.zone_watch import ZoneWatch
 from tpsdesk.status.store import StatusStore
+from tpsdesk.ui.alerts import WindowAlerts
 from tpsdesk.ui.dialogs.help_dialog import HelpDialog
+from tpsdesk.ui.plain import plain_tooltip
 from tpsdesk.ui.stop.stop_panel import StopPanel
 from tpsdesk.ui.streams import (
     AssetIdRole,
@@ -58,6 +65,8 @@ def _action(text: str, parent: QWidget, key: str, standard: QKeySequence.Standar
 
 
 class MainWindow(QMainWindow):
+    serverZoneChosen = Signal(str)  # the user switched the server's zone (the shell saves it to the profile)
+
     def __init__(self, store: StatusStore, streams: StreamListService, stops: StopService, *,
                  org: str, server_tz: tzinfo, clock: Callable[[], datetime], demo: bool,
                  base_url: str, parent: QWidget | None = None) -> None:
@@ -84,6 +93,7 @@ class MainWindow(QMainWindow):
         self.table.currentAssetChanged.connect(self._on_current_changed)
 
         self.workspace = StopPanel(store, stops, org=org, server_tz=server_tz, clock=clock, parent=self)
+        self.workspace.journey.setServerTimeZone(server_tz)
         self.workspace.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         scroll = QScrollArea(self)
         scroll.setWidget(self.workspace)
@@ -114,13 +124,27 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([760, 600])
-        self.setCentralWidget(splitter)
+        central = QWidget(self)
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        # Above everything (each hidden until needed): the server gone, a wrong zone, notices.
+        self.alerts = WindowAlerts("the demo server" if demo else (urlsplit(base_url).hostname or base_url),
+                                   server_tz, clock, self.model, self.workspace, central)
+        self.alerts.retryRequested.connect(self.refresh)
+        self.alerts.zoneChosen.connect(self._use_zone)
+        self.banner, self.zone_warning, self.notices = self.alerts.banner, self.alerts.zone_warning, self.alerts.notices
+        self._demo, self._base_url = demo, base_url
+        central_layout.addWidget(self.alerts)
+        central_layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
 
         self._profile_switcher: QWidget | None = None
         self._build_toolbar(zone, demo, base_url)
         self._build_menus()
         self._counts = QLabel(self)
+        self._counts.setAccessibleName("Stream counts")
         self._freshness = QLabel(self)
+        self._freshness.setAccessibleName("List freshness")
         self.statusBar().addPermanentWidget(self._freshness)
         self.statusBar().addPermanentWidget(self._counts)
 
@@ -156,6 +180,7 @@ class MainWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.search.setMaximumWidth(340)
         self.search.textChanged.connect(self.proxy.setSearchText)
+        self.search.returnPressed.connect(self.go_to_first_match)
         bar.addWidget(self.search)
         self.filter_combo = QComboBox(self)
         self.filter_combo.setAccessibleName("Status filter")
@@ -199,6 +224,9 @@ class MainWindow(QMainWindow):
         focus_trim = _action("Go to trim", self, "Ctrl+2")
         focus_trim.triggered.connect(self.workspace.trim.focusTimeline)
         stream_menu.addAction(focus_trim)
+        raw_json = _action("Show/hide raw JSON", self, "Ctrl+J")
+        raw_json.triggered.connect(self.workspace.result.toggleRawJson)
+        stream_menu.addAction(raw_json)
         next_filter = _action("Next status filter", self, "Ctrl+L")
         next_filter.triggered.connect(
             lambda: self.filter_combo.setCurrentIndex((self.filter_combo.currentIndex() + 1)
@@ -229,22 +257,11 @@ class MainWindow(QMainWindow):
         self.menuBar().insertMenu(self._help_menu.menuAction(), menu)
         return menu
 
-    def addJournalAction(self, open_journal: Callable[[], None] | None) -> QAction:
-        """File ▸ Journal… (Ctrl+J), above Quit; disabled when the session keeps no journal."""
-        action = _action("Journal…", self, "Ctrl+J")
-        action.setObjectName("journalAction")
-        action.setStatusTip("Every action taken and what the server answered")
-        if open_journal is None:
-            action.setEnabled(False)
-        else:
-            action.triggered.connect(open_journal)
-        file_menu = next(a.menu() for a in self.menuBar().actions() if a.text() == "&File")
+    def addFileAction(self, action: QAction) -> None:
+        """An action the shell adds to the File menu (File ▸ Journal…), just above Quit."""
+        file_menu = self.menuBar().actions()[0].menu()
         assert isinstance(file_menu, QMenu)
-        quit_action = file_menu.actions()[-1]
-        file_menu.insertAction(quit_action, action)
-        file_menu.insertSeparator(quit_action)
-        self.journal_action = action
-        return action
+        file_menu.insertAction(file_menu.actions()[-1], action)
 
     # -- behaviour -----------------------------------------------------------
     def refresh(self) -> None:
@@ -254,13 +271,45 @@ class MainWindow(QMainWindow):
         self.search.setFocus()
         self.search.selectAll()
 
+    def go_to_first_match(self) -> None:
+        """Enter in the search: select the first stream shown and continue in the list."""
+        if self.proxy.rowCount() > 0:
+            first_id = self.proxy.index(0, 0).data(AssetIdRole)
+            if first_id:
+                self.table.selectAssetId(first_id)
+        self.table.setFocus()
+
     def show_help(self) -> None:
         HelpDialog(self).open()
 
     def _on_current_changed(self, asset_id: str | None) -> None:
         self.workspace.show_stream(asset_id)
 
+    def attach_connectivity(self, reach: Connectivity) -> None:
+        """Show when the server stops answering: a banner, last-known clocks, a note by Stop."""
+        self.alerts.attach_connectivity(reach)
+
+    def attach_zone_watch(self, watch: ZoneWatch) -> None:
+        """Say when the server's times do not fit the configured zone; trimming waits until they do."""
+        self.alerts.attach_zone_watch(watch)
+
+    def _use_zone(self, name: str) -> None:
+        self.setServerTimeZone(ZoneInfo(name))
+        self.serverZoneChosen.emit(name)
+
+    def setServerTimeZone(self, tz: tzinfo) -> None:
+        """Read and show the server's times in ``tz`` from now on (everywhere in the window)."""
+        self.model.setServerTimeZone(tz)
+        self.workspace.setServerTimeZone(tz)
+        self.alerts.setServerTimeZone(tz)
+        self._show_server_label(tz)
+
+    def _show_server_label(self, tz: tzinfo) -> None:
+        where = "demo server (simulated)" if self._demo else self._base_url
+        self.server_label.setText(f"  {where} · server time: {getattr(tz, 'key', str(tz))}  ")
+
     def _tick(self) -> None:
+        self.alerts.tick()
         self.model.tick()
         self.workspace.tick()
         if self._last_loaded is not None:
@@ -280,8 +329,8 @@ class MainWindow(QMainWindow):
         note = f"Loaded {count} streams."
         if problems:
             note += f" {len(problems)} could not be read and are not shown."
-            self._counts.setToolTip("\n".join(f"item {p.index} ({p.asset_id or 'no id'}): {p.reason}"
-                                              for p in problems))
+            self._counts.setToolTip(plain_tooltip("\n".join(f"item {p.index} ({p.asset_id or 'no id'}): {p.reason}"
+                                                           for p in problems)))
         self.statusBar().showMessage(note, 8000)
         self._update_counts()
         self._update_state()
@@ -311,7 +360,9 @@ class MainWindow(QMainWindow):
             return
         self._retry.setVisible(False)
         if self._last_error is not None and len(self._store) == 0:
-            self._state_label.setText(f"<h3>{self._last_error.title}</h3><p>{self._last_error.message}</p>")
+            # The server's own words are data: escaped, never rendered (issue 9, item 11).
+            self._state_label.setText(f"<h3>{html.escape(self._last_error.title)}</h3>"
+                                      f"<p>{html.escape(self._last_error.message)}</p>")
             self._retry.setVisible(True)
         elif not self._streams.has_loaded:
             self._state_label.setText("<h3>Loading streams…</h3>")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -58,6 +59,7 @@ class StopResultPanel(QWidget):
         self._headline.setWordWrap(True)
         self._headline.setAccessibleName("Stop result")
         self._message = QLabel(self)
+        self._message.setTextFormat(Qt.TextFormat.PlainText)  # the server's words and titles: data
         self._message.setWordWrap(True)
         self._message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._message.setAccessibleName("Server message")
@@ -98,7 +100,7 @@ class StopResultPanel(QWidget):
             self._raw.setPlainText("")
             return
         icon, colour = _PHASE_STYLE[record.phase]
-        self._headline.setText(f"<b style='color:{colour}'>{icon} {record.headline}</b>")
+        self._headline.setText(f"<b style='color:{colour}'>{icon} {html.escape(record.headline)}</b>")
         lines = [record.message] if record.message else []
         if record.phase is StopPhase.SUCCEEDED:
             scheduled = "yes" if record.trim_scheduled else "no"
@@ -110,6 +112,11 @@ class StopResultPanel(QWidget):
         self._busy.setVisible(record.phase in (StopPhase.SENDING, StopPhase.UNCERTAIN))
         self._raw.setPlainText(record.raw_json)
         self._raw_toggle.setVisible(bool(record.raw_json))
+
+    def toggleRawJson(self) -> None:
+        """The keyboard's way to the raw answer (Ctrl+J); nothing when there is none."""
+        if self._raw_toggle.isVisibleTo(self):
+            self._raw_toggle.toggle()
 
     def headline_text(self) -> str:
         return self._headline.text()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -44,6 +44,9 @@ class StopPanel(QWidget):
         self._records: dict[str, StopRecord] = {}
         self._dialog: StopConfirmDialog | None = None
         self._timeline_source: tuple[Activity, ...] | None = None
+        self._server_note = ""  # e.g. the server is not answering (set by the window)
+        self._last_known: datetime | None = None  # then the clocks stop at its last answer
+        self._trim_block: str | None = None  # e.g. the server's zone is not the configured one
 
         self.details = StreamDetailsPanel(self)
         self.details.copied.connect(lambda name: self.message.emit(f"Copied the {name}."))
@@ -56,6 +59,7 @@ class StopPanel(QWidget):
         self.stop_button.clicked.connect(self.request_stop)
         self._stop_hint = QLabel(self)
         self._stop_hint.setWordWrap(True)
+        self._stop_hint.setTextFormat(Qt.TextFormat.PlainText)  # may quote a status the server wrote
         self._stop_hint.setObjectName("muted")
         self.result = StopResultPanel(self)
         self.result.copied.connect(lambda name: self.message.emit(f"Copied the {name}."))
@@ -108,7 +112,7 @@ class StopPanel(QWidget):
     def _elapsed(self, asset: Asset | None) -> ElapsedReading | None:
         if asset is None or asset.live_stream is None:
             return None
-        return read_elapsed(asset.live_stream.start, self._tz, self._clock())
+        return read_elapsed(asset.live_stream.start, self._tz, self._last_known or self._clock())
 
     def show_stream(self, asset_id: str | None) -> None:
         changed = asset_id != self._asset_id
@@ -133,6 +137,8 @@ class StopPanel(QWidget):
             self.trim.setUnavailable("Select a stream to set a trim.")
         elif not asset.status.is_live:
             self.trim.setUnavailable(f"Nothing to trim: the stream is {asset.status.label}.")
+        elif self._trim_block:
+            self.trim.setUnavailable(self._trim_block)  # never a wrong bound fed to a trim
         elif reading is None or not reading.usable:
             self.trim.setUnavailable(reading.problem if reading else "The start time is unknown.")
         else:
@@ -199,10 +205,27 @@ class StopPanel(QWidget):
         else:
             enabled = True
             problem = self.trim.problem() if self.trim.isTrimEnabled() else None
-            hint = f"Fix the trim first: {problem}" if problem else ""
+            hint = f"Fix the trim first: {problem}" if problem else self._server_note
             enabled = problem is None
         self.stop_button.setEnabled(enabled)
         self._stop_hint.setText(hint)
+
+    def setServerNote(self, note: str, last_known: datetime | None = None) -> None:
+        """What a stop would meet now (the server not answering), shown next to the Stop button;
+        ``last_known``: the server's last answer, where elapsed times and the live edge stop."""
+        self._server_note, self._last_known = note, last_known
+        self.details.setLastKnown(last_known is not None)
+        self.show_stream(self._asset_id)
+
+    def setTrimBlock(self, reason: str | None) -> None:
+        """Trimming off, with the reason, while the elapsed time cannot be trusted (a wrong zone)."""
+        self._trim_block = reason
+        self.show_stream(self._asset_id)
+
+    def setServerTimeZone(self, tz: tzinfo) -> None:
+        self._tz = tz
+        self.journey.setServerTimeZone(tz)
+        self.show_stream(self._asset_id)
 
     def request_stop(self) -> None:
         """Validate, then ask; the request goes out only from the dialog's Stop button."""

@@ -11,7 +11,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFontDatabase, QFontMetrics, QPainter
+from PySide6.QtGui import QFontDatabase, QFontMetrics, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -97,6 +97,20 @@ class StreamTableView(QTableView):
         for signal in (model.rowsRemoved, model.rowsInserted, model.layoutChanged, model.modelReset):
             signal.connect(self._sync_current)
         self._sync_current()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # With nothing selected (e.g. after a search hid the selected row), an arrow selects the
+        # first row: Qt would move from its leftover current index and skip the first match.
+        model = self.model()
+        if (event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up) and model is not None and model.rowCount() > 0
+                and self.selectedAssetId() is None):
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            first = model.index(0, max(0, self.currentIndex().column()))
+            self.selectionModel().setCurrentIndex(first, flags)
+            self.scrollTo(first, QAbstractItemView.ScrollHint.EnsureVisible)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def rowsAboutToBeRemoved(self, parent: QModelIndex | QPersistentModelIndex, start: int, end: int) -> None:
         current = self.currentIndex()

@@ -1,9 +1,27 @@
-"""The journal's failure, shown once: a status-bar message and a badge that stays."""
+"""The journal in the main window: File ▸ Journal… and, if it fails, a badge that stays."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow
+
+JOURNAL_KEY = "Ctrl+Shift+J"  # Ctrl+J shows the raw JSON of an answer
+
+
+def make_journal_action(parent: QMainWindow, open_journal: Callable[[], None] | None) -> QAction:
+    """File ▸ Journal…; disabled when the session keeps no journal."""
+    action = QAction("Journal…", parent)
+    action.setObjectName("journalAction")
+    action.setShortcut(QKeySequence(JOURNAL_KEY))
+    action.setStatusTip("Every action taken and what the server answered")
+    if open_journal is None:
+        action.setEnabled(False)
+    else:
+        action.triggered.connect(open_journal)
+    return action
 
 NOTICE_MS = 60_000
 
