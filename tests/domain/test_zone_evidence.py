@@ -110,5 +110,7 @@ def test_one_fresh_start_names_the_offset_and_catches_any_other(
     zone = ZoneInfo(zone_for_offset(configured) or "UTC") if zone_for_offset(configured) else None
     if zone is not None:
         verdict = judge(bounds, zone, began)
-        assert verdict.agrees == (configured == true)
+        # The zone named for an odd offset may have kept daylight saving in past years (Asia/Tehran
+        # until 2022): what counts is the zone's offset at that moment.
+        assert verdict.agrees == (zone.utcoffset(began.replace(tzinfo=None)) == true)
         assert verdict.agrees or verdict.suggested == true

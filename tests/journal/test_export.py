@@ -12,7 +12,7 @@ from tpsdesk.journal import export
 from tpsdesk.journal.entries import Action, JournalEntry, Outcome
 
 # NUL is the one character CSV cannot carry (export replaces it); every other one must survive.
-text = st.text(st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), max_size=40)
+text = st.text(st.characters(blacklist_characters="\x00", blacklist_categories=["Cs"]), max_size=40)
 entries = st.builds(
     JournalEntry,
     time=st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)),

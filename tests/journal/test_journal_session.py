@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
@@ -57,6 +57,7 @@ def test_a_lost_stop_answer_is_unknown_then_read_back(jdemo: JournalDemo) -> Non
 def test_the_demo_registers_its_webhook_and_that_is_journalled(qtbot: QtBot, qloop: asyncio.AbstractEventLoop,
                                                                tmp_path: Path) -> None:
     gen = journal_demo(qtbot, tmp_path / "journal.sqlite3")
+    assert isinstance(gen, Generator)
     demo = next(gen)
     try:
         demo.run(demo.session.start_webhooks())

@@ -1,14 +1,9 @@
-"""Trim and revert after the stop each write one entry (issue 12 parts 1-3 bring the client calls).
-
-Skipped until the client has ``trim_video``/``revert_trim`` (branch i12); once merged, this runs
-against the simulator's trim endpoints over loopback.
-"""
+"""Trim and revert after the stop each write one entry, against the simulator's trim endpoints."""
 
 from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -21,8 +16,6 @@ from tpsdesk.journal.writer import JournalWriter
 from tpsdesk.services.journal import JournalService
 from tpsdesk.sim import SimConfig, SimServer
 
-pytestmark = pytest.mark.skipif(not hasattr(TPStreamsClient, "trim_video"),
-                                reason="the trim calls arrive with issue 12 parts 1-3")
 TOKEN, ORG = "trim-journal-token", "trim-org"
 
 
@@ -46,16 +39,15 @@ def test_trim_and_revert_are_journalled_with_their_outcomes(tmp_path: Path, qapp
         async with SimServer(SimConfig(stream_count=0, org_id=ORG, token=TOKEN, lifecycle=False,
                                        random_disconnects=False, quirks=False)) as sim:
             journal = JournalService(JournalWriter(path))
-            client: Any = TPStreamsClient(sim.base_url, ORG, TOKEN, timeout=5.0)
+            client = TPStreamsClient(sim.base_url, ORG, TOKEN, timeout=5.0)
             journal.observe(client, organization="Trim Org", profile="Work")
             sid = completed(sim)
             stream.append(sid)
             with pytest.raises(ValidationError):
                 await client.trim_video(sid, Trim(0, 601))  # beyond the video's 600 s
             await client.trim_video(sid, Trim(30, 300))
-            server: Any = sim
-            server.advance_trim(sid)  # Pending → Processing → Completed
-            server.advance_trim(sid)
+            sim.advance_trim(sid)  # Pending → Processing → Completed
+            sim.advance_trim(sid)
             await client.revert_trim(sid)
             with pytest.raises(ValidationError):
                 await client.revert_trim(sid)  # nothing left to revert

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import qasync
+from PySide6.QtWidgets import QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.journal.harness import JournalDemo, journal_demo, stop_with_trim
 from tests.journal.support import entry
+from tests.support.paths import ROOT
 from tests.support.qt import run, unnamed_widgets
 from tpsdesk.journal import export
 from tpsdesk.journal.entries import Action, JournalFilter, Outcome
@@ -29,8 +32,9 @@ def jdemo(qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path) -> Ite
 
 def test_the_journal_action_opens_the_window_and_new_entries_arrive_on_top(jdemo: JournalDemo) -> None:
     action = jdemo.session.journal_ui.action
-    assert action.shortcut().toString() == "Ctrl+Shift+J" and action in jdemo.session.window.menuBar().actions()[
-        0].menu().actions()  # File ▸ Journal…
+    file_menu = jdemo.session.window.menuBar().actions()[0].menu()
+    assert isinstance(file_menu, QMenu) and action in file_menu.actions()  # File ▸ Journal…
+    assert action.shortcut().toString() == "Ctrl+Shift+J"
     window = jdemo.open_window()
     assert window.isVisible() and window.model.rowCount() == 0
     assert not unnamed_widgets(window), unnamed_widgets(window)
@@ -39,6 +43,22 @@ def test_the_journal_action_opens_the_window_and_new_entries_arrive_on_top(jdemo
     top = window.model.entryAt(0)
     assert top is not None and top.action is Action.STOP and top.stream_id == asset_id
     jdemo.qtbot.waitUntil(lambda: window.stream_filter.findData(asset_id) >= 0)
+
+
+def documented_journal_names() -> set[str]:
+    """The accessible names README's Journal section promises."""
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("\n## Journal\n", 1)[1].split("\n## ", 1)[0]
+    rows = [line.split("|")[2] for line in section.splitlines() if line.startswith("| ") and "`" in line]
+    return {name for row in rows for name in re.findall(r"`([^`]+)`", row)}
+
+
+def test_the_documented_accessible_names_exist(jdemo: JournalDemo) -> None:
+    names = documented_journal_names()
+    assert len(names) == 11
+    window = jdemo.open_window()
+    found = {w.accessibleName() for w in [window, *window.findChildren(QWidget)]}
+    found |= {w.accessibleName() for w in jdemo.session.window.findChildren(QWidget)}
+    assert names <= found, names - found
 
 
 def test_the_selected_entry_shows_request_and_response_as_plain_text(jdemo: JournalDemo) -> None:
@@ -88,8 +108,8 @@ def filled(qtbot: QtBot, qloop: asyncio.AbstractEventLoop, tmp_path: Path) -> It
 def test_a_large_journal_is_read_a_page_at_a_time_newest_first(filled: JournalWindow, qtbot: QtBot) -> None:
     window = filled
     assert window.model.rowCount() == PAGE_SIZE
-    ids = [window.model.entryAt(r).id for r in range(PAGE_SIZE)]  # type: ignore[union-attr]
-    assert ids == sorted(ids, reverse=True) and ids[0] == 1000
+    ids = [e.id for r in range(PAGE_SIZE) if (e := window.model.entryAt(r)) is not None and e.id is not None]
+    assert len(ids) == PAGE_SIZE and ids == sorted(ids, reverse=True) and ids[0] == 1000
     window.table.scrollToBottom()
     qtbot.waitUntil(lambda: window.model.rowCount() == 2 * PAGE_SIZE)
     while window.model.canFetchMore():
@@ -136,7 +156,8 @@ def test_export_writes_the_filtered_entries_and_they_round_trip(filled: JournalW
     store.close()
     for fmt, parse in (("csv", export.from_csv), ("json", export.from_json)):
         target = tmp_path / f"out.{fmt}"
-        run(qtbot, window.exportTo(target, fmt))
+        task = window.exportTo(target, fmt)
+        qtbot.waitUntil(task.done)
         back = parse(target.read_text(encoding="utf-8"))
         assert back == expected and [e.id for e in back] == [e.id for e in expected]
         assert window.status.text() == f"Exported {len(expected)} entries to {target}"
@@ -145,5 +166,6 @@ def test_export_writes_the_filtered_entries_and_they_round_trip(filled: JournalW
 def test_an_export_to_an_impossible_place_says_so(filled: JournalWindow, qtbot: QtBot, tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    run(qtbot, filled.exportTo(blocker / "out.csv", "csv"))
+    task = filled.exportTo(blocker / "out.csv", "csv")
+    qtbot.waitUntil(task.done)
     assert filled.status.text().startswith("The export could not be written:")

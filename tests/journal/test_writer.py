@@ -22,7 +22,7 @@ def test_writes_run_on_one_worker_thread_in_order(tmp_path: Path, monkeypatch: o
             threads.add(threading.current_thread().name)
             return original(e)
 
-        writer._write = spy  # type: ignore[method-assign]
+        writer._write = spy  # type: ignore[method-assign, assignment]
         done: list[JournalEntry] = []
         for i in range(30):
             assert writer.append(entry(i), done=done.append)

@@ -32,9 +32,18 @@ from tpsdesk.domain.models import (
 )
 from tpsdesk.domain.server import check_base_url
 from tpsdesk.domain.trim import Trim
+from tpsdesk.domain.trim_job import (
+    RevertAccepted,
+    TrimAccepted,
+    TrimJob,
+    parse_revert_accepted,
+    parse_trim_accepted,
+    parse_trim_job,
+)
 from tpsdesk.httpapi.errors import (
     ApiError,
     NetworkError,
+    NotFoundError,
     RateLimitedError,
     RequestTimeout,
     UnexpectedResponse,
@@ -248,6 +257,37 @@ class TPStreamsClient:
         try:
             data = self._json(response, action)
             return parse_stop_result(data, _pretty(data))
+        except PayloadError as exc:
+            raise UnexpectedResponse(f"{action}: {exc}.", status=response.status_code) from exc
+
+    # ----- trimming a completed video: never retried, a lost answer is read back ---------
+    async def trim_video(self, asset_id: str, trim: Trim) -> TrimAccepted:
+        action = "Trimming the video"
+        response = await self._request("POST", self._org_path(f"assets/{asset_id}/trim/"), action=action,
+                                       json=trim.as_body())
+        try:
+            return parse_trim_accepted(self._json(response, action))
+        except PayloadError as exc:
+            raise UnexpectedResponse(f"{action}: {exc}.", status=response.status_code) from exc
+
+    async def trim_status(self, asset_id: str) -> TrimJob | None:
+        """The video's latest trim job; None when the server says it has none (404)."""
+        action = "Reading the trim status"
+        try:
+            response = await self._request("GET", self._org_path(f"assets/{asset_id}/trim/status/"),
+                                           action=action)
+        except NotFoundError:
+            return None
+        try:
+            return parse_trim_job(self._json(response, action))
+        except PayloadError as exc:
+            raise UnexpectedResponse(f"{action}: {exc}.", status=response.status_code) from exc
+
+    async def revert_trim(self, asset_id: str) -> RevertAccepted:
+        action = "Reverting the trim"
+        response = await self._request("POST", self._org_path(f"assets/{asset_id}/trim/revert/"), action=action)
+        try:
+            return parse_revert_accepted(self._json(response, action) if response.content.strip() else {})
         except PayloadError as exc:
             raise UnexpectedResponse(f"{action}: {exc}.", status=response.status_code) from exc
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 from tpsdesk.domain.clock import utc_now
 from tpsdesk.httpapi.client import TPStreamsClient
@@ -24,6 +25,7 @@ from tpsdesk.services.webhook_service import SecretStore, WebhookService
 from tpsdesk.services.zone_watch import ZoneWatch
 from tpsdesk.shell.config import AppConfig
 from tpsdesk.shell.journal_wiring import wire_session
+from tpsdesk.shell.producer_tools import wire_producer_tools
 from tpsdesk.status.store import StatusStore
 from tpsdesk.ui.main_window import MainWindow
 from tpsdesk.ui.notifier import Notifier
@@ -36,8 +38,8 @@ class Session:
     def __init__(self, config: AppConfig, *, base_url: str | None = None,
                  clock: Callable[[], datetime] = utc_now, request_timeout_s: float = 15.0,
                  client: TPStreamsClient | None = None, org_label: str | None = None,
-                 secret_store: SecretStore | None = None, journal: JournalService | None = None,
-                 profile_name: str = "") -> None:
+                 secret_store: SecretStore | None = None, marks_path: Path | None = None,
+                 journal: JournalService | None = None, profile_name: str = "") -> None:
         self.config = config
         # A client handed in (after a sign-in) is adopted: the session closes it.
         self.client = client or TPStreamsClient(base_url or config.base_url, config.org_id, config.token,
@@ -83,6 +85,8 @@ class Session:
         self.problems.collect(self.webhooks.problem, ProblemSource.WEBHOOKS)
         self.poller.followProblem.connect(self._on_poll_problem)
         self.poller.streamGone.connect(self._on_stream_gone)
+        # Issue 12: live marks, trim after the stop, revert (shell/producer_tools.py).
+        self.producer = wire_producer_tools(self, clock, marks_path)
         # Issue 12: the app-wide journal sees this session's requests; without one, File ▸ Journal is off.
         self.journal_ui = wire_session(self, journal, organization=org_label or config.org_id, profile=profile_name)
 
@@ -138,7 +142,7 @@ class Session:
         """Cancel every task, then close the one HTTP client."""
         await self._tasks.aclose()
         self.connectivity.close()
-        for service in (self.streams, self.stops, self.poller, self.webhooks):
+        for service in (self.streams, self.stops, self.poller, self.webhooks, self.producer):
             await service.aclose()
         await self.journal_ui.aclose()  # the journal window's reads; the journal itself is the app's
         await self.client.aclose()

@@ -22,6 +22,8 @@ Behaviour where the contract is silent (see also ``world.py``):
 * ``start_server`` answers 200 ``{"message": ...}``; on a stream that is not
   Not Started it is a 400 ``detail``.
 * Throttling (``rate_limit_per_s``) always announces ``Retry-After: 3``.
+* ``trim/``, ``trim/status/``, ``trim/revert/`` of a completed video: see
+  ``trim_jobs.py`` (a job per video, Pending → Processing → Completed/Failed).
 """
 
 from __future__ import annotations
@@ -86,6 +88,7 @@ class Fault:
     times: int
     delay_s: float
     apply: bool
+    drop: bool = False  # close the connection instead of answering
 
     def matches(self, request: web.Request) -> bool:
         method_ok = self.method is None or self.method.upper() == request.method
@@ -213,6 +216,8 @@ class SimServer:
             return await self.api.handle(request, raw)
         if fault.apply:  # the action happens; only its answer is replaced
             await self.api.handle(request, raw)
+        if fault.drop and request.transport is not None:
+            request.transport.close()  # the client sees the connection break, no answer
         if fault.delay_s > 0:
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self._closing.wait(), fault.delay_s)
@@ -237,12 +242,15 @@ class SimServer:
         times: int = 1,
         delay_s: float = 0.0,
         apply: bool = False,
+        drop: bool = False,
     ) -> None:
         """Answer the next ``times`` matching requests with this canned response.
 
         ``apply=True`` performs the real action first (a stop that happened
         although its answer was lost); ``delay_s`` holds the answer back.
         ``method=None`` matches any method. A dict/list body is sent as JSON.
+        ``drop=True`` closes the connection instead of answering (with ``apply``:
+        the action happened, its answer was lost on the way).
         """
         if isinstance(body, (dict, list)):
             data = json.dumps(body).encode()
@@ -252,7 +260,7 @@ class SimServer:
             ctype = content_type or "text/html"
         if times < 1:
             raise ValueError("times must be >= 1")
-        self._faults.append(Fault(method, path_contains, status, data, ctype, times, delay_s, apply))
+        self._faults.append(Fault(method, path_contains, status, data, ctype, times, delay_s, apply, drop))
 
     def clear_faults(self) -> None:
         self._faults.clear()
@@ -276,6 +284,25 @@ class SimServer:
 
     def streaming_ids(self) -> list[str]:
         return self.world.streaming_ids()
+
+    # ----- trim jobs (sim/trim_jobs.py) ------------------------------------------------
+    def advance_trim(self, asset_id: str) -> str:
+        """Move the video's trim job one step now (Pending → Processing → Completed/Failed)."""
+        s = self.world.get(asset_id)
+        if not self.world.trim_jobs.step(s, self.world.clock()):
+            raise ValueError(f"{asset_id} has no trim job to move")
+        job = self.world.trim_jobs.jobs[asset_id]
+        return self.world.trim_jobs.render(job)["status_display"]
+
+    def fail_next_trim(self, asset_id: str | None = None) -> None:
+        """The next trim job (of ``asset_id``, or any) ends Failed, leaving the video as it was."""
+        self.world.trim_jobs.arm_failure(asset_id)
+
+    def trim_requests(self, asset_id: str, kind: str = "trim") -> list[RecordedRequest]:
+        """The recorded POSTs to ``trim/`` (``kind="revert"``: ``trim/revert/``) of one asset."""
+        tail = ["trim"] if kind == "trim" else ["trim", "revert"]
+        return [r for r in self.requests if r.method == "POST"
+                and r.path.strip("/").split("/")[-len(tail) - 1:] == [asset_id, *tail]]
 
     # ----- webhooks -------------------------------------------------------------
     def _on_change(self, stream: Stream) -> None:

@@ -208,6 +208,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         stream_menu = self.menuBar().addMenu("&Stream")
+        self._stream_menu = stream_menu
         self.stop_action = _action("Stop selected stream…", self, "Ctrl+Shift+S")
         self.stop_action.triggered.connect(self.workspace.request_stop)
         stream_menu.addAction(self.stop_action)
@@ -237,6 +238,11 @@ class MainWindow(QMainWindow):
         shortcuts = _action("Keyboard shortcuts", self, "F1", QKeySequence.StandardKey.HelpContents)
         shortcuts.triggered.connect(self.show_help)
         help_menu.addAction(shortcuts)
+
+    def addStreamActions(self, actions: Sequence[QAction]) -> None:
+        """Other features' commands in the Stream menu; their shortcuts work anywhere in the window."""
+        self._stream_menu.addSeparator()
+        self._stream_menu.addActions(list(actions))
 
     # -- what the shell adds (accounts) ------------------------------------------
     def setProfileSwitcher(self, switcher: QWidget) -> None:

@@ -31,9 +31,11 @@ SEARCH_KEYS: list[tuple[str, str]] = [
 
 
 def shortcut_rows() -> list[tuple[str, str]]:
+    from tpsdesk.ui.stop.marks_panel import KEYBOARD_HELP as MARKS_HELP
     from tpsdesk.ui.stop.trim_editor import KEYBOARD_HELP
 
-    return WINDOW_SHORTCUTS + ACCOUNT_SHORTCUTS + SEARCH_KEYS + [(keys, action) for keys, action in KEYBOARD_HELP]
+    return (WINDOW_SHORTCUTS + ACCOUNT_SHORTCUTS + MARKS_HELP + SEARCH_KEYS
+            + [(keys, action) for keys, action in KEYBOARD_HELP])
 
 
 class HelpDialog(QDialog):

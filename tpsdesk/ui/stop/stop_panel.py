@@ -47,6 +47,8 @@ class StopPanel(QWidget):
         self._server_note = ""  # e.g. the server is not answering (set by the window)
         self._last_known: datetime | None = None  # then the clocks stop at its last answer
         self._trim_block: str | None = None  # e.g. the server's zone is not the configured one
+        # Issue 12: turns the stop's plan into one from live marks (epoch seconds) when they made the trim.
+        self.plan_hook: Callable[[Asset, TrimPlan], TrimPlan] | None = None
 
         self.details = StreamDetailsPanel(self)
         self.details.copied.connect(lambda name: self.message.emit(f"Copied the {name}."))
@@ -92,6 +94,7 @@ class StopPanel(QWidget):
         layout.addWidget(result_box)
         layout.addWidget(self.journey_box)
         layout.addStretch(1)
+        self._layout = layout
 
         store.streamsChanged.connect(self._on_streams_changed)
         store.streamsRemoved.connect(self._on_streams_removed)
@@ -103,6 +106,10 @@ class StopPanel(QWidget):
         stops.inFlightChanged.connect(lambda *_: self._refresh_stop_button())
         self.trim.trimChanged.connect(self._refresh_stop_button)
         self.show_stream(None)
+
+    def add_section(self, widget: QWidget, *, after_stream: bool = False) -> None:
+        """A panel of another feature (marks, trim jobs): below the rest, or right under the stream."""
+        self._layout.insertWidget(1 if after_stream else self._layout.count() - 1, widget)
 
     # -- selection -----------------------------------------------------------
     @property
@@ -237,6 +244,8 @@ class StopPanel(QWidget):
             return
         try:
             plan = self.trim.plan() if asset.status.is_live else TrimPlan(None, "No trim: not live.")
+            if self.plan_hook is not None:
+                plan = self.plan_hook(asset, plan)
         except TrimError as exc:
             self.message.emit(f"Not sent: {exc}")
             self._refresh_stop_button()
