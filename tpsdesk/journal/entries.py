@@ -14,7 +14,9 @@ class Action(StrEnum):
     STOP = "stop"
     STOP_READ_BACK = "stop read back"  # follows a stop whose answer was lost
     TRIM = "trim"
+    TRIM_READ_BACK = "trim read back"  # follows a trim whose answer was lost
     REVERT = "revert trim"
+    REVERT_READ_BACK = "revert read back"  # follows a revert whose answer was lost
     WEBHOOK_REGISTER = "webhook registration"
     WEBHOOK_REMOVE = "webhook removal"
     OTHER = "other request"

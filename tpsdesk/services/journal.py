@@ -29,6 +29,7 @@ from tpsdesk.journal.classify import classify, note_for, outcome_of
 from tpsdesk.journal.entries import EVERYTHING, Action, JournalEntry, JournalFilter, Outcome
 from tpsdesk.journal.writer import JournalWriter
 from tpsdesk.services.stop import StopOutcome, StopService
+from tpsdesk.services.trim_jobs import TrimJobService, TrimPhase, TrimTrack
 from tpsdesk.status.store import StatusStore
 
 
@@ -96,6 +97,35 @@ class JournalService(QObject):
         self._stops.add(stops)
         stops.stopReconciled.connect(
             lambda asset_id, outcome: self._on_reconciled(asset_id, outcome, organization, profile))
+
+    def watch_trims(self, trim_jobs: TrimJobService, *, organization: str = "", profile: str = "",
+                    store: StatusStore | None = None) -> None:
+        """A trim or revert whose answer was lost is read back: that finding follows its entry.
+
+        Followed by the service's phases, never its words: SENDING or REVERTING, then CHECKING
+        (the answer was lost), then a settled phase, which is the read-back's finding."""
+        sent: dict[str, Action] = {}  # asset id → the read-back a lost answer would need
+        checking: set[str] = set()
+
+        def changed(asset_id: str, track: TrimTrack) -> None:
+            if track.phase is TrimPhase.SENDING:
+                sent[asset_id] = Action.TRIM_READ_BACK
+            elif track.phase is TrimPhase.REVERTING:
+                sent[asset_id] = Action.REVERT_READ_BACK
+            elif track.phase is TrimPhase.CHECKING:
+                checking.add(asset_id)
+            elif not track.phase.busy and asset_id in sent:
+                action = sent.pop(asset_id)
+                if asset_id not in checking:
+                    return  # answered: the request's own entry says it all
+                checking.discard(asset_id)
+                asset = store.asset(asset_id) if store is not None else None
+                went = track.phase is not TrimPhase.NOT_APPLIED
+                self.record_action(action, Outcome.OK if went else Outcome.FAILED, organization=organization,
+                                   profile=profile, stream_id=asset_id, stream_title=asset.title if asset else "",
+                                   note=track.note)
+
+        trim_jobs.changed.connect(changed)
 
     def record_action(self, action: Action, outcome: Outcome, *, organization: str = "", profile: str = "",
                       stream_id: str = "", stream_title: str = "", note: str = "", response_body: str = "") -> None:

@@ -70,6 +70,7 @@ def wire_session(session: Session, journal: JournalService | None, *, organizati
         return hooks
     journal.observe(session.client, organization=organization, profile=profile, store=session.store)
     journal.watch_stops(session.stops, organization=organization, profile=profile)
+    journal.watch_trims(session.producer.trim_jobs, organization=organization, profile=profile, store=session.store)
     journal.enter_profile(profile, organization=organization)
     if journal.failure:  # said when it happened; a later session's window keeps the badge only
         hooks.badge.showFailure(journal.failure, announce=False)
