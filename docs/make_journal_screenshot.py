@@ -2,7 +2,8 @@
 
 Runs the real session wiring with a journal (in a temporary directory) against the
 simulator: a sign-in, the webhook registration, a stop with a trim, a refused trim,
-a stop whose answer a proxy ate (and its read-back), then opens File ▸ Journal….
+a stop whose answer a proxy ate (and its read-back), a trim of a finished recording
+and its revert, then opens File ▸ Journal….
 Usage: python docs/make_journal_screenshot.py
 """
 
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from screenshot_kit import OUT, run_offscreen, until
 
+from tpsdesk.domain.models import StatusKind
 from tpsdesk.domain.trim import Trim
 from tpsdesk.httpapi.errors import ValidationError
 from tpsdesk.journal.entries import Action, Outcome
@@ -55,15 +57,21 @@ async def main() -> None:
     sim.fault_next(status=502, apply=True)
     session.stops.stop(lost, None)
     await until(lambda: not session.stops.in_flight(lost))
+    await until(lambda: (a := session.store.asset(trimmed)) is not None and a.status.kind is StatusKind.COMPLETED)
+    await client.trim_video(trimmed, Trim(10, 80))  # the recording kept 90 s of the class
+    sim.advance_trim(trimmed)  # Pending → Processing → Completed
+    sim.advance_trim(trimmed)
+    await client.revert_trim(trimmed)
     await journal.writer.flush()
 
     session.journal_ui.action.trigger()  # File ▸ Journal…
     journal_window = session.journal_ui.window
     assert isinstance(journal_window, JournalWindow)
     journal_window.resize(1240, 720)
-    await until(lambda: journal_window.model.rowCount() >= 7 and not journal_window.model.isLoading())
+    await until(lambda: journal_window.model.rowCount() >= 9 and not journal_window.model.isLoading())
     row = next(r for r in range(journal_window.model.rowCount())
-               if (e := journal_window.model.entryAt(r)) is not None and e.stream_id == trimmed)
+               if (e := journal_window.model.entryAt(r)) is not None and e.stream_id == trimmed
+               and e.action is Action.STOP)
     journal_window.selectRow(row)
     await until(lambda: bool(journal_window.request_view.toPlainText()))
     journal_window.grab().save(str(OUT / "journal.png"))
