@@ -50,7 +50,7 @@ from tpsdesk.httpapi.errors import (
     error_from_response,
 )
 from tpsdesk.httpapi.exchange import Exchange, ExchangeListener, parse_http_date
-from tpsdesk.httpapi.request_record import RecordObserver, send_recorded
+from tpsdesk.httpapi.request_record import send_recorded
 
 DEFAULT_PAGE_SIZE = 100
 DEFAULT_PAGE_CONCURRENCY = 4
@@ -128,18 +128,10 @@ class TPStreamsClient:
     def _org_path(self, suffix: str) -> str:
         return f"/api/v1/{self.org_id}/{suffix}"
 
-    # -- the journal's hook: each mutating request, redacted, to the record observers --
-    _record_observers: tuple[RecordObserver, ...] = ()
-
-    def add_record_observer(self, observer: RecordObserver) -> None:
-        """Called with a :class:`RequestRecord` after every POST/PUT/DELETE, answered or not."""
-        self._record_observers = (*self._record_observers, observer)
-
     async def _exchange(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         """One HTTP exchange, reported to the listeners (an answer or none, the server's clock)."""
         try:
-            response = await send_recorded(self._http, self._record_observers, method, path,
-                                           organization=self.org_id, secrets=(self._token,), **kwargs)
+            response = await send_recorded(self, self._http, method, path, **kwargs)  # the journal's hook
         except httpx.TransportError:
             self._tell(Exchange(answered=False))
             raise

@@ -1,20 +1,24 @@
 """One mutating request and what came of it, redacted before it leaves the client.
 
-The client hands a :class:`RequestRecord` to its record observers (the journal) for
-every POST/PUT/DELETE (``httpapi/exchange.py`` is the other hook: whether any answer
-came, and the server's clock, for every request). Nothing secret is in it: the Authorization header is never
-copied, bodies go through ``domain.redact`` with the session's token as a known
-secret, and bodies are truncated to a sane size. No Qt here.
+Observers added with :func:`add_record_observer` (the journal) get a
+:class:`RequestRecord` for every POST/PUT/DELETE a client sends, answered or not; the
+client's one hook is :func:`send_recorded` around its HTTP call (``httpapi/exchange.py``
+is the other hook: whether any answer came, and the server's clock, for every request).
+
+Nothing secret is in a record: the Authorization header is never copied, bodies go
+through ``domain.redact`` with the token sent as a known secret, and bodies are
+truncated to a sane size. No Qt here.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 
@@ -52,6 +56,23 @@ class RequestRecord:
 
 
 RecordObserver = Callable[[RequestRecord], None]
+
+
+class RecordedClient(Protocol):
+    """What a record needs of the client that sent it (``TPStreamsClient``)."""
+
+    org_id: str
+
+    @property
+    def token(self) -> str: ...
+
+
+_observers: weakref.WeakKeyDictionary[Any, tuple[RecordObserver, ...]] = weakref.WeakKeyDictionary()
+
+
+def add_record_observer(client: RecordedClient, observer: RecordObserver) -> None:
+    """``observer`` is called with a record of each mutating request ``client`` sends from now on."""
+    _observers[client] = (*_observers.get(client, ()), observer)
 
 
 def error_kind(exc: BaseException) -> str:
@@ -96,12 +117,15 @@ def notify(observers: Iterable[RecordObserver], record: RequestRecord) -> None:
             log.exception("a request record observer failed")
 
 
-async def send_recorded(http: httpx.AsyncClient, observers: tuple[RecordObserver, ...], method: str, path: str,
-                        *, organization: str, secrets: Iterable[str], **kwargs: Any) -> httpx.Response:
-    """``http.request``, reported to ``observers`` when it is a mutating request (GETs are not)."""
+async def send_recorded(client: RecordedClient, http: httpx.AsyncClient, method: str, path: str,
+                        **kwargs: Any) -> httpx.Response:
+    """``http.request``, recorded for ``client``'s observers when it is a mutating request (GETs are not).
+
+    The token sent is a known secret of the record: cut out wherever it might appear."""
+    observers = _observers.get(client, ())
     if method not in MUTATING_METHODS or not observers:
         return await http.request(method, path, **kwargs)
-    recorder = Recorder(method, path, kwargs.get("json"), organization=organization, secrets=secrets)
+    recorder = Recorder(method, path, kwargs.get("json"), organization=client.org_id, secrets=(client.token,))
     try:
         response = await http.request(method, path, **kwargs)
     except httpx.HTTPError as exc:

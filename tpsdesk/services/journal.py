@@ -24,7 +24,7 @@ from PySide6.QtCore import QObject, Signal
 from tpsdesk.domain.clock import utc_now
 from tpsdesk.domain.redact import redact_body
 from tpsdesk.httpapi.client import TPStreamsClient
-from tpsdesk.httpapi.request_record import RequestRecord
+from tpsdesk.httpapi.request_record import RequestRecord, add_record_observer
 from tpsdesk.journal.classify import classify, note_for, outcome_of
 from tpsdesk.journal.entries import EVERYTHING, Action, JournalEntry, JournalFilter, Outcome
 from tpsdesk.journal.writer import JournalWriter
@@ -74,7 +74,7 @@ class JournalService(QObject):
             context = _Context()
             self._contexts[client] = context
             ref = weakref.ref(client)
-            client.add_record_observer(lambda record: self._on_record(ref, record))
+            add_record_observer(client, lambda record: self._on_record(ref, record))
         context.organization = organization or context.organization
         context.profile = profile or context.profile
         context.store = store if store is not None else context.store  # (an empty store is falsy)
