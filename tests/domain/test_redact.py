@@ -120,3 +120,21 @@ def test_truncation_comes_after_redaction_and_says_so() -> None:
 def test_the_receivers_unguessable_path_is_cut() -> None:
     body = {"url": "https://tunnel.example/tpsdesk/hooks/Qw3_rty-UIop45asdfGH", "id": 3}
     assert json.loads(redact_body(json.dumps(body)))["url"] == f"https://tunnel.example/tpsdesk/hooks/{REDACTED}"
+
+
+def test_absurdly_deep_json_is_kept_as_text_not_a_crash() -> None:
+    # A broken or hostile server can nest far deeper than Python's recursion limit.
+    deep = "[" * 100_000 + "]" * 100_000
+    for body in (deep, '{"token": "Z1Z2Z3Z4", "items": ' + deep + "}", '{"a": ' * 5000 + "1" + "}" * 5000):
+        out = redact_body(body)
+        assert "truncated" in out and "Z1Z2Z3Z4" not in out
+
+
+def test_hostile_text_is_redacted_in_linear_time() -> None:
+    import time
+
+    started = time.perf_counter()
+    for text in ("a" * 200_000, "password=" * 50_000, 'token: "' + "a" * 200_000, "rtmp://" + "h" * 200_000):
+        redact_body(text)
+    assert time.perf_counter() - started < 1.0  # quadratic patterns took minutes here
+    assert "Z" * 9 not in redact_text('password: "' + "Z" * 9000 + '"')  # a value too long for the pattern

@@ -31,11 +31,15 @@ _SECRET_PARTS = ("token", "password", "secret", "stream_key", "authorization", "
 _RTMP = re.compile(r"(?i)\b(rtmps?://[^/\s\"'<>]+/[^/\s\"'<>?#]*)/[^\s\"'<>]*")
 # receiver.HOOK_PREFIX plus its random part (token_urlsafe); the domain imports no receiver.
 HOOK_PATH = re.compile(r"(/tpsdesk/hooks/)[A-Za-z0-9_-]{8,}")
+# Linear time: a key starts only where a word starts, and its prefix is bounded (no backtracking
+# over long runs of letters, which a hostile body could send).
 _PAIR = re.compile(
     r"""(?ix)
-    (["']?[a-z0-9_-]*(?:token|password|passwd|secret|stream_key|authorization|api_key)["']?
-     \s*[:=]\s*)
-    (?:"(?:[^"\\]|\\.)*"|'[^']*'|(?:token|bearer)\s+[^\s,&;}<]+|[^\s,&;}<"']+)""")
+    (["']?(?<![a-z0-9_-])[a-z0-9_-]{0,40}?(?:token|password|passwd|secret|stream_key|authorization|api_key)
+     ["']?\s{0,8}[:=]\s{0,8})
+    (?:"(?:[^"\\\n]|\\.){0,4096}"|'[^'\n]{0,4096}'|["'][^\n]*  # a quote too long: the rest of its line
+     |(?:token|bearer)\s+[^\s,&;}<]+|[^\s,&;}<"']+)""")
+MAX_PARSED_CHARS = 64_000  # a bigger answer to a mutating call is abnormal: cut as text, not parsed
 
 
 def is_secret_key(key: str) -> bool:
@@ -104,8 +108,15 @@ def redact_body(body: bytes | str | Any, secrets: Iterable[str] = (), *, limit: 
     text = body.decode("utf-8", errors="replace") if isinstance(body, bytes) else str(body)
     if not text.strip():
         return ""
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return truncate(redact_text(text, known), limit)
-    return truncate(json.dumps(redact_json(data, known), indent=2, ensure_ascii=False), limit)
+    if len(text) <= MAX_PARSED_CHARS:
+        try:
+            return truncate(json.dumps(redact_json(json.loads(text), known), indent=2, ensure_ascii=False), limit)
+        except (ValueError, RecursionError):  # not JSON, or nested past any sane depth: redacted as text
+            pass
+    for secret in _known(known):  # the whole text: a known secret is cut wherever it sits
+        text = text.replace(secret, REDACTED)
+    # The patterns run on what is kept, plus a margin so a pair cut at the edge is still seen.
+    kept = redact_text(text[: limit + 200])
+    if len(text) <= limit:
+        return kept
+    return f"{kept[:limit]}\n… (truncated: {len(text) - limit} more characters)"

@@ -129,7 +129,17 @@ async def send_recorded(client: RecordedClient, http: httpx.AsyncClient, method:
     try:
         response = await http.request(method, path, **kwargs)
     except httpx.HTTPError as exc:
-        notify(observers, recorder.failed(exc))
+        _record(observers, recorder.failed, exc)
         raise
-    notify(observers, recorder.answered(response.status_code, response.content))
+    _record(observers, recorder.answered, response.status_code, response.content)
     return response
+
+
+def _record(observers: Iterable[RecordObserver], make: Callable[..., RequestRecord], *args: Any) -> None:
+    """Whatever an answer holds, recording it must never fail the request it answered."""
+    try:
+        record = make(*args)
+    except Exception:
+        log.exception("a request could not be recorded")
+        return
+    notify(observers, record)
