@@ -50,6 +50,7 @@ def journal_demo(qtbot: QtBot, path: Path, **sim_options: Any) -> Iterator[Journ
     session = Session(config, base_url=sim.base_url, request_timeout_s=3.0, journal=journal,
                       org_label="UI Test Org", profile_name="Work")
     qtbot.addWidget(session.window)
+    session.window.workspace.tracker.setUndoSeconds(0)  # as make_demo: a stop is sent when confirmed
     session.window.show()
     session.start()
     try:

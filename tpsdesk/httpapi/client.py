@@ -44,19 +44,17 @@ from tpsdesk.httpapi.errors import (
     ApiError,
     NetworkError,
     NotFoundError,
-    RateLimitedError,
+    RequestNotSent,
     RequestTimeout,
     UnexpectedResponse,
     error_from_response,
 )
 from tpsdesk.httpapi.exchange import Exchange, ExchangeListener, parse_http_date
 from tpsdesk.httpapi.request_record import send_recorded
+from tpsdesk.httpapi.retry import PAGE_BACKOFF_S, RetryCallback, fetch_page_with_retries
 
 DEFAULT_PAGE_SIZE = 100
 DEFAULT_PAGE_CONCURRENCY = 4
-PAGE_RATE_LIMIT_RETRIES = 3
-MAX_PAGE_WAIT_S = 10.0
-DEFAULT_PAGE_WAIT_S = 1.0  # a 429 without Retry-After
 MAX_PAGES = 1000  # a server that keeps paginating forever is cut off here
 
 
@@ -80,7 +78,9 @@ class TPStreamsClient:
         *,
         timeout: float = 15.0,
         transport: httpx.AsyncBaseTransport | None = None,
+        page_backoff_s: tuple[float, ...] = PAGE_BACKOFF_S,
     ) -> None:
+        self._page_backoff_s = page_backoff_s
         self.base_url = check_base_url(base_url)
         self.org_id = org_id
         self._token = token
@@ -142,8 +142,12 @@ class TPStreamsClient:
                        **kwargs: Any) -> httpx.Response:
         # Login is the one call without a token (and an empty token is no header at all).
         headers = {"Authorization": f"Token {self._token}"} if auth and self._token else {}
+        if headers and (refusal := RequestNotSent.for_token(self._token, action)):
+            raise refusal  # httpx would refuse it too; this names the cause (never the token)
         try:
             response = await self._exchange(method, path, headers=headers, **kwargs)
+        except (httpx.LocalProtocolError, httpx.InvalidURL, UnicodeEncodeError) as exc:  # nothing left here
+            raise RequestNotSent.built_badly(action, exc) from exc
         except (httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             raise RequestTimeout(
                 f"{action} timed out while connecting to {self.base_url}; nothing was sent.",
@@ -179,16 +183,12 @@ class TPStreamsClient:
                 f"{action}: the server answered {response.status_code} but not with JSON.",
                 status=response.status_code) from exc
 
-    async def list_live_streams_page(self, *, limit: int, offset: int) -> AssetPage:
-        """One page; a 429 is waited out (``Retry-After``, capped) a few times: a GET is safe to repeat."""
-        for attempt in range(PAGE_RATE_LIMIT_RETRIES + 1):
-            try:
-                return await self._list_page(limit=limit, offset=offset)
-            except RateLimitedError as exc:
-                if attempt == PAGE_RATE_LIMIT_RETRIES:
-                    raise
-                await asyncio.sleep(min(exc.retry_after or DEFAULT_PAGE_WAIT_S, MAX_PAGE_WAIT_S))
-        raise AssertionError("unreachable")
+    async def list_live_streams_page(self, *, limit: int, offset: int,
+                                     on_retry: RetryCallback | None = None) -> AssetPage:
+        """One page, with 429s waited out and transient failures retried (``httpapi.retry``)."""
+        return await fetch_page_with_retries(lambda: self._list_page(limit=limit, offset=offset),
+                                             page=offset // limit + 1 if limit > 0 else 1, on_retry=on_retry,
+                                             backoff_s=self._page_backoff_s)
 
     async def _list_page(self, *, limit: int, offset: int) -> AssetPage:
         response = await self._request(
@@ -200,14 +200,15 @@ class TPStreamsClient:
             raise UnexpectedResponse(f"Listing live streams: {exc}.", status=response.status_code) from exc
 
     async def list_live_streams(
-        self, *, page_size: int = DEFAULT_PAGE_SIZE, concurrency: int = DEFAULT_PAGE_CONCURRENCY
+        self, *, page_size: int = DEFAULT_PAGE_SIZE, concurrency: int = DEFAULT_PAGE_CONCURRENCY,
+        on_retry: RetryCallback | None = None,
     ) -> StreamListing:
         """Every page: the first tells ``count``; the rest are fetched concurrently.
 
         The effective page size is what the first page really held (a server
         may cap ``limit``); without ``count`` the ``next`` links are followed.
         """
-        first = await self.list_live_streams_page(limit=page_size, offset=0)
+        first = await self.list_live_streams_page(limit=page_size, offset=0, on_retry=on_retry)
         pages = [first]
         size = len(first.assets) + len(first.problems)
         if first.count is not None and size > 0 and first.count > size:
@@ -216,7 +217,7 @@ class TPStreamsClient:
 
             async def fetch(offset: int) -> AssetPage:
                 async with gate:
-                    return await self.list_live_streams_page(limit=size, offset=offset)
+                    return await self.list_live_streams_page(limit=size, offset=offset, on_retry=on_retry)
 
             pages.extend(await _gather_all(fetch(o) for o in offsets))
         elif first.count is None:
@@ -225,7 +226,7 @@ class TPStreamsClient:
                 if not page.next_url:
                     break
                 limit, offset = _limit_offset(page.next_url, default_limit=size or page_size)
-                page = await self.list_live_streams_page(limit=limit, offset=offset)
+                page = await self.list_live_streams_page(limit=limit, offset=offset, on_retry=on_retry)
                 pages.append(page)
         return _merge_pages(pages)
 

@@ -17,8 +17,9 @@ from __future__ import annotations
 import asyncio
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QWidget
 
 from tpsdesk.accounts.flow import SignInResult, SignOutResult
 from tpsdesk.accounts.profiles import Profile, unique_name
@@ -38,6 +39,7 @@ from tpsdesk.shell.sign_out import SignOutFlow
 from tpsdesk.shell.startup import first_open
 from tpsdesk.ui.dialogs.sign_in_dialog import SignInDialog
 from tpsdesk.ui.profile_switcher import ProfileSwitcher
+from tpsdesk.ui.settings_notice import add_settings_notice
 
 
 class AppController(QObject):
@@ -77,9 +79,12 @@ class AppController(QObject):
         return self.sign_in_flow.dialog
 
     # -- start-up ------------------------------------------------------------
-    def start(self) -> None:
-        """Open the saved/given profile, or ask to sign in; the keychain is read off the Qt thread."""
-        self._tasks.spawn(self._start(), name="start")
+    def start(self) -> asyncio.Task[None]:
+        """Open the saved/given profile, or ask to sign in; the keychain is read off the Qt thread.
+
+        The task is returned so that the app can end with an error if it fails (shell/crash.py).
+        """
+        return self._tasks.spawn(self._start(), name="start")
 
     async def _start(self) -> None:
         plan = await first_open(self.config, self.settings, self.vault, self._demo)
@@ -114,13 +119,28 @@ class AppController(QObject):
         geometry = self.settings.window_geometry()
         if geometry is not None:
             session.window.restoreGeometry(geometry)
-        session.window.installEventFilter(self)
+        session.window.closed.connect(lambda window=session.window: self._on_window_closed(window))
+        tracker = session.window.workspace.tracker
+        tracker.setUndoSeconds(self.settings.undo_seconds())
+        tracker.undoSecondsChanged.connect(self.settings.set_undo_seconds)
         session.window.show()
+        self._note_saved_problems(session, profile)
         session.start()
         if old is not None:
             self._retire(old)
         self.sign_out_flow.retire_window()  # the signed-out window, kept until this one showed
         self.sessionChanged.emit(session)
+
+    def _note_saved_problems(self, session: Session, profile: Profile) -> None:
+        problems = self.settings.problems_of(profile.name)
+        if problems:
+            def reset() -> None:
+                saved = self.settings.profile(profile.name)  # the defaults, not this run's flags
+                if saved is not None:
+                    self.settings.save_profile(saved)
+
+            session.settings_notice = add_settings_notice(  # type: ignore[attr-defined]
+                session.window, [p.message for p in problems], on_reset=reset)
 
     def _add_account_controls(self, session: Session, profile: Profile) -> None:
         window = session.window
@@ -172,11 +192,11 @@ class AppController(QObject):
         finally:
             session.window.deleteLater()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self.session is not None and watched is self.session.window and event.type() == QEvent.Type.Close:
-            self.settings.set_window_geometry(self.session.window.saveGeometry())
+    def _on_window_closed(self, window: QWidget) -> None:
+        # Only a close the window accepted (it may first ask about a stop counting down).
+        if self.session is not None and window is self.session.window:
+            self.settings.set_window_geometry(window.saveGeometry())
             self.finished.set()
-        return False
 
     def _set_rejected(self, rejected: bool) -> None:
         self._rejected = rejected

@@ -16,7 +16,7 @@ from tpsdesk.journal.entries import Action, Outcome
 from tpsdesk.journal.writer import JournalWriter
 from tpsdesk.services.account import AccountService
 from tpsdesk.services.journal import JournalService
-from tpsdesk.ui.journal.hooks import JournalPausedBadge, make_journal_action
+from tpsdesk.ui.journal.hooks import JournalPausedBadge, add_to_file_menu, make_journal_action
 from tpsdesk.ui.journal.window import JournalWindow
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ class SessionJournal:
         self._parent = session.window
         self.window: JournalWindow | None = None
         self.action = make_journal_action(session.window, None if journal is None else self.open)
-        session.window.addFileAction(self.action)
+        add_to_file_menu(session.window, self.action)
         self.badge = JournalPausedBadge(session.window)
         session.window.statusBar().addPermanentWidget(self.badge)
 

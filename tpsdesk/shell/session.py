@@ -85,6 +85,8 @@ class Session:
         self.problems.collect(self.webhooks.problem, ProblemSource.WEBHOOKS)
         self.poller.followProblem.connect(self._on_poll_problem)
         self.poller.streamGone.connect(self._on_stream_gone)
+        self.webhooks.startAgainRequested.connect(
+            lambda: self._tasks.spawn(self.start_webhooks(), name="start webhooks again"))
         # Issue 12: live marks, trim after the stop, revert (shell/producer_tools.py).
         self.producer = wire_producer_tools(self, clock, marks_path)
         # Issue 12: the app-wide journal sees this session's requests; without one, File ▸ Journal is off.
@@ -111,6 +113,7 @@ class Session:
         try:
             await self.webhooks.start(self.config.webhook_host, self.config.webhook_port)
         except OSError as exc:  # port taken, address not ours: polling carries on alone
+            # The indicator keeps saying so (webhooks.start_problem) until a start works.
             self.window.statusBar().showMessage(f"Webhook receiver not started: {exc.strerror or exc}", 15000)
             return
         await self.register_webhooks(public_url)

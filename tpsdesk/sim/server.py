@@ -4,7 +4,8 @@ It runs on whatever asyncio loop is current (a qasync loop in the app's demo
 mode) through ``web.AppRunner`` + ``web.TCPSite``, which install no signal
 handlers. Besides serving the API it records every request, can answer the
 next matching requests with a canned fault (a proxy's HTML 502, a slow answer,
-a stop that happened although its answer was lost), and exposes test aids to
+a stop that happened although its answer was lost; a stop applied seconds
+after its answer was lost, see ``late.py``), and exposes test aids to
 force statuses and step the lifecycle.
 
 Behaviour where the contract is silent (see also ``world.py``):
@@ -39,10 +40,12 @@ from typing import Any
 
 from aiohttp import web
 
-from .api import Api
+from .api import Api, parse_body
 from .auth import TokenStore
 from .config import SimConfig
 from .deliveries import Delivery, WebhookHub
+from .fields import expect_dict
+from .late import LateStops
 from .model import Stream
 from .outage import Outage
 from .world import World
@@ -114,6 +117,7 @@ class SimServer:
         self.api = Api(self.config, self.world, self.tokens, self.webhooks)
         self.requests: list[RecordedRequest] = []
         self._faults: list[Fault] = []
+        self.late = LateStops(self._apply_late_stop, lambda: self._closing)
         self._runner: web.AppRunner | None = None
         self._clock_task: asyncio.Task[None] | None = None
         self._closing = asyncio.Event()
@@ -153,6 +157,7 @@ class SimServer:
     async def stop(self) -> None:
         """Stop serving and end background tasks; safe to call twice."""
         self._closing.set()  # releases delayed fault answers at once
+        self.late.clear()
         if self._clock_task is not None:
             self._clock_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -211,6 +216,9 @@ class SimServer:
             headers=Headers((k.lower(), v) for k, v in request.headers.items()),
             json=_json_or_none(raw), raw_body=raw,
         ))
+        late = await self.late.intercept(request, raw)
+        if late is not None:
+            return late
         fault = self._take_fault(request)
         if fault is None:
             return await self.api.handle(request, raw)
@@ -264,6 +272,20 @@ class SimServer:
 
     def clear_faults(self) -> None:
         self._faults.clear()
+        self.late.clear()
+
+    def arm_late_stop(self, asset_id: str, apply_after_s: float, *, answer: str = "timeout",
+                      readbacks_hang: bool = False) -> None:
+        """The next stop of this stream loses its answer and is applied ``apply_after_s`` later.
+
+        ``answer``: "timeout" (held until applied) or "502" (at once); ``readbacks_hang``:
+        reads of the stream hang until the stop is applied. See ``late.py``.
+        """
+        self.late.arm(asset_id, apply_after_s, answer, readbacks_hang)
+
+    def _apply_late_stop(self, asset_id: str, request: web.Request, raw: bytes) -> None:
+        data = expect_dict(parse_body(request.headers.get("Content-Type", ""), raw))
+        self.world.stop(asset_id, data)
 
     def stop_requests(self, asset_id: str | None = None) -> list[RecordedRequest]:
         """The recorded ``stop_live_stream`` POSTs, optionally for one asset."""

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -32,7 +31,9 @@ from tpsdesk.services.zone_watch import ZoneWatch
 from tpsdesk.status.store import StatusStore
 from tpsdesk.ui.alerts import WindowAlerts
 from tpsdesk.ui.dialogs.help_dialog import HelpDialog
+from tpsdesk.ui.dialogs.preferences_dialog import PreferencesDialog
 from tpsdesk.ui.plain import plain_tooltip
+from tpsdesk.ui.stop.quit_guard import CloseGuard
 from tpsdesk.ui.stop.stop_panel import StopPanel
 from tpsdesk.ui.streams import (
     AssetIdRole,
@@ -42,6 +43,8 @@ from tpsdesk.ui.streams import (
     StreamTableView,
     count_by_filter,
 )
+
+CLICK_GUARD_MS = 400
 
 FILTER_CHOICES = [
     ("All streams", StatusFilter.ALL),
@@ -65,6 +68,7 @@ def _action(text: str, parent: QWidget, key: str, standard: QKeySequence.Standar
 
 
 class MainWindow(QMainWindow):
+    closed = Signal()  # the window accepted a close (after asking about a pending stop, if any)
     serverZoneChosen = Signal(str)  # the user switched the server's zone (the shell saves it to the profile)
 
     def __init__(self, store: StatusStore, streams: StreamListService, stops: StopService, *,
@@ -95,11 +99,10 @@ class MainWindow(QMainWindow):
         self.workspace = StopPanel(store, stops, org=org, server_tz=server_tz, clock=clock, parent=self)
         self.workspace.journey.setServerTimeZone(server_tz)
         self.workspace.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        scroll = QScrollArea(self)
-        scroll.setWidget(self.workspace)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setMinimumWidth(520)
+        right = self.workspace.scrolledWithOutcome(self)  # the outcome bar stays above the scrolling part
+        # Clicks that land right after the confirmation closes (a double click) must not select.
+        self.workspace.confirmationClosed.connect(lambda: self.table.suppressClicks(CLICK_GUARD_MS))
+        self._quit = CloseGuard(self, self.workspace.tracker)
 
         self._stack = QStackedWidget(self)
         self._state_label = QLabel(self)
@@ -120,7 +123,7 @@ class MainWindow(QMainWindow):
 
         splitter = QSplitter(self)
         splitter.addWidget(self._stack)
-        splitter.addWidget(scroll)
+        splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([760, 600])
@@ -151,6 +154,7 @@ class MainWindow(QMainWindow):
         streams.loadingChanged.connect(self._on_loading)
         streams.loaded.connect(self._on_loaded)
         streams.loadFailed.connect(self._on_load_failed)
+        streams.retrying.connect(self._on_retrying)
         for signal in (store.streamsAdded, store.streamsRemoved, store.streamsChanged):
             signal.connect(self._update_counts)
         self.proxy.rowsInserted.connect(self._update_state)
@@ -203,8 +207,11 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(self.refresh_action)
+        preferences = _action("Preferences…", self, "Ctrl+,", QKeySequence.StandardKey.Preferences)
+        preferences.triggered.connect(lambda: PreferencesDialog(self.workspace.tracker, self).open())
+        file_menu.addAction(preferences)
         quit_action = _action("Quit", self, "Ctrl+Q", QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        quit_action.triggered.connect(self.request_quit)
         file_menu.addAction(quit_action)
 
         stream_menu = self.menuBar().addMenu("&Stream")
@@ -212,6 +219,7 @@ class MainWindow(QMainWindow):
         self.stop_action = _action("Stop selected stream…", self, "Ctrl+Shift+S")
         self.stop_action.triggered.connect(self.workspace.request_stop)
         stream_menu.addAction(self.stop_action)
+        stream_menu.addAction(self.workspace.undo_action)
         toggle_trim = _action("Trim on/off", self, "Ctrl+T")
         toggle_trim.triggered.connect(
             lambda: self.workspace.trim.setTrimEnabled(not self.workspace.trim.isTrimEnabled()))
@@ -263,12 +271,6 @@ class MainWindow(QMainWindow):
         self.menuBar().insertMenu(self._help_menu.menuAction(), menu)
         return menu
 
-    def addFileAction(self, action: QAction) -> None:
-        """An action the shell adds to the File menu (File ▸ Journal…), just above Quit."""
-        file_menu = self.menuBar().actions()[0].menu()
-        assert isinstance(file_menu, QMenu)
-        file_menu.insertAction(file_menu.actions()[-1], action)
-
     # -- behaviour -----------------------------------------------------------
     def refresh(self) -> None:
         self._streams.refresh()
@@ -287,6 +289,15 @@ class MainWindow(QMainWindow):
 
     def show_help(self) -> None:
         HelpDialog(self).open()
+
+    def request_quit(self) -> None:
+        """Quit, as the person asked (menu, Ctrl+Q, the app's quit): a pending stop is asked about first."""
+        self._quit.request()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._quit.allows(event):  # the person's own close asks first about a stop counting down
+            super().closeEvent(event)
+            self.closed.emit()
 
     def _on_current_changed(self, asset_id: str | None) -> None:
         self.workspace.show_stream(asset_id)
@@ -327,6 +338,11 @@ class MainWindow(QMainWindow):
         if loading:
             self.statusBar().showMessage("Loading streams…")
         self._update_state()
+
+    def _on_retrying(self, text: str) -> None:
+        self.statusBar().showMessage(text)
+        if not self._streams.has_loaded and self.proxy.rowCount() == 0:
+            self._state_label.setText(f"<h3>{text}</h3>")
 
     def _on_loaded(self, count: int) -> None:
         self._last_error = None

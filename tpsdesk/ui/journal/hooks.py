@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu
 
 JOURNAL_KEY = "Ctrl+Shift+J"  # Ctrl+J shows the raw JSON of an answer
 
@@ -22,6 +22,13 @@ def make_journal_action(parent: QMainWindow, open_journal: Callable[[], None] | 
     else:
         action.triggered.connect(open_journal)
     return action
+
+
+def add_to_file_menu(window: QMainWindow, action: QAction) -> None:
+    """File ▸ Journal…, just above Quit (File is the window's first menu, Quit its last item)."""
+    file_menu = window.menuBar().actions()[0].menu()
+    assert isinstance(file_menu, QMenu)
+    file_menu.insertAction(file_menu.actions()[-1], action)
 
 NOTICE_MS = 60_000
 

@@ -7,7 +7,7 @@ from datetime import tzinfo
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from tpsdesk.domain.models import Asset
+from tpsdesk.domain.models import Asset, StatusKind
 from tpsdesk.domain.timedisplay import localise, on_this_computer, show_datetime
 from tpsdesk.domain.timefmt import format_hms
 from tpsdesk.domain.trim import ElapsedReading
@@ -16,12 +16,22 @@ from tpsdesk.ui.widgets.copy_field import CopyField
 from tpsdesk.ui.widgets.status_style import badge_stylesheet
 
 
+def _ingest_placeholder(kind: StatusKind) -> str:
+    """What an empty RTMP URL / stream key means, by status (the server fills them once it is up)."""
+    if kind is StatusKind.NOT_STARTED:
+        return "appears when the server is up"
+    if kind in (StatusKind.STOPPED, StatusKind.RECORDING, StatusKind.COMPLETED, StatusKind.ERROR):
+        return "none: the stream has ended"
+    return "not sent by the server"
+
+
 class StreamDetailsPanel(QWidget):
     copied = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Selected stream")
+        self._ingest_placeholder = ""
         self._asset: Asset | None = None
         self._last_known = False  # the server is not answering: the elapsed time is its last answer's
         self._doubt: str | None = None  # why the elapsed time cannot be trusted (a wrong zone)
@@ -103,9 +113,11 @@ class StreamDetailsPanel(QWidget):
             self._start.setText(f"{live.start:%Y-%m-%d %H:%M:%S} (server time)")
         else:
             self._start.setText(live.start_problem or "not given by the server")
+        waiting = _ingest_placeholder(asset.status.kind)
         if live is not None and (asset.id != previous_id or self.rtmp.value() != live.rtmp_url
-                                 or self.stream_key.value() != (live.stream_key or "")):
-            waiting = "appears when the server is up"
+                                 or self.stream_key.value() != (live.stream_key or "")
+                                 or self._ingest_placeholder != waiting):
+            self._ingest_placeholder = waiting
             self.rtmp.set_value(live.rtmp_url, placeholder=waiting)
             self.stream_key.set_value(live.stream_key, placeholder=waiting)
         if live is not None:
