@@ -36,7 +36,7 @@ def documents_with(secret_values: st.SearchStrategy[str]) -> st.SearchStrategy[A
     return st.recursive(leaves, extend, max_leaves=20)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(documents_with(secrets))
 def test_no_value_under_a_secret_key_survives_at_any_depth(document: Any) -> None:
     values: list[str] = []
@@ -57,7 +57,7 @@ def test_no_value_under_a_secret_key_survives_at_any_depth(document: Any) -> Non
         assert value not in out
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(st.lists(secrets, min_size=1, max_size=3), st.data())
 def test_a_known_secret_is_cut_out_of_any_string_keys_included(known: list[str], data: st.DataObject) -> None:
     # The known secrets now sit anywhere: as plain values, inside longer strings, as keys.

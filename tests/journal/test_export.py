@@ -23,7 +23,7 @@ entries = st.builds(
     id=st.one_of(st.none(), st.integers(1, 10**9)))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(st.lists(entries, max_size=6))
 def test_csv_round_trips(written: list[JournalEntry]) -> None:
     back = export.from_csv(export.to_csv(written))
@@ -31,7 +31,7 @@ def test_csv_round_trips(written: list[JournalEntry]) -> None:
     assert [e.id for e in back] == [e.id for e in written]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(st.lists(entries, max_size=6))
 def test_json_round_trips(written: list[JournalEntry]) -> None:
     back = export.from_json(export.to_json(written))
