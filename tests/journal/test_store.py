@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from dataclasses import replace
 from pathlib import Path
 
@@ -36,6 +38,16 @@ def test_wal_mode_and_versioned_schema(tmp_path: Path) -> None:
     db.close()
     with pytest.raises(JournalError, match="newer tpsdesk"):
         JournalStore(path)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_the_journal_is_readable_by_its_user_only(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    store = JournalStore(path)
+    store.append(entry(1))
+    for file in (path, Path(f"{path}-wal")):
+        assert stat.S_IMODE(file.stat().st_mode) == 0o600, file
+    store.close()
 
 
 def test_reopening_keeps_entries(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ event loop never waits on the disk. Entries are appended, never changed.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from datetime import datetime
@@ -45,7 +46,11 @@ class JournalStore:
         self.path = path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            fresh = not path.exists()
             self._db = sqlite3.connect(path, isolation_level=None)
+            if fresh and os.name == "posix":
+                # Only this user reads what they did (SQLite gives its -wal/-shm files the same mode).
+                os.chmod(path, 0o600)
         except (OSError, sqlite3.Error) as exc:
             raise JournalError(f"{_reason(exc)} ({path})") from exc
         try:
