@@ -144,3 +144,38 @@ def test_webhook_registration_and_removal_are_entries_without_the_secret(tmp_pat
     secret = secrets.get("seen")
     assert secret and secret.encode() not in raw_bytes(tmp_path / "journal.sqlite3")
     assert SEED_TOKEN.encode() not in raw_bytes(tmp_path / "journal.sqlite3")
+
+
+def test_read_backs_of_lost_stops_say_what_was_found(tmp_path: Path, qapp: object) -> None:
+    from PySide6.QtCore import QObject, Signal
+
+    from tpsdesk.domain.models import parse_asset
+    from tpsdesk.services.stop import StopOutcome
+
+    class Stops(QObject):  # the one signal the journal listens to on a StopService
+        stopReconciled = Signal(str, object)
+
+    live = parse_asset({"id": "A1", "title": "Algebra", "type": "livestream",
+                        "live_stream": {"status": "Streaming", "stream_key": "org-x-live-A1-KEY9"}})
+    stopped = parse_asset({"id": "A1", "title": "Algebra", "type": "livestream", "live_stream": {"status": "Stopped"}},
+                          raw_json='{"id": "A1", "live_stream": {"stream_key": "org-x-live-A1-KEY9"}}')
+
+    async def main() -> list[JournalEntry]:
+        journal = JournalService(JournalWriter(tmp_path / "journal.sqlite3"))
+        stops = Stops()
+        journal.watch_stops(stops, organization="Org", profile="Work")  # type: ignore[arg-type]
+        stops.stopReconciled.emit("A1", StopOutcome("A1", True, stopped, "went through"))
+        stops.stopReconciled.emit("A1", StopOutcome("A1", False, live, "did not go through"))
+        stops.stopReconciled.emit("A1", StopOutcome("A1", False, None, "reading back failed", settled=False))
+        await journal.writer.flush()
+        found = list(reversed(await journal.page(JournalFilter())))
+        await journal.aclose()
+        return found
+
+    went, not_stopped, unknown = asyncio.run(main())
+    assert [e.outcome for e in (went, not_stopped, unknown)] == [Outcome.OK, Outcome.FAILED, Outcome.UNKNOWN]
+    assert all(e.action is Action.STOP_READ_BACK and e.stream_id == "A1" for e in (went, not_stopped, unknown))
+    assert '"stream_key": "[redacted]"' in went.response_body
+    assert '"status": "Streaming"' in not_stopped.response_body  # known from a poll: no raw answer kept
+    assert unknown.response_body == "" and unknown.note == "reading back failed"
+    assert b"KEY9" not in raw_bytes(tmp_path / "journal.sqlite3")

@@ -14,6 +14,7 @@ and ``writeFailed`` is emitted once with the notice to show.
 from __future__ import annotations
 
 import asyncio
+import json
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -175,9 +176,14 @@ class JournalService(QObject):
 
     def _on_reconciled(self, asset_id: str, result: StopOutcome, organization: str, profile: str) -> None:
         asset = result.asset
-        outcome = Outcome.UNKNOWN if asset is None else Outcome.OK if result.stopped else Outcome.FAILED
+        settled = result.settled and asset is not None
+        outcome = Outcome.UNKNOWN if not settled else Outcome.OK if result.stopped else Outcome.FAILED
+        if asset is None:
+            seen = ""
+        elif asset.raw_json:  # the stream as read back, redacted (it carries the stream key and RTMP URL)
+            seen = redact_body(asset.raw_json)
+        else:  # a webhook or a poll told first: what the app knows of it
+            seen = json.dumps({"id": asset.id, "status": asset.status.label}, indent=2, ensure_ascii=False)
         self.record_action(
             Action.STOP_READ_BACK, outcome, organization=organization, profile=profile, stream_id=asset_id,
-            stream_title=asset.title if asset is not None else "", note=result.message,
-            # The stream as read back, redacted (it carries the stream key and the RTMP URL).
-            response_body=redact_body(asset.raw_json) if asset is not None and asset.raw_json else "")
+            stream_title=asset.title if asset is not None else "", note=result.message, response_body=seen)
