@@ -62,7 +62,7 @@ EXCLUDED_MODULES = (
     "IPython", "jedi", "parso",
     # Standard library parts the app never loads.
     "tkinter", "_tkinter", "turtle", "turtledemo", "idlelib", "lib2to3", "pydoc", "pydoc_data",
-    "doctest", "unittest", "test", "pdb", "ensurepip", "venv", "sqlite3", "_sqlite3", "curses",
+    "doctest", "unittest", "test", "pdb", "ensurepip", "venv", "curses",  # (sqlite3: the journal)
     "xmlrpc", "multiprocessing", "concurrent.futures.process",
     # Optional extras of the app's dependencies that tpsdesk does not use.
     "numpy", "pint", "cmap", "pyconify",  # superqt

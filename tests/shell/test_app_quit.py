@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -44,9 +45,10 @@ sys.exit(app_module.main(["--demo", "--demo-streams", "20"]))
 
 
 @pytest.mark.parametrize(("how", "after_ms"), [("quit", 1500), ("close", 1500), ("quit", 0)])
-def test_demo_quits_cleanly(how: str, after_ms: int) -> None:
+def test_demo_quits_cleanly(how: str, after_ms: int, tmp_path: Path) -> None:
     """after_ms=0: quit is asked for before the demo server and the window exist; it must not be lost."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONWARNINGS": "default"}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONWARNINGS": "default",
+           "XDG_DATA_HOME": str(tmp_path)}  # the demo's journal goes here, not into the user's data folder
     result = subprocess.run([sys.executable, "-c", PROBE, how, str(after_ms)], capture_output=True, text=True,
                             timeout=60, env=env)
     assert result.returncode == 0, result.stderr[-2000:]

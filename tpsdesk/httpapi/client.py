@@ -50,6 +50,7 @@ from tpsdesk.httpapi.errors import (
     error_from_response,
 )
 from tpsdesk.httpapi.exchange import Exchange, ExchangeListener, parse_http_date
+from tpsdesk.httpapi.request_record import send_recorded
 from tpsdesk.httpapi.retry import PAGE_BACKOFF_S, RetryCallback, fetch_page_with_retries
 
 DEFAULT_PAGE_SIZE = 100
@@ -130,7 +131,7 @@ class TPStreamsClient:
     async def _exchange(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         """One HTTP exchange, reported to the listeners (an answer or none, the server's clock)."""
         try:
-            response = await self._http.request(method, path, **kwargs)
+            response = await send_recorded(self, self._http, method, path, **kwargs)  # the journal's hook
         except httpx.TransportError:
             self._tell(Exchange(answered=False))
             raise

@@ -47,6 +47,7 @@ async def run_app(app: QApplication, config: AppConfig, gate: QuitGate | None = 
     from tpsdesk.accounts.vault import TokenVault
     from tpsdesk.shell import crash
     from tpsdesk.shell.controller import AppController
+    from tpsdesk.shell.journal_wiring import journal_path, open_journal
     from tpsdesk.shell.settings import AppSettings
 
     # Windows come and go (sign-in dialog, profile switch): the controller says when to end,
@@ -65,15 +66,16 @@ async def run_app(app: QApplication, config: AppConfig, gate: QuitGate | None = 
         gate.requested.connect(_quit_asking(window, quit_asked))
         if gate.asked:
             quit_asked.set()
+    journal = open_journal(journal_path(demo=config.demo))  # issue 12: app-wide, outlives sessions
     demo_server = None
     if config.demo:
         from tpsdesk.shell.demo import DemoServer
 
         demo_server = DemoServer(config)
         account = await demo_server.start()
-        controller = AppController(config, demo_server.settings, demo_server.vault, demo=account)
+        controller = AppController(config, demo_server.settings, demo_server.vault, demo=account, journal=journal)
     else:
-        controller = AppController(config, AppSettings(), TokenVault())
+        controller = AppController(config, AppSettings(), TokenVault(), journal=journal)
     _trace_first_session(controller.sessionChanged)
     ended = asyncio.ensure_future(controller.finished.wait())
     asked = asyncio.ensure_future(quit_asked.wait())
@@ -89,6 +91,7 @@ async def run_app(app: QApplication, config: AppConfig, gate: QuitGate | None = 
         for waiter in (ended, asked):
             waiter.cancel()
         await controller.aclose()
+        await journal.aclose()
         if demo_server is not None:
             await demo_server.stop()
     return 0

@@ -28,9 +28,11 @@ from tpsdesk.accounts.profiles import Profile, unique_name
 from tpsdesk.accounts.vault import TokenVault, off_loop
 from tpsdesk.httpapi.client import TPStreamsClient
 from tpsdesk.services.account import AccountService
+from tpsdesk.services.journal import JournalService
 from tpsdesk.services.problems import Problem
 from tpsdesk.services.tasks import TaskOwner
 from tpsdesk.shell.config import AppConfig
+from tpsdesk.shell.journal_wiring import watch_sign_ins
 from tpsdesk.shell.session import Session
 from tpsdesk.shell.settings import AppSettings
 from tpsdesk.shell.sign_in_flow import SignInFlow, SignInPurpose
@@ -50,8 +52,9 @@ class AppController(QObject):
 
     def __init__(self, config: AppConfig, settings: AppSettings, vault: TokenVault, *,
                  demo: DemoAccount | None = None, request_timeout_s: float = 15.0,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, journal: JournalService | None = None) -> None:
         super().__init__(parent)
+        self.journal = journal  # issue 12: app-wide, sees every client's requests (shell/journal_wiring.py)
         self.config = config
         self.settings = settings
         self.vault = vault
@@ -60,6 +63,7 @@ class AppController(QObject):
         self.sign_in_flow.shown.connect(self.signInShown)
         self.sign_in_flow.succeeded.connect(self._on_signed_in)
         self.sign_in_flow.cancelled.connect(self._on_sign_in_cancelled)
+        watch_sign_ins(journal, self.sign_in_flow, self.accounts)  # a pasted token sends no POST of its own
         self.sign_out_flow = SignOutFlow(self.accounts, settings, vault, self)
         self.sign_out_flow.signedOut.connect(self._on_signed_out)
         self.session: Session | None = None
@@ -96,7 +100,10 @@ class AppController(QObject):
             self.ask_sign_in(plan.profile, purpose=SignInPurpose.START, notice=plan.notice)
 
     def _client(self, profile: Profile, token: str = "") -> TPStreamsClient:
-        return TPStreamsClient(profile.base_url, profile.org_id, token, timeout=self._timeout)
+        client = TPStreamsClient(profile.base_url, profile.org_id, token, timeout=self._timeout)
+        if self.journal is not None:  # from the first request on: the sign-in is journalled too
+            self.journal.observe(client, organization=profile.org_label, profile=profile.name)
+        return client
 
     def _is_demo(self, profile: Profile) -> bool:
         return self._demo is not None and profile == self._demo.profile
@@ -105,7 +112,8 @@ class AppController(QObject):
         """Build the Session for a profile, show it, then retire the old one."""
         config = replace(self.config, base_url=profile.base_url, org_id=profile.org_id, token="",
                          server_tz_name=profile.server_tz, demo=self._is_demo(profile))
-        session = Session(config, client=client, org_label=profile.org_label, request_timeout_s=self._timeout)
+        session = Session(config, client=client, org_label=profile.org_label, request_timeout_s=self._timeout,
+                          journal=self.journal, profile_name=profile.name)
         session.problems.raised.connect(self._on_problem)
         self._add_account_controls(session, profile)
         session.window.serverZoneChosen.connect(lambda zone: self._remember_zone(profile.name, zone))

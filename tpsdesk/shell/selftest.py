@@ -2,7 +2,8 @@
 
 Starts Qt offscreen, runs the in-process simulator, builds the real window,
 lists the streams, stops one with a trim through the real client, checks the
-answer, and checks that a keychain backend loads. Exit 0 on success; 1 with
+answer, checks that the journal (sqlite3) recorded the stop, and checks that a
+keychain backend loads. Exit 0 on success; 1 with
 a message on any failure.
 """
 
@@ -33,14 +34,21 @@ def _keyring_report() -> str:
 
 
 async def _scenario(config: AppConfig) -> list[str]:
+    import tempfile
+    from pathlib import Path
+
     from tpsdesk.domain.trim import Trim
+    from tpsdesk.journal.entries import Action, JournalFilter
+    from tpsdesk.shell.journal_wiring import open_journal
     from tpsdesk.shell.session import Session
     from tpsdesk.sim import SimConfig, SimServer
 
     notes: list[str] = []
+    scratch = tempfile.TemporaryDirectory(prefix="tpsdesk-self-test-")
+    journal = open_journal(Path(scratch.name) / "journal.sqlite3")
     async with SimServer(SimConfig(stream_count=25, org_id=config.org_id, token=config.token,
                                    lifecycle=False, random_disconnects=False)) as sim:
-        session = Session(config, base_url=sim.base_url, request_timeout_s=10.0)
+        session = Session(config, base_url=sim.base_url, request_timeout_s=10.0, journal=journal)
         try:
             # No processEvents() here: a nested event loop inside a task breaks qasync (#59).
             session.window.show()
@@ -62,8 +70,15 @@ async def _scenario(config: AppConfig) -> list[str]:
             if result.message != "Live stream stopped successfully" or not result.trim_scheduled:
                 raise AssertionError(f"unexpected answer {result.raw_json!r}")
             notes.append("stopped a stream with trim 00:00:30–00:02:00: trim scheduled")
+            await journal.writer.flush()
+            entries = await journal.page(JournalFilter(action=Action.STOP))
+            if journal.failure or len(entries) != 1 or entries[0].stream_id != target:
+                raise AssertionError(f"the journal did not record the stop ({journal.failure or len(entries)})")
+            notes.append("journal (sqlite3): the stop was recorded")
         finally:
             await session.aclose()
+            await journal.aclose()
+            scratch.cleanup()
     return notes
 
 

@@ -15,6 +15,7 @@ from tpsdesk.httpapi.client import TPStreamsClient
 from tpsdesk.httpapi.errors import ApiError
 from tpsdesk.services.connectivity import Connectivity
 from tpsdesk.services.errors import ErrorReport, internal_error
+from tpsdesk.services.journal import JournalService
 from tpsdesk.services.poller import AdaptivePoller
 from tpsdesk.services.problems import Problem, ProblemChannel, ProblemSource
 from tpsdesk.services.stop import StopService
@@ -23,6 +24,7 @@ from tpsdesk.services.tasks import TaskOwner
 from tpsdesk.services.webhook_service import SecretStore, WebhookService
 from tpsdesk.services.zone_watch import ZoneWatch
 from tpsdesk.shell.config import AppConfig
+from tpsdesk.shell.journal_wiring import wire_session
 from tpsdesk.shell.producer_tools import wire_producer_tools
 from tpsdesk.status.store import StatusStore
 from tpsdesk.ui.main_window import MainWindow
@@ -36,7 +38,8 @@ class Session:
     def __init__(self, config: AppConfig, *, base_url: str | None = None,
                  clock: Callable[[], datetime] = utc_now, request_timeout_s: float = 15.0,
                  client: TPStreamsClient | None = None, org_label: str | None = None,
-                 secret_store: SecretStore | None = None, marks_path: Path | None = None) -> None:
+                 secret_store: SecretStore | None = None, marks_path: Path | None = None,
+                 journal: JournalService | None = None, profile_name: str = "") -> None:
         self.config = config
         # A client handed in (after a sign-in) is adopted: the session closes it.
         self.client = client or TPStreamsClient(base_url or config.base_url, config.org_id, config.token,
@@ -86,6 +89,8 @@ class Session:
             lambda: self._tasks.spawn(self.start_webhooks(), name="start webhooks again"))
         # Issue 12: live marks, trim after the stop, revert (shell/producer_tools.py).
         self.producer = wire_producer_tools(self, clock, marks_path)
+        # Issue 12: the app-wide journal sees this session's requests; without one, File ▸ Journal is off.
+        self.journal_ui = wire_session(self, journal, organization=org_label or config.org_id, profile=profile_name)
 
     def _on_poll_problem(self, asset_id: str, report: ErrorReport) -> None:
         self.window.statusBar().showMessage(f"{report.title} for {self._title(asset_id)}: {report.message}", 10_000)
@@ -142,4 +147,5 @@ class Session:
         self.connectivity.close()
         for service in (self.streams, self.stops, self.poller, self.webhooks, self.producer):
             await service.aclose()
+        await self.journal_ui.aclose()  # the journal window's reads; the journal itself is the app's
         await self.client.aclose()

@@ -15,6 +15,7 @@ WINDOW_SHORTCUTS: list[tuple[str, str]] = [
     ("Ctrl+T", "Trim on/off"),
     ("Ctrl+Shift+S", "Stop the selected stream (asks first; Cancel is the default)"),
     ("Ctrl+J", "Show/hide the raw JSON of the server's answer"),
+    ("Ctrl+Shift+J", "Open the journal: every action and the server's answer"),
     ("Esc", "Undo a stop during its countdown (nothing has been sent yet)"),
     ("Ctrl+,", "Preferences: the undo window before a stop is sent"),
     ("F1", "This help"),
