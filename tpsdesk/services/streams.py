@@ -18,7 +18,7 @@ from tpsdesk.status.book import Source
 from tpsdesk.status.store import StatusStore
 
 log = logging.getLogger(__name__)
-LISTING_SLICE = 500  # streams applied per event-loop turn: a few ms each, the window keeps painting
+LISTING_SLICE = 250  # streams applied per event-loop turn: a few ms each, the window keeps painting
 
 
 class StreamListService(QObject):

@@ -35,7 +35,7 @@ from tpsdesk.ui.streams.row import Column, SortKey, StreamRow
 
 _ROOT = QModelIndex()
 _MANY_INSERT_POINTS = 100  # beyond this, append and re-sort once rather than insert piecemeal
-FILL_CHUNK = 2000  # rows appended per turn while a first listing fills the list (at the end: cheap)
+FILL_CHUNK = 1000  # rows appended per turn while a first listing fills the list (at the end: cheap)
 
 
 def _runs(rows: Iterable[int]) -> Iterator[tuple[int, int]]:
