@@ -79,6 +79,17 @@ def test_reads_what_a_dll_imports_from_icuuc() -> None:
     assert prove_wine.pe_imports(OBJDUMP, "icuin.dll") == []
 
 
+def test_finds_imports_that_neither_the_bundle_nor_windows_has() -> None:
+    assert prove_wine.pe_dll_names(OBJDUMP) == ["KERNEL32.dll", "icuuc.dll", "MSVCP140.dll"]
+    imports = {"_internal/PySide6/plugins/platforms/qwindows.dll": ["Qt6Gui.dll", "KERNEL32.dll",
+                                                                    "api-ms-win-core-winrt-l1-1-0.dll"],
+               "_internal/PySide6/Qt6Core.dll": ["icuuc.dll", "MSVCP140.dll", "Qt6Network.dll"]}
+    bundled = {"qt6gui.dll", "msvcp140.dll", "qt6core.dll"}
+    system = {"kernel32.dll", "icuuc.dll"}
+    assert prove_wine.unresolved_imports(imports, bundled, system) == [
+        "_internal/PySide6/Qt6Core.dll -> Qt6Network.dll"]
+
+
 def test_icu_stub_exports_each_name_once() -> None:
     source = prove_wine.icu_stub_source(["ucnv_open", "ucnv_close", "ucnv_open"])
     exported = re.findall(r"__declspec\(dllexport\) void \*(\w+)\(void\)", source)
