@@ -2,7 +2,7 @@
 """Set up and run tpsdesk from a clone with nothing but Python 3.11+.
 
     python3 dev.py demo    # create .venv, install, open the app in demo mode
-    python3 dev.py test    # create .venv, install, run ruff, mypy and the whole test suite
+    python3 dev.py test    # create .venv, install, run ruff, mypy, lint-imports and the whole test suite
     python3 dev.py run -- --base-url ... --org ...   # the app with any arguments
     python3 dev.py bench   # the benchmarks in bench/
 
@@ -26,6 +26,10 @@ STAMP = VENV / ".tpsdesk-installed"
 
 def venv_python() -> Path:
     return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def lint_imports_script(python: Path) -> Path:
+    return python.parent / ("lint-imports.exe" if os.name == "nt" else "lint-imports")
 
 
 def ensure_env(extras: str) -> Path:
@@ -63,6 +67,7 @@ def main(argv: list[str]) -> int:
         steps = [
             [str(python), "-m", "ruff", "check", "."],
             [str(python), "-m", "mypy", "tpsdesk"],
+            [str(lint_imports_script(python)), "--no-cache"],  # the layer contracts in pyproject.toml
             [str(python), "-m", "pytest", *rest],
         ]
         for step in steps:

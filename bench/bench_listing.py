@@ -19,8 +19,8 @@ from collections.abc import Callable
 
 import httpx
 
-from tpsdesk.api.client import TPStreamsClient
-from tpsdesk.api.models import parse_asset_page
+from tpsdesk.domain.models import parse_asset_page
+from tpsdesk.httpapi.client import TPStreamsClient
 from tpsdesk.sim import SimConfig, SimServer
 
 ORG, TOKEN = "bench-org", "bench-token"

@@ -30,13 +30,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tpsdesk.api.models import parse_asset
+from tpsdesk.domain.models import parse_asset
 from tpsdesk.status.store import StatusStore
-from tpsdesk.ui.stream_table import (
+from tpsdesk.ui.streams import (
     Column,
     StatusFilter,
     StreamFilterProxy,
-    StreamTableModel,
+    StreamRowsModel,
     StreamTableView,
 )
 
@@ -101,7 +101,7 @@ def main() -> None:
     parse_floor = time.perf_counter() - start
 
     store = StatusStore(clock=lambda: NOW)
-    model = StreamTableModel(store, server_tz=TZ, clock=lambda: NOW)
+    model = StreamRowsModel(store, server_tz=TZ, clock=lambda: NOW)
     proxy = StreamFilterProxy()
     proxy.setSourceModel(model)
     view = StreamTableView()

@@ -16,12 +16,13 @@ from screenshot_kit import OUT, run_offscreen, until
 
 
 async def scenario() -> None:
-    from tests.accounts.memkeyring import MemoryKeyring, installed
+    from tests.support.memkeyring import MemoryKeyring, installed
     from tpsdesk.accounts.profiles import Profile
     from tpsdesk.accounts.vault import TokenVault
-    from tpsdesk.config import load_config
-    from tpsdesk.controller import AppController
-    from tpsdesk.settings import AppSettings
+    from tpsdesk.shell.config import load_config
+    from tpsdesk.shell.controller import AppController
+    from tpsdesk.shell.settings import AppSettings
+    from tpsdesk.shell.sign_in_flow import SignInPurpose
     from tpsdesk.sim import SimConfig, SimServer
 
     with tempfile.TemporaryDirectory() as tmp, installed(MemoryKeyring()):
@@ -32,7 +33,7 @@ async def scenario() -> None:
                                           org_name="Maths Department"))
             config = load_config(["--base-url", sim.base_url, "--refresh", "0"], env={})
             controller = AppController(config, settings, TokenVault())
-            controller.ask_sign_in(Profile("Physics", "physics-dept", sim.base_url), purpose="start")
+            controller.ask_sign_in(Profile("Physics", "physics-dept", sim.base_url), purpose=SignInPurpose.START)
             dialog = controller.dialog
             assert dialog is not None
             dialog.email.setText("demo@example.com")

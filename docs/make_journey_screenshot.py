@@ -11,10 +11,10 @@ import asyncio
 
 from screenshot_kit import OUT, run_offscreen, until
 
-from tpsdesk.api.models import StatusKind
-from tpsdesk.api.trim import Trim
-from tpsdesk.config import AppConfig
-from tpsdesk.session import Session
+from tpsdesk.domain.models import StatusKind
+from tpsdesk.domain.trim import Trim
+from tpsdesk.shell.config import AppConfig
+from tpsdesk.shell.session import Session
 from tpsdesk.sim import SimConfig, SimServer
 
 
@@ -46,7 +46,7 @@ async def main() -> None:
 
 
 def _plan():  # type: ignore[no-untyped-def]
-    from tpsdesk.api.trim import TrimPlan
+    from tpsdesk.domain.trim import TrimPlan
 
     return TrimPlan(Trim(30, 120), "trim 00:00:30 – 00:02:00")
 

@@ -16,9 +16,9 @@ from screenshot_kit import OUT, run_offscreen, until
 
 async def scenario() -> None:
 
-    from tpsdesk.api.models import StatusKind
-    from tpsdesk.config import DEMO_ORG, DEMO_TOKEN, AppConfig
-    from tpsdesk.session import Session
+    from tpsdesk.domain.models import StatusKind
+    from tpsdesk.shell.config import DEMO_ORG, DEMO_TOKEN, AppConfig
+    from tpsdesk.shell.session import Session
     from tpsdesk.sim import SimConfig, SimServer
 
     async with SimServer(SimConfig(stream_count=60, org_id=DEMO_ORG, token=DEMO_TOKEN, seed=1,

@@ -30,7 +30,7 @@ def run_offscreen(scenario: Callable[[], Coroutine[Any, Any, None]], *, keep_app
     """Run ``scenario`` on a qasync loop over the app's QApplication (theme and icon included)."""
     import qasync
 
-    from tpsdesk.app import make_application
+    from tpsdesk.shell.application import make_application
 
     OUT.mkdir(exist_ok=True)
     app = make_application([sys.argv[0]])

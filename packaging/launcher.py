@@ -1,5 +1,5 @@
 """Entry script for the frozen app: the same ``main`` as ``python -m tpsdesk``."""
 
-from tpsdesk.app import main
+from tpsdesk.shell.app import main
 
 raise SystemExit(main())

@@ -16,6 +16,10 @@ from collections.abc import Iterator
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
+from pytestqt.qtbot import QtBot
+
+from tests.support.memkeyring import MemoryKeyring, installed
+from tests.support.qt import Demo, make_demo
 
 
 @pytest.fixture
@@ -35,3 +39,17 @@ def qloop(qapp: object) -> Iterator[asyncio.AbstractEventLoop]:
         # already_running=True marked the loop as running; unmark it so that a later
         # test's asyncio.run() does not see a "running loop" (test order must not matter).
         asyncio.events._set_running_loop(None)
+
+
+@pytest.fixture
+def demo(qtbot: QtBot, qloop: asyncio.AbstractEventLoop) -> Iterator[Demo]:
+    """A real session and window against a simulator (see tests/support/qt.py)."""
+    yield from make_demo(qtbot)
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """The in-memory "OS keychain" installed as keyring's backend for the test."""
+    with installed(MemoryKeyring()) as backend:
+        assert isinstance(backend, MemoryKeyring)
+        yield backend

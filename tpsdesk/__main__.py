@@ -1,3 +1,3 @@
-from .app import main
+from tpsdesk.shell.app import main
 
 raise SystemExit(main())

@@ -9,14 +9,13 @@ from typing import Any, TypeVar
 import httpx
 import pytest
 
+from tests.support.memkeyring import MemoryKeyring, PromptingKeyring, installed
 from tpsdesk.accounts import flow
 from tpsdesk.accounts.profiles import Profile
 from tpsdesk.accounts.vault import SERVICE, TokenVault
-from tpsdesk.api.client import TPStreamsClient
-from tpsdesk.api.errors import AuthError, NetworkError, UnexpectedResponse, ValidationError
+from tpsdesk.httpapi.client import TPStreamsClient
+from tpsdesk.httpapi.errors import AuthError, NetworkError, UnexpectedResponse, ValidationError
 from tpsdesk.sim import SimConfig, SimServer
-
-from .memkeyring import MemoryKeyring, PromptingKeyring, installed
 
 T = TypeVar("T")
 ORG = "acc-org"

@@ -18,8 +18,8 @@ from tpsdesk.accounts.profiles import (
     resolve_start,
     unique_name,
 )
-from tpsdesk.config import load_config
-from tpsdesk.settings import AppSettings
+from tpsdesk.shell.config import load_config
+from tpsdesk.shell.settings import AppSettings
 
 SAVED = [Profile("Physics", "org-phy", "https://a.example", "UTC", "Physics Dept"),
          Profile("Maths", "org-math", "https://b.example", "Asia/Kolkata")]

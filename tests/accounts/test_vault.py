@@ -6,9 +6,8 @@ import keyring.errors
 from keyring.backend import KeyringBackend
 from keyring.backends import fail, null
 
+from tests.support.memkeyring import MemoryKeyring, installed
 from tpsdesk.accounts.vault import SERVICE, TokenVault, VaultState
-
-from .memkeyring import MemoryKeyring, installed
 
 
 def test_keychain_round_trip(memory_keyring: MemoryKeyring) -> None:

@@ -14,12 +14,10 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
-from tpsdesk.api.models import StatusKind
+from tests.support.qt import Demo, confirm, make_demo, select_streaming, wait_for_list
+from tpsdesk.domain.models import StatusKind
 from tpsdesk.status.book import Source
 from tpsdesk.ui.notifier import NoticeKind
-
-from ..ui.conftest import Demo, make_demo
-from ..ui.test_stop_flow import confirm, select_streaming, wait_for_list
 
 K = StatusKind
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import bundle_rules as rules
 import pytest
 
-from tests.packaging.conftest import PACKAGING, ROOT
+from tests.support.paths import PACKAGING, ROOT
 
 HEAVY_QT = ("QtWebEngineCore", "QtWebEngineWidgets", "QtQml", "QtQuick", "QtQuickWidgets", "Qt3DCore",
             "QtMultimedia", "QtPdf", "QtCharts", "QtDataVisualization", "QtGraphs", "QtDesigner",

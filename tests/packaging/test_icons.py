@@ -8,7 +8,7 @@ from pathlib import Path
 import make_icons
 import pytest
 
-from tests.packaging.conftest import ROOT
+from tests.support.paths import ROOT
 
 ICONS = ROOT / "resources" / "icons"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import bundle_rules as rules
 import pytest
 
-from tests.packaging.conftest import PACKAGING, ROOT
+from tests.support.paths import PACKAGING, ROOT
 
 WINDOWS = PACKAGING / "windows"
 MACOS = PACKAGING / "macos"

@@ -16,7 +16,7 @@ import bundle_rules as rules
 import pytest
 from packaging.requirements import Requirement
 
-from tests.packaging.conftest import PACKAGING, ROOT
+from tests.support.paths import PACKAGING, ROOT
 
 # --- 1. the tag names __version__ ---------------------------------------------------------------
 

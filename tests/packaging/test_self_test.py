@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.packaging.conftest import PACKAGING, ROOT
+from tests.support.paths import PACKAGING, ROOT
 
 OFFSCREEN = dict(os.environ, QT_QPA_PLATFORM="offscreen")
 

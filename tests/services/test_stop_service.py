@@ -9,15 +9,14 @@ from dataclasses import dataclass
 import pytest
 from pytestqt.qtbot import QtBot
 
-from tpsdesk.api.client import TPStreamsClient
-from tpsdesk.api.models import StatusKind
-from tpsdesk.api.trim import Trim
+from tests.support.qt import run
+from tpsdesk.domain.models import StatusKind
+from tpsdesk.domain.trim import Trim
+from tpsdesk.httpapi.client import TPStreamsClient
 from tpsdesk.services.poller import AdaptivePoller
 from tpsdesk.services.stop import StopOutcome, StopService
 from tpsdesk.sim import SimConfig, SimServer
 from tpsdesk.status.store import StatusStore
-
-from ..ui.conftest import run
 
 ORG, TOKEN = "svc-org", "svc-token"
 

@@ -3,7 +3,7 @@
 import dataclasses
 from datetime import UTC, datetime, timedelta
 
-from tpsdesk.api.models import Asset, StatusKind, StreamStatus, parse_asset
+from tpsdesk.domain.models import Asset, StatusKind, StreamStatus, parse_asset
 from tpsdesk.status.book import Source, StatusBook
 from tpsdesk.status.precedence import supersedes
 

@@ -3,32 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractSlider,
-    QAbstractSpinBox,
-    QComboBox,
-    QLineEdit,
-    QScrollBar,
-    QWidget,
-)
 
-from .conftest import Demo
-
-
-def unnamed_widgets(root: QWidget) -> list[str]:
-    """Interactive widgets under ``root`` that a screen reader could not name."""
-    unnamed: list[str] = []
-    for kind in (QAbstractButton, QLineEdit, QComboBox, QAbstractSlider, QAbstractSpinBox):
-        for widget in root.findChildren(kind):
-            assert isinstance(widget, QWidget)
-            if (widget.objectName().startswith("qt_") or isinstance(widget, QScrollBar)
-                    or isinstance(widget.parent(), QLineEdit)):
-                continue  # Qt's own helpers (corner, overflow and clear buttons, scroll bars)
-            label = widget.accessibleName() or (widget.text() if isinstance(widget, QAbstractButton) else "")
-            if not label.strip():
-                unnamed.append(f"{type(widget).__name__} {widget.objectName()!r}")
-    return unnamed
+from tests.support.qt import Demo, unnamed_widgets
 
 
 def test_interactive_widgets_have_accessible_names(demo: Demo) -> None:
@@ -48,7 +24,7 @@ def test_every_documented_shortcut_is_bound(demo: Demo) -> None:
     """The Help dialog and the README promise these keys: each must reach an action."""
     from PySide6.QtGui import QAction, QKeySequence
 
-    from tpsdesk.ui.help_dialog import WINDOW_SHORTCUTS
+    from tpsdesk.ui.dialogs.help_dialog import WINDOW_SHORTCUTS
 
     bound = {key.toString() for action in demo.session.window.findChildren(QAction) for key in action.shortcuts()}
     for keys, _what in WINDOW_SHORTCUTS:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .conftest import Demo
+from tests.support.qt import Demo
 
 
 def test_a_selected_stream_deleted_on_the_server_leaves_the_view(demo: Demo) -> None:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from pytestqt.qtbot import QtBot
 
-from .conftest import make_demo, run
+from tests.support.qt import make_demo, run
 
 
 def test_slider_upper_bound_grows_while_the_stream_runs(qtbot: QtBot, qloop: asyncio.AbstractEventLoop) -> None:

@@ -13,10 +13,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, replace
 
-from ..api.client import TPStreamsClient
-from ..api.errors import ApiError, AuthError, NetworkError, UnexpectedResponse, ValidationError
-from .profiles import InvalidOrgId, Profile, check_org_id
-from .vault import TokenVault, off_loop
+from tpsdesk.accounts.profiles import InvalidOrgId, Profile, check_org_id
+from tpsdesk.accounts.vault import TokenVault, off_loop
+from tpsdesk.httpapi.client import TPStreamsClient
+from tpsdesk.httpapi.errors import ApiError, AuthError, NetworkError, UnexpectedResponse, ValidationError
 
 log = logging.getLogger(__name__)
 

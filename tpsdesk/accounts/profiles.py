@@ -11,8 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-DEFAULT_BASE_URL = "https://app.tpstreams.com"
-DEFAULT_SERVER_TZ = "Asia/Kolkata"
+from tpsdesk.domain.server import DEFAULT_BASE_URL, DEFAULT_SERVER_TZ
 
 # The organization id goes into URL paths (``/api/v1/<org>/...``): nothing that could
 # add a path segment, a query or a fragment.

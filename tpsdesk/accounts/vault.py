@@ -46,11 +46,13 @@ def _usable(backend: keyring.backend.KeyringBackend) -> bool:
 
 
 class TokenVault:
-    def __init__(self, service: str = SERVICE) -> None:
+    def __init__(self, service: str = SERVICE, *, keychain: bool = True) -> None:
+        """``keychain=False``: memory only (the demo never touches the user's keychain)."""
         self._service = service
         self._memory: dict[str, str] = {}
         self._lock = threading.RLock()
-        self._state = VaultState.KEYCHAIN if _usable(keyring.get_keyring()) else VaultState.SESSION_ONLY
+        usable = keychain and _usable(keyring.get_keyring())
+        self._state = VaultState.KEYCHAIN if usable else VaultState.SESSION_ONLY
 
     @property
     def state(self) -> VaultState:

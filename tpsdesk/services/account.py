@@ -6,11 +6,12 @@ import logging
 
 from PySide6.QtCore import QObject, Signal
 
-from ..accounts import flow
-from ..accounts.profiles import Profile
-from ..accounts.vault import TokenVault
-from ..api.client import TPStreamsClient
-from .tasks import TaskOwner
+from tpsdesk.accounts import flow
+from tpsdesk.accounts.profiles import InvalidOrgId, Profile
+from tpsdesk.accounts.vault import TokenVault
+from tpsdesk.httpapi.client import TPStreamsClient
+from tpsdesk.httpapi.errors import ApiError
+from tpsdesk.services.tasks import TaskOwner
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +51,11 @@ class AccountService(QObject):
         try:
             result = await step  # type: ignore[misc]
         except Exception as exc:
-            # The kind only: an exception's text could quote a request body.
-            log.info("sign-in failed: %s", type(exc).__name__)
+            if isinstance(exc, ApiError | InvalidOrgId):
+                # The kind only: an exception's text could quote a request body.
+                log.info("sign-in failed: %s", type(exc).__name__)
+            else:  # a bug (or a keychain failing oddly): the form says so in plain words
+                log.exception("sign-in failed inside tpsdesk")
             self._set_busy(False)
             self.signInFailed.emit(flow.describe_sign_in_error(exc))
             return

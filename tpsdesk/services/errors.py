@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..api.errors import (
+from tpsdesk.httpapi.errors import (
     ApiError,
     AuthError,
     NetworkError,
@@ -24,6 +24,7 @@ class ErrorReport:
     field_errors: dict[str, list[str]] = field(default_factory=dict)
     status: int | None = None
     is_auth: bool = False
+    internal: bool = False  # a bug in tpsdesk, not anything the server or the network did
 
 
 def _headline(error: Exception) -> str:
@@ -54,6 +55,15 @@ def report_error(error: Exception, *, headline: str | None = None) -> ErrorRepor
             status=error.status,
             is_auth=isinstance(error, AuthError),
         )
-    # Not an API error: a bug. Say so plainly rather than show a traceback.
-    return ErrorReport(title=headline or "Unexpected problem",
-                       message=f"Something went wrong inside tpsdesk: {type(error).__name__}: {error}")
+    return internal_error(error)
+
+
+def internal_error(error: BaseException) -> ErrorReport:
+    """A bug in tpsdesk: said as such, whatever headline the caller had in mind (never "Stop refused").
+
+    The caller that swallows the error logs it once with its traceback (``log.exception``);
+    the report names only its kind, since an exception's text could quote a request.
+    """
+    return ErrorReport(title="Internal error",
+                       message=f"Something went wrong inside tpsdesk ({type(error).__name__}); the server "
+                       "refused nothing. The details are in the log.", internal=True)

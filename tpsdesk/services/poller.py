@@ -26,12 +26,12 @@ from enum import Enum
 
 from PySide6.QtCore import QObject, Signal
 
-from ..api.client import TPStreamsClient
-from ..api.errors import AuthError, NotFoundError, RateLimitedError
-from ..status.book import Source
-from ..status.store import StatusStore
-from .errors import report_error
-from .tasks import TaskOwner
+from tpsdesk.httpapi.client import TPStreamsClient
+from tpsdesk.httpapi.errors import ApiError, AuthError, NotFoundError, RateLimitedError
+from tpsdesk.services.errors import internal_error, report_error
+from tpsdesk.services.tasks import TaskOwner
+from tpsdesk.status.book import Source
+from tpsdesk.status.store import StatusStore
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +71,7 @@ class AdaptivePoller(QObject):
     followFinished = Signal(str)  # the stream reached a final status
     followProblem = Signal(str, object)  # asset id, ErrorReport (a poll failed; it keeps trying)
     followStopped = Signal(str, object)  # gave up: asset id, ErrorReport
+    streamGone = Signal(str, str)  # asset id, title: deleted on the server, so forgotten here too
     polled = Signal(str)
 
     def __init__(self, client: TPStreamsClient, store: StatusStore, *, interval_s: float = 3.0,
@@ -198,15 +199,23 @@ class AdaptivePoller(QObject):
             while True:
                 try:
                     asset = await self._client.get_asset(asset_id)
-                except (AuthError, NotFoundError) as exc:
+                except AuthError as exc:  # only signing in again helps: the shell offers it
                     self.followStopped.emit(asset_id, report_error(exc))
                     return
-                except Exception as exc:
+                except NotFoundError as exc:
+                    self.followStopped.emit(asset_id, report_error(exc))
+                    self._gone(asset_id)
+                    return
+                except ApiError as exc:  # the network or the server: try again, less often
                     self.followProblem.emit(asset_id, report_error(exc, headline="Status check failed"))
                     wait = exc.retry_after if isinstance(exc, RateLimitedError) else None
                     backoff = min(MAX_BACKOFF_S, max(wait or 0.0, backoff * 2))
                     await asyncio.sleep(backoff)
                     continue
+                except Exception as exc:  # a bug in tpsdesk: retrying cannot fix it
+                    log.exception("status check of %r failed inside tpsdesk; not retrying", asset_id)
+                    self.followStopped.emit(asset_id, internal_error(exc))
+                    return
                 backoff = self._fast
                 self.polls += 1
                 self._store.apply(asset, Source.POLL)
@@ -220,6 +229,13 @@ class AdaptivePoller(QObject):
         finally:
             if self._running.get(asset_id) is asyncio.current_task():
                 del self._running[asset_id]
+
+    def _gone(self, asset_id: str) -> None:
+        """Deleted on the server: it must not stay on screen as live with Stop enabled."""
+        asset = self._store.asset(asset_id)
+        title = asset.title if asset is not None else ""
+        self._store.forget(asset_id)
+        self.streamGone.emit(asset_id, title)
 
     async def aclose(self) -> None:
         await self._tasks.aclose()

@@ -13,15 +13,15 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
-from ..api.client import TPStreamsClient
-from ..api.errors import NetworkError, ServerError, UnexpectedResponse
-from ..api.models import Asset, StatusKind, StopResult, StreamStatus
-from ..api.trim import Trim
-from ..status.book import Source
-from ..status.store import StatusStore
-from .errors import ErrorReport, report_error
-from .poller import AdaptivePoller
-from .tasks import TaskOwner
+from tpsdesk.domain.models import Asset, StatusKind, StopResult, StreamStatus
+from tpsdesk.domain.trim import Trim
+from tpsdesk.httpapi.client import TPStreamsClient
+from tpsdesk.httpapi.errors import NetworkError, ServerError, UnexpectedResponse
+from tpsdesk.services.errors import ErrorReport, report_error
+from tpsdesk.services.poller import AdaptivePoller
+from tpsdesk.services.tasks import TaskOwner
+from tpsdesk.status.book import Source
+from tpsdesk.status.store import StatusStore
 
 log = logging.getLogger(__name__)
 

@@ -6,11 +6,12 @@ import logging
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ..api.client import TPStreamsClient
-from ..api.models import ItemProblem
-from ..status.store import StatusStore
-from .errors import report_error
-from .tasks import TaskOwner
+from tpsdesk.domain.models import ItemProblem
+from tpsdesk.httpapi.client import TPStreamsClient
+from tpsdesk.httpapi.errors import ApiError
+from tpsdesk.services.errors import internal_error, report_error
+from tpsdesk.services.tasks import TaskOwner
+from tpsdesk.status.store import StatusStore
 
 log = logging.getLogger(__name__)
 
@@ -53,10 +54,15 @@ class StreamListService(QObject):
     async def _load(self) -> None:
         try:
             listing = await self._client.list_live_streams()
-        except Exception as exc:  # every failure becomes a message, never a crash
+        except ApiError as exc:  # the network or the server: a message, and the next refresh tries again
             log.warning("listing failed: %s", type(exc).__name__)
             self._set_loading(False)
             self.loadFailed.emit(report_error(exc, headline="Could not load the streams"))
+            return
+        except Exception as exc:  # a bug: logged once with its traceback, shown as one
+            log.exception("listing failed inside tpsdesk")
+            self._set_loading(False)
+            self.loadFailed.emit(internal_error(exc))
             return
         self.problems = listing.problems
         # A stream listed in an unreadable shape stays as last seen instead of vanishing.

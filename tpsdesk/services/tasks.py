@@ -40,10 +40,11 @@ class TaskOwner:
     def running(self) -> int:
         return len(self._tasks)
 
-    async def aclose(self) -> None:
+    async def aclose(self, *, cancel: bool = True) -> None:
+        """Refuse new tasks, then cancel the running ones (or, ``cancel=False``, let them finish)."""
         self._closed = True
         tasks = list(self._tasks)
-        for task in tasks:
+        for task in tasks if cancel else ():
             task.cancel()
         if tasks:
             await asyncio.gather(*tasks, return_exceptions=True)

@@ -6,7 +6,7 @@ with each other by accident.
 """
 
 from .config import SimConfig
+from .deliveries import Delivery
 from .server import RecordedRequest, SimServer
-from .webhooks import Delivery
 
 __all__ = ["Delivery", "RecordedRequest", "SimConfig", "SimServer"]

@@ -22,10 +22,10 @@ from aiohttp import web
 
 from .auth import TokenStore
 from .config import SimConfig
+from .deliveries import WebhookHub
 from .errors import ApiError, detail, not_found
 from .fields import expect_dict
 from .pagination import page_of, paginated, read_page
-from .webhooks import WebhookHub
 from .world import World
 
 log = logging.getLogger("tpsdesk.sim")

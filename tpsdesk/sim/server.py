@@ -40,8 +40,8 @@ from aiohttp import web
 from .api import Api
 from .auth import TokenStore
 from .config import SimConfig
+from .deliveries import Delivery, WebhookHub
 from .model import Stream
-from .webhooks import Delivery, WebhookHub
 from .world import World
 
 log = logging.getLogger("tpsdesk.sim")

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 
-from ..api.models import Asset, StreamStatus
-from .precedence import supersedes
+from tpsdesk.domain.models import Asset, StreamStatus
+from tpsdesk.status.precedence import supersedes
 
 
 class Source(Enum):

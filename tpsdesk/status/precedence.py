@@ -18,7 +18,7 @@ newer by rule 1.
 
 from __future__ import annotations
 
-from ..api.models import Asset, StatusKind
+from tpsdesk.domain.models import Asset, StatusKind
 
 _RANK = {
     StatusKind.NOT_STARTED: 0,

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
 
-from ..api.models import Asset, StreamStatus
-from .book import BookChange, Source, StatusBook, StreamEntry
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
+from tpsdesk.domain.clock import utc_now
+from tpsdesk.domain.models import Asset, StreamStatus
+from tpsdesk.status.book import BookChange, Source, StatusBook, StreamEntry
 
 
 class StatusStore(QObject):

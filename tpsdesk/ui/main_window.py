@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 
 from PySide6.QtCore import Qt, QTimer
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -20,20 +21,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.errors import ErrorReport
-from ..services.stop import StopService
-from ..services.streams import StreamListService
-from ..status.store import StatusStore
-from .help_dialog import HelpDialog
-from .stream_table import (
+from tpsdesk.services.errors import ErrorReport
+from tpsdesk.services.stop import StopService
+from tpsdesk.services.streams import StreamListService
+from tpsdesk.status.store import StatusStore
+from tpsdesk.ui.dialogs.help_dialog import HelpDialog
+from tpsdesk.ui.stop.stop_panel import StopPanel
+from tpsdesk.ui.streams import (
     AssetIdRole,
     StatusFilter,
     StreamFilterProxy,
-    StreamTableModel,
+    StreamRowsModel,
     StreamTableView,
     count_by_filter,
 )
-from .workspace import StreamWorkspace
 
 FILTER_CHOICES = [
     ("All streams", StatusFilter.ALL),
@@ -66,13 +67,14 @@ class MainWindow(QMainWindow):
         self._clock = clock
         self._last_error: ErrorReport | None = None
         zone = getattr(server_tz, "key", str(server_tz))
-        self.setWindowTitle(f"tpsdesk — {org}{' (demo)' if demo else ''}")
+        # The organization only: Qt adds the application's display name ("… — tpsdesk") itself.
+        self.setWindowTitle(f"{org}{' (demo)' if demo else ''}")
         self.resize(1360, 860)
         screen = self.screen().availableGeometry() if self.screen() else None
         if screen is not None and (screen.width() < 1400 or screen.height() < 900):
             self.resize(min(1360, int(screen.width() * 0.95)), min(860, int(screen.height() * 0.92)))
 
-        self.model = StreamTableModel(store, self)
+        self.model = StreamRowsModel(store, self)
         self.model.setServerTimeZone(server_tz)
         self.model.setClock(clock)
         self.proxy = StreamFilterProxy(self)
@@ -81,7 +83,7 @@ class MainWindow(QMainWindow):
         self.table.setModel(self.proxy)
         self.table.currentAssetChanged.connect(self._on_current_changed)
 
-        self.workspace = StreamWorkspace(store, stops, org=org, server_tz=server_tz, clock=clock, parent=self)
+        self.workspace = StopPanel(store, stops, org=org, server_tz=server_tz, clock=clock, parent=self)
         self.workspace.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         scroll = QScrollArea(self)
         scroll.setWidget(self.workspace)
@@ -114,6 +116,7 @@ class MainWindow(QMainWindow):
         splitter.setSizes([760, 600])
         self.setCentralWidget(splitter)
 
+        self._profile_switcher: QWidget | None = None
         self._build_toolbar(zone, demo, base_url)
         self._build_menus()
         self._counts = QLabel(self)
@@ -140,7 +143,7 @@ class MainWindow(QMainWindow):
 
     # -- building ------------------------------------------------------------
     def _build_toolbar(self, zone: str, demo: bool, base_url: str) -> None:
-        bar = self.addToolBar("Main")
+        bar = self._toolbar = self.addToolBar("Main")
         bar.setObjectName("mainToolbar")
         bar.setMovable(False)
         self.refresh_action = _action("Refresh", self, "F5", QKeySequence.StandardKey.Refresh)
@@ -202,10 +205,29 @@ class MainWindow(QMainWindow):
                                                       % self.filter_combo.count()))
         stream_menu.addAction(next_filter)
 
-        help_menu = self.menuBar().addMenu("&Help")
+        help_menu = self._help_menu = self.menuBar().addMenu("&Help")
         shortcuts = _action("Keyboard shortcuts", self, "F1", QKeySequence.StandardKey.HelpContents)
         shortcuts.triggered.connect(self.show_help)
         help_menu.addAction(shortcuts)
+
+    # -- what the shell adds (accounts) ------------------------------------------
+    def setProfileSwitcher(self, switcher: QWidget) -> None:
+        """Put the account's profile switcher at the end of the toolbar (once)."""
+        if self._profile_switcher is not None:
+            raise RuntimeError("the window already has a profile switcher")
+        self._profile_switcher = switcher
+        self._toolbar.addSeparator()
+        self._toolbar.addWidget(switcher)
+
+    def profileSwitcher(self) -> QWidget | None:
+        return self._profile_switcher
+
+    def addAccountMenu(self, actions: Sequence[QAction]) -> QMenu:
+        """An "Account" menu holding ``actions``, before Help (which stays last)."""
+        menu = QMenu("&Account", self)
+        menu.addActions(list(actions))
+        self.menuBar().insertMenu(self._help_menu.menuAction(), menu)
+        return menu
 
     # -- behaviour -----------------------------------------------------------
     def refresh(self) -> None:

@@ -16,9 +16,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from ..api.models import StatusKind
-from ..services.stop import StopOutcome, StopService
-from ..status.store import StatusStore
+from tpsdesk.domain.models import StatusKind
+from tpsdesk.services.stop import StopOutcome, StopService
+from tpsdesk.status.store import StatusStore
 
 NOTICES_KEPT = 100
 

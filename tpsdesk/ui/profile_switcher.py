@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidget
 
-from ..accounts.profiles import Profile
+from tpsdesk.accounts.profiles import Profile
 
 ADD = "\0add"  # item data of the "Add profile…" entry; no profile can be named this
 

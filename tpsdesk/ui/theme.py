@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QFile, QIODevice
 from PySide6.QtWidgets import QApplication
 
-from . import _resources_rc  # noqa: F401  (registers :/tpsdesk/... with Qt)
+from tpsdesk.ui import _resources_rc  # noqa: F401  (registers :/tpsdesk/... with Qt)
 
 APP_ICON = ":/tpsdesk/icons/tpsdesk.svg"
 STYLE_SHEET = ":/tpsdesk/style.qss"

@@ -1,0 +1,111 @@
+"""The shared pytest-qt + qasync harness: drive coroutines while qtbot waits, and a real session
+(client, store, services, window) against a real simulator on loopback."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Coroutine, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QScrollBar,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from tpsdesk.domain.clock import utc_now
+from tpsdesk.shell.config import AppConfig
+from tpsdesk.shell.session import Session
+from tpsdesk.sim import SimConfig, SimServer
+
+T = TypeVar("T")
+ORG = "ui-test-org"
+TOKEN = "ui-test-token"
+
+
+def run(qtbot: QtBot, coro: Coroutine[Any, Any, T], timeout_ms: int = 10_000) -> T:
+    """Drive a coroutine on the qasync loop while qtbot spins Qt's loop."""
+    future = asyncio.ensure_future(coro)
+    qtbot.waitUntil(future.done, timeout=timeout_ms)
+    return future.result()
+
+
+@dataclass
+class Demo:
+    session: Session
+    sim: SimServer
+    qtbot: QtBot
+
+    def run(self, coro: Coroutine[Any, Any, T], timeout_ms: int = 10_000) -> T:
+        return run(self.qtbot, coro, timeout_ms)
+
+
+def make_demo(qtbot: QtBot, arm: Callable[[SimServer], None] | None = None,
+              clock: Callable[[], datetime] = utc_now, **sim_options: Any) -> Iterator[Demo]:
+    options: dict[str, Any] = dict(stream_count=30, org_id=ORG, token=TOKEN, seed=3, lifecycle=True,
+                                   stop_to_recording_s=0.3, recording_to_completed_s=0.6,
+                                   not_started_to_streaming_s=3600.0, random_disconnects=False,
+                                   quirks=False)
+    options.update(sim_options)
+    sim = SimServer(SimConfig(**options))
+    run(qtbot, sim.start(host="127.0.0.1", port=0))
+    config = AppConfig(demo=True, base_url=sim.base_url, org_id=ORG, token=TOKEN,
+                       refresh_interval_s=0, poll_interval_s=0.2)
+    session = Session(config, base_url=sim.base_url, request_timeout_s=3.0, clock=clock)
+    qtbot.addWidget(session.window)
+    session.window.show()
+    if arm is not None:
+        arm(sim)
+    session.start()
+    try:
+        yield Demo(session, sim, qtbot)
+    finally:
+        run(qtbot, session.aclose())
+        run(qtbot, sim.stop())
+
+
+def wait_for_list(demo: Demo) -> None:
+    demo.qtbot.waitUntil(lambda: demo.session.window.model.rowCount() == 30, timeout=10_000)
+
+
+def select_streaming(demo: Demo, min_elapsed: int = 200) -> str:
+    """A stream that has been live long enough for a 00:00:30–00:02:00 trim."""
+    wait_for_list(demo)
+    window = demo.session.window
+    for asset_id in demo.sim.streaming_ids():
+        window.table.selectAssetId(asset_id)
+        demo.qtbot.waitUntil(lambda i=asset_id: window.workspace.asset_id == i)
+        if window.workspace.trim.handles()[1] >= min_elapsed:
+            return asset_id
+    raise AssertionError("the simulator has no stream live long enough")
+
+
+def confirm(demo: Demo) -> None:
+    workspace = demo.session.window.workspace
+    demo.qtbot.waitUntil(lambda: workspace.confirm_dialog is not None and workspace.confirm_dialog.isVisible())
+    dialog = workspace.confirm_dialog
+    assert dialog is not None
+    demo.qtbot.mouseClick(dialog.stop_button, Qt.MouseButton.LeftButton)
+
+
+def unnamed_widgets(root: QWidget) -> list[str]:
+    """Interactive widgets under ``root`` that a screen reader could not name."""
+    unnamed: list[str] = []
+    for kind in (QAbstractButton, QLineEdit, QComboBox, QAbstractSlider, QAbstractSpinBox):
+        for widget in root.findChildren(kind):
+            assert isinstance(widget, QWidget)
+            if (widget.objectName().startswith("qt_") or isinstance(widget, QScrollBar)
+                    or isinstance(widget.parent(), QLineEdit)):
+                continue  # Qt's own helpers (corner, overflow and clear buttons, scroll bars)
+            label = widget.accessibleName() or (widget.text() if isinstance(widget, QAbstractButton) else "")
+            if not label.strip():
+                unnamed.append(f"{type(widget).__name__} {widget.objectName()!r}")
+    return unnamed

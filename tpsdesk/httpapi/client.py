@@ -1,0 +1,338 @@
+"""The TPStreams client: one shared ``httpx.AsyncClient``, typed results.
+
+httpx stays behind this one module so swapping it (e.g. for a fork) is a
+one-file change. Nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+
+from tpsdesk import __version__
+from tpsdesk.domain.hook_registration import WebhookRegistration, parse_webhook, parse_webhook_page
+from tpsdesk.domain.models import (
+    Asset,
+    AssetPage,
+    ItemProblem,
+    Organization,
+    PayloadError,
+    StopResult,
+    parse_asset,
+    parse_asset_page,
+    parse_login_token,
+    parse_organization_page,
+    parse_stop_result,
+)
+from tpsdesk.domain.server import check_base_url
+from tpsdesk.domain.trim import Trim
+from tpsdesk.httpapi.errors import (
+    ApiError,
+    NetworkError,
+    RateLimitedError,
+    RequestTimeout,
+    UnexpectedResponse,
+    error_from_response,
+)
+
+DEFAULT_PAGE_SIZE = 100
+DEFAULT_PAGE_CONCURRENCY = 4
+PAGE_RATE_LIMIT_RETRIES = 3
+MAX_PAGE_WAIT_S = 10.0
+DEFAULT_PAGE_WAIT_S = 1.0  # a 429 without Retry-After
+MAX_PAGES = 1000  # a server that keeps paginating forever is cut off here
+
+
+@dataclass(frozen=True, slots=True)
+class StreamListing:
+    """Every live stream across all pages, plus items that could not be read."""
+
+    assets: tuple[Asset, ...]
+    problems: tuple[ItemProblem, ...]
+    count: int | None
+
+
+class TPStreamsClient:
+    """Async access to the part of the TPStreams API tpsdesk uses."""
+
+    def __init__(
+        self,
+        base_url: str,
+        org_id: str,
+        token: str,
+        *,
+        timeout: float = 15.0,
+        transport: httpx.AsyncBaseTransport | None = None,
+        on_request: Callable[[str, str], None] | None = None,
+    ) -> None:
+        self.base_url = check_base_url(base_url)
+        self.org_id = org_id
+        self._token = token
+        self._on_request = on_request  # (method, path) for the activity log; never the token
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url,
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+            # Retrying connect errors is safe even for POST: nothing was sent.
+            transport=transport or httpx.AsyncHTTPTransport(retries=2),
+            headers={"User-Agent": f"tpsdesk/{__version__}", "Accept": "application/json"},
+            follow_redirects=False,
+        )
+
+    @property
+    def closed(self) -> bool:
+        return self._http.is_closed
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    @property
+    def has_token(self) -> bool:
+        return bool(self._token)
+
+    @property
+    def token(self) -> str:
+        """The token sent now (so a failed switch can put the previous one back)."""
+        return self._token
+
+    def set_token(self, token: str) -> None:
+        """Use a new token from the next request on: the one HTTP client is kept after a sign-in."""
+        self._token = token
+
+    def _org_path(self, suffix: str) -> str:
+        return f"/api/v1/{self.org_id}/{suffix}"
+
+    async def _request(self, method: str, path: str, *, action: str, auth: bool = True,
+                       **kwargs: Any) -> httpx.Response:
+        if self._on_request is not None:
+            self._on_request(method, path)
+        # Login is the one call without a token (and an empty token is no header at all).
+        headers = {"Authorization": f"Token {self._token}"} if auth and self._token else {}
+        try:
+            response = await self._http.request(method, path, headers=headers, **kwargs)
+        except (httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+            raise RequestTimeout(
+                f"{action} timed out while connecting to {self.base_url}; nothing was sent.",
+                maybe_applied=False) from exc
+        except httpx.TimeoutException as exc:
+            raise RequestTimeout(
+                f"{action} got no answer in time from {self.base_url}.", maybe_applied=True) from exc
+        except (httpx.ConnectError, httpx.UnsupportedProtocol) as exc:
+            raise NetworkError(
+                f"Could not reach {self.base_url}; check the address and your connection.") from exc
+        except httpx.TransportError as exc:
+            # The request was (at least partly) sent: whether it was applied is unknown.
+            raise NetworkError(
+                f"{action} failed: the connection to {self.base_url} broke before the answer came "
+                f"({type(exc).__name__}).", maybe_applied=True) from exc
+        if response.status_code >= 400:
+            raise error_from_response(
+                response.status_code, response.content,
+                content_type=response.headers.get("content-type", ""),
+                retry_after=response.headers.get("retry-after"), action=action)
+        if 300 <= response.status_code < 400:
+            raise UnexpectedResponse(
+                f"{action}: the server redirected ({response.status_code}); check the base URL.",
+                status=response.status_code)
+        return response
+
+    @staticmethod
+    def _json(response: httpx.Response, action: str) -> Any:
+        try:
+            return json.loads(response.content)
+        except ValueError as exc:
+            raise UnexpectedResponse(
+                f"{action}: the server answered {response.status_code} but not with JSON.",
+                status=response.status_code) from exc
+
+    async def list_live_streams_page(self, *, limit: int, offset: int) -> AssetPage:
+        """One page; a 429 is waited out (``Retry-After``, capped) a few times: a GET is safe to repeat."""
+        for attempt in range(PAGE_RATE_LIMIT_RETRIES + 1):
+            try:
+                return await self._list_page(limit=limit, offset=offset)
+            except RateLimitedError as exc:
+                if attempt == PAGE_RATE_LIMIT_RETRIES:
+                    raise
+                await asyncio.sleep(min(exc.retry_after or DEFAULT_PAGE_WAIT_S, MAX_PAGE_WAIT_S))
+        raise AssertionError("unreachable")
+
+    async def _list_page(self, *, limit: int, offset: int) -> AssetPage:
+        response = await self._request(
+            "GET", self._org_path("assets/live_streams/"),
+            params={"limit": limit, "offset": offset}, action="Listing live streams")
+        try:
+            return parse_asset_page(self._json(response, "Listing live streams"))
+        except PayloadError as exc:
+            raise UnexpectedResponse(f"Listing live streams: {exc}.", status=response.status_code) from exc
+
+    async def list_live_streams(
+        self, *, page_size: int = DEFAULT_PAGE_SIZE, concurrency: int = DEFAULT_PAGE_CONCURRENCY
+    ) -> StreamListing:
+        """Every page: the first tells ``count``; the rest are fetched concurrently.
+
+        The effective page size is what the first page really held (a server
+        may cap ``limit``); without ``count`` the ``next`` links are followed.
+        """
+        first = await self.list_live_streams_page(limit=page_size, offset=0)
+        pages = [first]
+        size = len(first.assets) + len(first.problems)
+        if first.count is not None and size > 0 and first.count > size:
+            offsets = range(size, first.count, size)[: MAX_PAGES]
+            gate = asyncio.Semaphore(max(1, concurrency))
+
+            async def fetch(offset: int) -> AssetPage:
+                async with gate:
+                    return await self.list_live_streams_page(limit=size, offset=offset)
+
+            pages.extend(await _gather_all(fetch(o) for o in offsets))
+        elif first.count is None:
+            page = first
+            for _ in range(MAX_PAGES):
+                if not page.next_url:
+                    break
+                limit, offset = _limit_offset(page.next_url, default_limit=size or page_size)
+                page = await self.list_live_streams_page(limit=limit, offset=offset)
+                pages.append(page)
+        return _merge_pages(pages)
+
+    async def get_asset(self, asset_id: str) -> Asset:
+        action = "Reading the stream"
+        response = await self._request("GET", self._org_path(f"assets/{asset_id}/"), action=action)
+        try:
+            data = self._json(response, action)
+            return parse_asset(data, raw_json=_pretty(data))
+        except PayloadError as exc:
+            raise UnexpectedResponse(f"{action}: {exc}.", status=response.status_code) from exc
+
+    async def stop_live_stream(self, asset_id: str, trim: Trim | None = None) -> StopResult:
+        """Stop, with an optional trim. Never retried: see :class:`RequestTimeout`."""
+        action = "Stopping the stream"
+        kwargs: dict[str, Any] = {"json": trim.as_body()} if trim is not None else {}
+        response = await self._request(
+            "POST", self._org_path(f"assets/{asset_id}/stop_live_stream/"), action=action, **kwargs)
+        if not response.content.strip():
+            return StopResult(message="", trim_scheduled=False, raw_json="")
+        try:
+            data = self._json(response, action)
+            return parse_stop_result(data, _pretty(data))
+        except PayloadError as exc:
+            raise UnexpectedResponse(f"{action}: {exc}.", status=response.status_code) from exc
+
+    # -- webhooks (the secret travels in bodies only; never in a path or a log) --
+    async def list_webhooks(self, *, page_size: int = DEFAULT_PAGE_SIZE) -> list[WebhookRegistration]:
+        action = "Listing webhooks"
+        hooks: list[WebhookRegistration] = []
+        offset = 0
+        for _ in range(MAX_PAGES):
+            response = await self._request("GET", self._org_path("webhooks/"),
+                                           params={"limit": page_size, "offset": offset}, action=action)
+            try:
+                page = parse_webhook_page(self._json(response, action))
+            except PayloadError as exc:
+                raise UnexpectedResponse(f"{action}: {exc}.", status=response.status_code) from exc
+            hooks.extend(page.registrations)
+            if not page.next_url or not page.registrations:
+                break
+            _, offset = _limit_offset(page.next_url, default_limit=page_size)
+        return hooks
+
+    async def create_webhook(self, url: str, secret_token: str) -> WebhookRegistration:
+        return await self._send_webhook("POST", "webhooks/", url, secret_token, "Registering the webhook")
+
+    async def update_webhook(self, hook_id: str, url: str, secret_token: str) -> WebhookRegistration:
+        return await self._send_webhook("PUT", f"webhooks/{hook_id}/", url, secret_token, "Updating the webhook")
+
+    async def delete_webhook(self, hook_id: str) -> None:
+        await self._request("DELETE", self._org_path(f"webhooks/{hook_id}/"), action="Removing the webhook")
+
+    async def _send_webhook(self, method: str, suffix: str, url: str, secret: str, action: str
+                            ) -> WebhookRegistration:
+        response = await self._request(method, self._org_path(suffix), action=action,
+                                       json={"url": url, "secret_token": secret})
+        try:
+            return parse_webhook(self._json(response, action))
+        except PayloadError as exc:
+            raise UnexpectedResponse(f"{action}: {exc}.", status=response.status_code) from exc
+
+    # ----- accounts -------------------------------------------------------------
+    async def login(self, email: str, password: str, organization_id: str) -> str:
+        """Create a token. The password goes into this one request body and nowhere else."""
+        action = "Signing in"
+        response = await self._request(
+            "POST", "/api/auth/login/", action=action, auth=False,
+            json={"username": email, "password": password, "organization_id": organization_id})
+        try:
+            return parse_login_token(self._json(response, action))
+        except PayloadError as exc:
+            raise UnexpectedResponse(f"{action}: {exc}.", status=response.status_code) from exc
+
+    async def logout(self) -> None:
+        """Revoke the current token on the server for good."""
+        await self._request("POST", "/api/auth/logout/", action="Signing out")
+
+    async def list_organizations(self) -> list[Organization]:
+        """Every organization the token's user belongs to, following ``next`` links."""
+        action = "Listing organizations"
+        orgs: dict[str, Organization] = {}
+        params: dict[str, int] = {}
+        for _ in range(MAX_PAGES):
+            response = await self._request("GET", "/api/v1/organizations/", params=params, action=action)
+            try:
+                page = parse_organization_page(self._json(response, action))
+            except PayloadError as exc:
+                raise UnexpectedResponse(f"{action}: {exc}.", status=response.status_code) from exc
+            for org in page.organizations:
+                orgs.setdefault(org.uuid, org)
+            if not page.next_url or not page.organizations:
+                break
+            limit, offset = _limit_offset(page.next_url, default_limit=len(page.organizations))
+            params = {"limit": limit, "offset": offset}
+        return list(orgs.values())
+
+
+async def _gather_all(coros: Any) -> list[AssetPage]:
+    """Gather, but cancel the siblings as soon as one page fails."""
+    tasks = [asyncio.ensure_future(c) for c in coros]
+    try:
+        return list(await asyncio.gather(*tasks))
+    except BaseException:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
+
+
+def _limit_offset(url: str, *, default_limit: int) -> tuple[int, int]:
+    query = parse_qs(urlsplit(url).query)
+
+    def number(name: str, default: int) -> int:
+        try:
+            return max(0, int(query.get(name, [default])[0]))
+        except ValueError:
+            return default
+
+    return number("limit", default_limit) or default_limit, number("offset", 0)
+
+
+def _merge_pages(pages: list[AssetPage]) -> StreamListing:
+    # Streams created between page reads shift offsets: keep the first copy of each id.
+    seen: dict[str, Asset] = {}
+    problems: list[ItemProblem] = []
+    for page in pages:
+        for asset in page.assets:
+            seen.setdefault(asset.id, asset)
+        problems.extend(page.problems)
+    return StreamListing(tuple(seen.values()), tuple(problems), pages[0].count)
+
+
+def _pretty(data: Any) -> str:
+    """The answer as the response panel shows it (already parsed once by ``_json``)."""
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+__all__ = ["ApiError", "StreamListing", "TPStreamsClient"]

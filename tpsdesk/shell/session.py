@@ -1,0 +1,123 @@
+"""The composition root: one client, one store, the services, the window.
+
+Used by the app and by the end-to-end tests alike, so both run the same wiring.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from tpsdesk.domain.clock import utc_now
+from tpsdesk.httpapi.client import TPStreamsClient
+from tpsdesk.httpapi.errors import ApiError
+from tpsdesk.services.errors import ErrorReport, internal_error
+from tpsdesk.services.poller import AdaptivePoller
+from tpsdesk.services.problems import Problem, ProblemChannel, ProblemSource
+from tpsdesk.services.stop import StopService
+from tpsdesk.services.streams import StreamListService
+from tpsdesk.services.tasks import TaskOwner
+from tpsdesk.services.webhook_service import SecretStore, WebhookService
+from tpsdesk.shell.config import AppConfig
+from tpsdesk.status.store import StatusStore
+from tpsdesk.ui.main_window import MainWindow
+from tpsdesk.ui.notifier import Notifier
+from tpsdesk.ui.webhook_indicator import WebhookIndicator
+
+log = logging.getLogger(__name__)
+
+
+class Session:
+    def __init__(self, config: AppConfig, *, base_url: str | None = None,
+                 clock: Callable[[], datetime] = utc_now, request_timeout_s: float = 15.0,
+                 client: TPStreamsClient | None = None, org_label: str | None = None,
+                 secret_store: SecretStore | None = None) -> None:
+        self.config = config
+        # A client handed in (after a sign-in) is adopted: the session closes it.
+        self.client = client or TPStreamsClient(base_url or config.base_url, config.org_id, config.token,
+                                                timeout=request_timeout_s)
+        self.store = StatusStore(clock=clock)
+        self.streams = StreamListService(self.client, self.store,
+                                         refresh_interval_s=config.refresh_interval_s)
+        # Polls the watched and the stopped streams; webhooks relax it (services/poller.py).
+        self.poller = AdaptivePoller(self.client, self.store, interval_s=config.poll_interval_s)
+        self.stops = StopService(self.client, self.store, self.poller)
+        self.window = MainWindow(
+            self.store, self.streams, self.stops, org=org_label or config.org_id, server_tz=config.server_tz,
+            clock=clock, demo=config.demo, base_url=self.client.base_url)
+        # Issue 3: webhooks feed the same store; polling adapts to selection, stops and webhooks.
+        self.webhooks = WebhookService(self.client, self.store, secret_store=secret_store,
+                                       request_refresh=self.streams.refresh, clock=clock)
+        self.webhooks.delivered.connect(self.poller.note_webhook)
+        self.window.table.currentAssetChanged.connect(self.poller.watch)
+        self.notifier = Notifier(self.store, self.stops, icon=self.window.windowIcon(), parent=self.window)
+        self.window.statusBar().insertPermanentWidget(
+            0, WebhookIndicator(self.webhooks, self.poller, clock=clock, parent=self.window))
+        self._tasks = TaskOwner("session")
+        self._registration_asked: tuple[str | None] | None = None  # the public URL of the last attempt
+        # One problem channel: whoever must react to a kind of failure (the shell: a 401 from any
+        # service) connects here once. Each service the session holds is collected.
+        self.problems = ProblemChannel()
+        self.problems.collect(self.streams.loadFailed, ProblemSource.STREAM_LIST)
+        self.problems.collect(self.stops.stopFailed, ProblemSource.STOP)
+        self.problems.collect(self.poller.followStopped, ProblemSource.STATUS_CHECK)
+        self.problems.collect(self.poller.followProblem, ProblemSource.STATUS_CHECK)
+        self.problems.collect(self.webhooks.problem, ProblemSource.WEBHOOKS)
+        self.poller.followProblem.connect(self._on_poll_problem)
+        self.poller.streamGone.connect(self._on_stream_gone)
+
+    def _on_poll_problem(self, asset_id: str, report: ErrorReport) -> None:
+        self.window.statusBar().showMessage(f"{report.title} for {self._title(asset_id)}: {report.message}", 10_000)
+
+    def _on_stream_gone(self, asset_id: str, title: str) -> None:
+        name = f"“{title}”" if title else asset_id
+        self.window.statusBar().showMessage(f"{name} no longer exists on the server.", 15_000)
+
+    def _title(self, asset_id: str) -> str:
+        asset = self.store.asset(asset_id)
+        return f"“{asset.title}”" if asset else asset_id
+
+    def start(self) -> None:
+        self.streams.refresh()
+        if self.config.webhooks:
+            self._tasks.spawn(self.start_webhooks(), name="start webhooks")
+
+    async def start_webhooks(self, public_url: str | None = None) -> None:
+        """Listen, then register: at the public URL if given, else (demo) the loopback address."""
+        try:
+            await self.webhooks.start(self.config.webhook_host, self.config.webhook_port)
+        except OSError as exc:  # port taken, address not ours: polling carries on alone
+            self.window.statusBar().showMessage(f"Webhook receiver not started: {exc.strerror or exc}", 15000)
+            return
+        await self.register_webhooks(public_url)
+
+    async def register_webhooks(self, public_url: str | None = None) -> None:
+        """Register the listening receiver; a refusal reaches ``problems`` (polling carries on)."""
+        public = public_url or self.config.webhook_public_url
+        if not (public or self.config.demo) or not self.webhooks.listening:
+            return
+        self._registration_asked = (public,)  # tried again after signing in again, if refused
+        try:
+            await self.webhooks.register(public)
+        except ApiError:
+            return  # reported through webhooks.problem, so through the channel; polling carries on
+        except Exception as exc:
+            log.exception("webhook registration failed inside tpsdesk")
+            self.problems.report(Problem(ProblemSource.WEBHOOKS, internal_error(exc)))
+
+    def resume(self) -> None:
+        """After signing in again on the same client: reload, poll again, register again."""
+        self.streams.refresh()
+        # The poller gave up on each stream at the 401: follow the stopped ones and watch the
+        # selected one again (set_enabled re-arms them; the user's on/off choice is kept).
+        self.poller.set_enabled(self.poller.enabled)
+        if self._registration_asked is not None and self.webhooks.registration is None:
+            self._tasks.spawn(self.register_webhooks(*self._registration_asked), name="register webhooks")
+
+    async def aclose(self) -> None:
+        """Cancel every task, then close the one HTTP client."""
+        await self._tasks.aclose()
+        for service in (self.streams, self.stops, self.poller, self.webhooks):
+            await service.aclose()
+        await self.client.aclose()

@@ -1,0 +1,93 @@
+"""Signing out: asked first; afterwards the window stays (greyed) behind the sign-in dialog.
+
+Once the token is revoked and forgotten, the session's services are closed but its
+window is kept, disabled, as the sign-in dialog's parent, so the app does not vanish
+into a lone dialog. If another saved profile is still signed in (its token is in the
+vault) the controller is told, so cancelling the dialog goes there instead of quitting.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMainWindow, QToolBar
+
+from tpsdesk.accounts.flow import SignOutResult
+from tpsdesk.accounts.profiles import Profile
+from tpsdesk.accounts.vault import TokenVault
+from tpsdesk.services.account import AccountService
+from tpsdesk.services.tasks import TaskOwner
+from tpsdesk.shell.session import Session
+from tpsdesk.shell.settings import AppSettings
+from tpsdesk.shell.startup import signed_in_elsewhere
+from tpsdesk.ui.dialogs.sign_out_dialog import SignOutDialog
+
+
+class SignOutFlow(QObject):
+    confirmShown = Signal(object)  # the SignOutDialog, for tests and screenshots
+    signedOut = Signal(object, object, object)  # Profile, SignOutResult, another signed-in Profile or None
+
+    def __init__(self, accounts: AccountService, settings: AppSettings, vault: TokenVault,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._accounts = accounts
+        self._settings = settings
+        self._vault = vault
+        self._tasks = TaskOwner("sign out")
+        self.confirmation: SignOutDialog | None = None
+        self.window: QMainWindow | None = None  # the signed-out window, kept until another replaces it
+        self._leaving: tuple[Session, Profile] | None = None
+        accounts.signedOut.connect(self._on_signed_out)
+
+    def ask(self, session: Session, profile: Profile) -> None:
+        if self.confirmation is not None or self._leaving is not None:
+            return
+        dialog = SignOutDialog(profile.name, profile.org_label, session.window)
+        dialog.accepted.connect(lambda: self._confirmed(session, profile))
+        dialog.finished.connect(self._closed)
+        self.confirmation = dialog
+        dialog.open()
+        self.confirmShown.emit(dialog)
+
+    def _closed(self) -> None:
+        dialog, self.confirmation = self.confirmation, None
+        if dialog is not None:
+            dialog.deleteLater()
+
+    def _confirmed(self, session: Session, profile: Profile) -> None:
+        self._leaving = (session, profile)
+        session.window.statusBar().showMessage(f"Signing out of {profile.org_label}…")
+        self._accounts.sign_out(session.client, profile)
+
+    def _on_signed_out(self, result: SignOutResult) -> None:
+        if self._leaving is not None:
+            self._tasks.spawn(self._after(result), name="after sign-out")
+
+    async def _after(self, result: SignOutResult) -> None:
+        assert self._leaving is not None
+        session, profile = self._leaving
+        window = session.window
+        self.retire_window()
+        self.window = window
+        for part in (window.centralWidget(), window.menuBar(), *window.findChildren(QToolBar)):
+            if part is not None:  # nothing here works without a session; the status bar says why
+                part.setEnabled(False)
+        window.statusBar().showMessage(f"Signed out of {profile.org_label}.")
+        try:
+            other = await signed_in_elsewhere(self._settings, self._vault, besides=profile)
+        finally:
+            self._leaving = None
+        self.signedOut.emit(profile, result, other)
+        await session.aclose()  # the window stays; its services and client go
+
+    def retire_window(self) -> None:
+        window, self.window = self.window, None
+        if window is not None:
+            window.close()
+            window.deleteLater()
+
+    async def aclose(self) -> None:
+        await self._tasks.aclose(cancel=False)  # a session being closed is closed to the end
+        if self.confirmation is not None:
+            self.confirmation.deleteLater()
+            self.confirmation = None
+        self.retire_window()

@@ -1,0 +1,87 @@
+"""What the list keeps about one stream: display text, search haystack and sort keys, computed once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import IntEnum
+from typing import Any
+
+from tpsdesk.domain.models import Asset, StatusKind
+
+
+class Column(IntEnum):
+    TITLE = 0
+    STATUS = 1
+    ELAPSED = 2
+    START = 3
+    ID = 4
+
+
+# Live ones first, then what will go live, then the recording's journey, then the ends.
+STATUS_SORT_RANK: dict[StatusKind, int] = {
+    StatusKind.STREAMING: 0,
+    StatusKind.DISCONNECTED: 1,
+    StatusKind.NOT_STARTED: 2,
+    StatusKind.STOPPED: 3,
+    StatusKind.RECORDING: 4,
+    StatusKind.ERROR: 5,
+    StatusKind.COMPLETED: 6,
+    StatusKind.UNKNOWN: 7,
+}
+
+SortKey = tuple[Any, ...]
+_EPOCH = datetime(1970, 1, 1)
+_NO_START = float("inf")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class StreamRow:
+    asset_id: str
+    title: str  # one line, for the cell
+    full_title: str
+    kind: StatusKind
+    label: str  # what the badge says: the kind, or an unknown status as the server sent it
+    raw_status: str
+    start: datetime | None  # naive, in the server's time zone
+    start_problem: str | None
+    is_live: bool
+    haystack: str  # case-folded "title\nid"
+    keys: tuple[SortKey, ...]  # indexed by Column; every key ends with the id, so orders are total
+
+    @classmethod
+    def from_asset(cls, asset: Asset) -> StreamRow:
+        status = asset.status
+        live = asset.live_stream
+        start = live.start if live is not None else None
+        rank = STATUS_SORT_RANK.get(status.kind, len(STATUS_SORT_RANK))
+        # Naive times all share the server's zone, so their order needs no zone.
+        stamp = (start - _EPOCH).total_seconds() if start is not None else None
+        newest_first = -stamp if stamp is not None else _NO_START
+        # Within a status the newest start comes first, except upcoming streams: the next one to start.
+        within = (stamp if stamp is not None else _NO_START) if status.kind is StatusKind.NOT_STARTED \
+            else newest_first
+        keys: tuple[SortKey, ...] = (
+            (asset.title.casefold(), asset.id),
+            (rank, within, asset.id),
+            # Live elapsed grows at the same rate for all, so its order is the start order.
+            (0, newest_first, asset.id) if status.is_live and stamp is not None
+            else (1, rank, within, asset.id),
+            (0, stamp, asset.id) if stamp is not None else (1, 0.0, asset.id),
+            (asset.id,),
+        )
+        return cls(
+            asset_id=asset.id,
+            title=" ".join(asset.title.split()),
+            full_title=asset.title,
+            kind=status.kind,
+            label=status.label,
+            raw_status=status.raw,
+            start=start,
+            start_problem=live.start_problem if live is not None else None,
+            is_live=status.is_live,
+            haystack=f"{asset.title.casefold()}\n{asset.id.casefold()}",
+            keys=keys,
+        )
+
+

@@ -1,0 +1,174 @@
+"""The stream list's view and its status-badge delegate."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractProxyModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFontDatabase, QFontMetrics, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from tpsdesk.domain.models import StatusKind
+from tpsdesk.ui.streams.row import Column
+from tpsdesk.ui.streams.rows_model import AssetIdRole, StatusKindRole, StreamRowsModel
+from tpsdesk.ui.widgets.status_style import badge_font, badge_width, paint_badge
+
+
+class StatusBadgeDelegate(QStyledItemDelegate):
+    """The Status cell as a coloured pill (see :mod:`.status_style`)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+              ) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        label = opt.text  # type: ignore[attr-defined]
+        opt.text = ""  # type: ignore[attr-defined]
+        widget = opt.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget is not None else QApplication.style()
+        # Background, alternate colour and selection highlight first, then the pill on top.
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        kind = index.data(StatusKindRole)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        paint_badge(painter, opt.rect, label, kind if isinstance(kind, StatusKind) else StatusKind.UNKNOWN,  # type: ignore[attr-defined]
+                    opt.palette, selected=selected)  # type: ignore[attr-defined]
+
+
+class StreamTableView(QTableView):
+    """The stream list, preconfigured; emits the selected asset id (None when nothing is)."""
+
+    currentAssetChanged = Signal(object)  # str | None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._emitted_id: str | None = None
+        self.setAccessibleName("Live streams")
+        self.setAccessibleDescription("The organization's live streams; arrow keys move the selection.")
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)  # Tab leaves the table; arrows, Home/End, PgUp/PgDn move
+        self.setAlternatingRowColors(True)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setCornerButtonEnabled(False)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setItemDelegateForColumn(Column.STATUS, StatusBadgeDelegate(self))
+        fm = self.fontMetrics()
+        rows = self.verticalHeader()
+        rows.hide()
+        # Fixed, uniform row heights: the view never measures rows one by one.
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(fm.height() + 12)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionsMovable(False)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(48)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSortIndicator(Column.STATUS, Qt.SortOrder.AscendingOrder)
+        self.setSortingEnabled(True)
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        self._size_columns()
+        if model is not None and self.isSortingEnabled():
+            header = self.horizontalHeader()
+            model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        if model is None:
+            self._sync_current()
+            return
+        self.selectionModel().selectionChanged.connect(self._sync_current)
+        for signal in (model.rowsRemoved, model.rowsInserted, model.layoutChanged, model.modelReset):
+            signal.connect(self._sync_current)
+        self._sync_current()
+
+    def rowsAboutToBeRemoved(self, parent: QModelIndex | QPersistentModelIndex, start: int, end: int) -> None:
+        current = self.currentIndex()
+        if current.isValid() and not parent.isValid() and start <= current.row() <= end:
+            # In single selection Qt would select the neighbouring row by itself; Stop acts on the
+            # selection, so a stream must never become selected without the user choosing it.
+            self.selectionModel().clear()
+        super().rowsAboutToBeRemoved(parent, start, end)
+
+    def selectedAssetId(self) -> str | None:
+        selection = self.selectionModel()
+        if selection is None:
+            return None
+        rows = selection.selectedRows()
+        if not rows:
+            return None
+        value = rows[0].data(AssetIdRole)
+        return value if isinstance(value, str) else None
+
+    def selectAssetId(self, asset_id: str) -> bool:
+        """Select and show the stream's row; False if it is not in the (filtered) list."""
+        index = self._index_of(asset_id)
+        if not index.isValid():
+            return False
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.selectionModel().setCurrentIndex(index, flags)
+        self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        return True
+
+    def _index_of(self, asset_id: str) -> QModelIndex:
+        model = self.model()
+        chain: list[QAbstractProxyModel] = []
+        source = model
+        while isinstance(source, QAbstractProxyModel):
+            chain.append(source)
+            source = source.sourceModel()
+        if isinstance(source, StreamRowsModel):
+            row = source.rowOfAsset(asset_id)
+            if row is None:
+                return QModelIndex()
+            index = source.index(row, Column.TITLE)
+            for proxy in reversed(chain):
+                index = proxy.mapFromSource(index)
+            return index
+        if model is None or model.rowCount() == 0:
+            return QModelIndex()
+        hits = model.match(model.index(0, 0), AssetIdRole, asset_id, 1, Qt.MatchFlag.MatchExactly)
+        return hits[0] if hits else QModelIndex()
+
+    def _sync_current(self, *_: object) -> None:
+        asset_id = self.selectedAssetId()
+        if asset_id != self._emitted_id:
+            self._emitted_id = asset_id
+            self.currentAssetChanged.emit(asset_id)
+
+    def _size_columns(self) -> None:
+        header = self.horizontalHeader()
+        if header.count() < len(Column):
+            return
+        fm = self.fontMetrics()
+        mono = QFontMetrics(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        badge_fm = QFontMetrics(badge_font(self.font()))
+        pad = 24
+        widths = {
+            Column.STATUS: max(badge_width(badge_fm, "Disconnected", StatusKind.DISCONNECTED),
+                               fm.horizontalAdvance("Status") + pad) + 4,
+            Column.ELAPSED: max(mono.horizontalAdvance("00:00:00") + 22, fm.horizontalAdvance("Elapsed") + pad),
+            Column.START: fm.horizontalAdvance("2026-11-27 16:56") + pad + 8,
+            Column.ID: mono.horizontalAdvance("4PtERT9d9uKx") + pad,
+        }
+        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        for column, width in widths.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+

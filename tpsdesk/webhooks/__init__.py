@@ -1,7 +1,0 @@
-"""The app's own webhook receiver (asyncio + aiohttp, no Qt)."""
-
-from .core import DeliveryError, ReceiverStats, parse_delivery, token_matches
-from .receiver import DEFAULT_MAX_BODY, HOOK_PREFIX, WebhookReceiver
-
-__all__ = ["DEFAULT_MAX_BODY", "HOOK_PREFIX", "DeliveryError", "ReceiverStats", "WebhookReceiver",
-           "parse_delivery", "token_matches"]
