@@ -15,7 +15,7 @@ from pathlib import Path
 import prove_wine
 import pytest
 
-from tests.packaging.conftest import PACKAGING, ROOT
+from tests.support.paths import PACKAGING, ROOT
 
 WINDOWS = PACKAGING / "windows"
 
