@@ -335,9 +335,11 @@ class Wine:
         self.env.update(WINEPREFIX=str(self.prefix), WINEARCH="win64", WINEDEBUG="-all", DISPLAY=display,
                         WINEDLLOVERRIDES="mscoree,mshtml,winemenubuilder.exe=d")
 
-    def __call__(self, *args: str | Path, timeout: float = 900, check: bool = True,
-                 quiet: bool = False) -> subprocess.CompletedProcess[str]:
-        return run(["wine", *map(str, args)], env=self.env, timeout=timeout, check=check, quiet=quiet)
+    def __call__(self, *args: str | Path, timeout: float = 900, check: bool = True, quiet: bool = False,
+                 locale: str | None = None) -> subprocess.CompletedProcess[str]:
+        """``wine ARGS``; ``locale`` (e.g. ja_JP.UTF-8) sets the Windows code pages Wine gives the program."""
+        env = self.env if locale is None else {**self.env, "LANG": locale, "LC_ALL": locale}
+        return run(["wine", *map(str, args)], env=env, timeout=timeout, check=check, quiet=quiet)
 
     def wait(self, timeout: float = 120) -> None:
         """Until every process in the prefix has ended (an uninstaller hands over to a copy of itself)."""
@@ -677,6 +679,13 @@ def prove_in_prefix(args: argparse.Namespace, report: Report, version: str, wine
     report.check("installed tpsdesk.exe --self-test: lists, stops with a trim, WinVaultKeyring",
                  not self_test_problems(code, output), "; ".join(self_test_problems(code, output)))
 
+    # A windowed exe writes to a pipe in the ANSI code page; cp932 (Japanese) has no en dash,
+    # and an unencodable print once ended in a traceback dialog that waited for a click.
+    with report.timed("installed app's self-test, Japanese code page"):
+        code, output = self_test(wine, installed / "tpsdesk.exe", locale="ja_JP.UTF-8")
+    report.check("installed self-test with the Japanese code page (cp932) on its pipe",
+                 not self_test_problems(code, output), "; ".join(self_test_problems(code, output)))
+
     with report.timed("silent uninstall"):
         retries["uninstall"] = wine.uninstall(entry)
     report.check("uninstalled: folder gone", not installed.exists(), str(installed))
@@ -684,10 +693,10 @@ def prove_in_prefix(args: argparse.Namespace, report: Report, version: str, wine
     report.check("uninstalled: Start-menu shortcut gone", not shortcut.exists())
 
 
-def self_test(wine: Wine, exe: Path) -> tuple[int, str]:
+def self_test(wine: Wine, exe: Path, locale: str | None = None) -> tuple[int, str]:
     # Only --self-test: it selects Qt's offscreen platform itself (Wine drops QT_* variables,
     # and the native windows plugin aborts under Wine 8).
-    proc = wine(exe, "--self-test", timeout=180, check=False, quiet=True)
+    proc = wine(exe, "--self-test", timeout=180, check=False, quiet=True, locale=locale)
     print(proc.stdout.rstrip(), flush=True)
     return proc.returncode, proc.stdout
 

@@ -122,6 +122,19 @@ def test_self_test_output_must_show_the_windows_keychain() -> None:
     assert prove_wine.decode("00:30\u201300:02".encode("cp1252")) == "00:30\u201300:02"
 
 
+def test_runtime_hook_escapes_what_the_output_code_page_cannot_encode() -> None:
+    """Found by the Wine proof: under cp932 the self-test's en dash raised in print()."""
+    hook = PACKAGING / "rthooks" / "pyi_rth_tpsdesk.py"
+    code = f"exec(compile(open({str(hook)!r}).read(), 'hook', 'exec')); print('00:30\u201300:02')"
+    env = {**os.environ, "PYTHONIOENCODING": "cp932"}
+    unhooked = subprocess.run([sys.executable, "-c", "print('00:30\u201300:02')"], env=env, capture_output=True,
+                              timeout=60)
+    assert unhooked.returncode != 0 and b"UnicodeEncodeError" in unhooked.stderr
+    hooked = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, timeout=60)
+    assert hooked.returncode == 0, hooked.stderr
+    assert hooked.stdout.strip() == b"00:30\\u201300:02"
+
+
 def test_the_only_wine_difference_in_the_setup_script_is_the_install_folder() -> None:
     text = (WINDOWS / "tpsdesk.iss").read_text(encoding="utf-8")
     blocks = re.findall(r"^#ifdef WINE\n(.*?)^#else\n(.*?)^#endif\n", text, re.MULTILINE | re.DOTALL)
