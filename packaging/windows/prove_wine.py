@@ -99,6 +99,7 @@ class Report:
     checks: list[tuple[str, bool, str]] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     figures: dict[str, object] = field(default_factory=dict)
+    retries: dict[str, int] = field(default_factory=dict)  # setup windows Wine failed to create
 
     def check(self, name: str, ok: bool, detail: str = "") -> bool:
         self.checks.append((name, ok, detail))
@@ -617,7 +618,7 @@ def prove_in_prefix(args: argparse.Namespace, report: Report, version: str, wine
     unpacked, files = folder_size(root)
     report.figures.update(unpacked_mb=round(unpacked / MB, 1), files=files)
     largest = sorted(((p.stat().st_size, p.name) for p in root.rglob("*") if p.is_file()), reverse=True)[:6]
-    report.figures["largest"] = [f"{name} {size / MB:.1f}" for size, name in largest]
+    report.figures["largest"] = ", ".join(f"{name} {size / MB:.1f}" for size, name in largest)
     with report.timed("bundle self-test"):
         code, output = self_test(wine, exe)
     report.check("bundle --self-test (dist/tpsdesk)", not self_test_problems(code, output),
@@ -641,8 +642,7 @@ def prove_in_prefix(args: argparse.Namespace, report: Report, version: str, wine
     if leftover:
         print("==> removing an earlier test installation", flush=True)
         wine.uninstall(leftover)
-    retries = report.figures.setdefault("wine_retries", {})
-    assert isinstance(retries, dict)
+    retries = report.retries
     with report.timed("silent install"):
         code, log_text, retries["install"] = wine.setup(setup, work / "install.log")
     installed_ok = code == 0 and "Installation process succeeded" in log_text
@@ -722,14 +722,15 @@ def finish(report: Report, json_path: Path | None) -> int:
     if "unpacked_mb" in f:
         print(f"  {'unpacked bundle':<52}{f['unpacked_mb']:>8.1f} MB  ({f['files']} files)   "
               f"target < {TARGET_UNPACKED_MB} MB")
-        print(f"  {'largest files (MB)':<52}{', '.join(f.get('largest', []))}")
+        print(f"  {'largest files (MB)':<52}{f.get('largest', '')}")
         if float(f["unpacked_mb"]) >= TARGET_UNPACKED_MB:  # type: ignore[arg-type]
             missed.append("unpacked size")
     if "setup_mib" in f:
         print(f"  {'setup.exe':<52}{f['setup_mib']:>8.1f} MiB               target < {TARGET_SETUP_MIB} MiB")
         if float(f["setup_mib"]) >= TARGET_SETUP_MIB:  # type: ignore[arg-type]
             missed.append("setup size")
-    retried = {step: n for step, n in dict(f.get("wine_retries") or {}).items() if n}
+    f["wine_retries"] = report.retries
+    retried = {step: n for step, n in report.retries.items() if n}
     if retried:
         print(f"  Wine retried a setup window it could not create: {retried}")
     print("checks:")
