@@ -176,7 +176,7 @@ def test_html_502_is_plain_words() -> None:
     async def scenario(sim: SimServer, client: TPStreamsClient) -> None:
         sim.fault_next(method="GET", path_contains="live_streams", status=502,
                        body="<html><head><title>502 Bad Gateway</title></head><body><h1>502</h1></body></html>",
-                       content_type="text/html")
+                       content_type="text/html", times=3)  # every attempt: a transient 502 is retried
         with pytest.raises(ServerError) as info:
             await client.list_live_streams()
         assert "502 Bad Gateway" in info.value.message and "<" not in info.value.message
@@ -259,7 +259,7 @@ def test_connection_refused_is_not_applied() -> None:
 
 
 def test_rate_limited_pages_are_waited_out_not_lost(monkeypatch: pytest.MonkeyPatch) -> None:
-    import tpsdesk.httpapi.client as client_module
+    import tpsdesk.httpapi.retry as client_module  # where the 429 wait lives
 
     monkeypatch.setattr(client_module, "DEFAULT_PAGE_WAIT_S", 0.05)
 
@@ -273,7 +273,7 @@ def test_rate_limited_pages_are_waited_out_not_lost(monkeypatch: pytest.MonkeyPa
 
 
 def test_persistent_rate_limit_gives_up_with_a_plain_message(monkeypatch: pytest.MonkeyPatch) -> None:
-    import tpsdesk.httpapi.client as client_module
+    import tpsdesk.httpapi.retry as client_module  # where the 429 wait lives
     from tpsdesk.httpapi.errors import RateLimitedError
 
     monkeypatch.setattr(client_module, "DEFAULT_PAGE_WAIT_S", 0.01)

@@ -99,3 +99,78 @@ def test_a_stop_applied_a_moment_late_is_found_by_the_later_read_backs(qtbot: Qt
     gets = [r for r in rig.sim.requests if r.method == "GET" and r.path.endswith(f"/assets/{asset_id}/")]
     assert len(gets) >= 2
     assert len(rig.sim.stop_requests(asset_id)) == 1
+
+
+def scaled(factor: float) -> tuple[float, ...]:
+    from tpsdesk.services.stop import FOLLOW_DELAYS_S
+
+    return tuple(d * factor for d in FOLLOW_DELAYS_S)
+
+
+def test_a_late_server_is_followed_until_it_applies_the_stop(qtbot: QtBot, rig: Rig) -> None:
+    """Issue 9 item 1: the answer times out, the server applies the stop after the early read-backs."""
+    asset_id = rig.sim.streaming_ids()[0]
+    rig.stops.setFollowDelays(scaled(0.05))  # 0, 0.1, 0.2, 0.4, 0.8, 1.5, 3 … s
+    rig.sim.arm_late_stop(asset_id, 1.2)
+    checks: list[object] = []
+    rig.stops.stopChecked.connect(lambda _id, check: checks.append(check))
+    with qtbot.waitSignal(rig.stops.stopReconciled, timeout=10_000) as signal:
+        rig.stops.stop(asset_id, None)
+    outcome = signal.args[1]
+    assert outcome.stopped and outcome.settled and outcome.waited_s >= 0.7
+    assert len(checks) >= 3  # it said "still running" a few times and kept following
+    assert len(rig.sim.stop_requests(asset_id)) == 1
+
+
+def test_stop_and_read_backs_time_out_and_the_server_applies_much_later(qtbot: QtBot, rig: Rig) -> None:
+    """The "16 s" case, scaled by 0.1: every request hangs until the server applies the stop."""
+    asset_id = rig.sim.streaming_ids()[0]
+    rig.stops.setFollowDelays(scaled(0.1))
+    rig.sim.arm_late_stop(asset_id, 1.6, readbacks_hang=True)
+    problems: list[object] = []
+    rig.stops.stopChecked.connect(lambda _id, check: problems.append(check.problem))
+    with qtbot.waitSignal(rig.stops.stopReconciled, timeout=15_000) as signal:
+        rig.stops.stop(asset_id, None)
+    assert signal.args[1].stopped
+    assert any(p is not None for p in problems)  # the read-backs did time out meanwhile
+    assert len(rig.sim.stop_requests(asset_id)) == 1
+
+
+def test_a_stream_seen_stopped_by_any_source_ends_the_follow_at_once(qtbot: QtBot, rig: Rig) -> None:
+    from tests.support.deliveries import payload
+    from tpsdesk.domain.models import parse_asset
+    from tpsdesk.status.book import Source
+
+    asset_id = rig.sim.streaming_ids()[0]
+    rig.stops.setFollowDelays((0.0, 30.0))
+    rig.sim.fault_next(status=502)
+    with qtbot.waitSignal(rig.stops.stopChecked, timeout=5000):
+        rig.stops.stop(asset_id, None)
+    assert rig.stops.following_unknown(asset_id)
+    with qtbot.waitSignal(rig.stops.stopReconciled, timeout=1000) as signal:
+        rig.store.apply(parse_asset(payload(asset_id, "Stopped", 40)), Source.WEBHOOK)
+    assert signal.args[1].stopped and not rig.stops.following_unknown(asset_id)
+
+
+def test_a_bug_while_stopping_is_an_internal_error_with_an_unknown_outcome(
+        qtbot: QtBot, rig: Rig, caplog: pytest.LogCaptureFixture) -> None:
+    """Issue 8 item 5: not "Stop refused"; logged with its traceback; read back, not resent."""
+    asset_id = rig.sim.streaming_ids()[0]
+    rig.stops.setFollowDelays((0.0,))
+
+    async def broken(asset_id: str, trim: Trim | None = None) -> object:
+        raise TypeError("a bug")
+
+    rig.client.stop_live_stream = broken  # type: ignore[method-assign]
+    failed: list[object] = []
+    rig.stops.stopFailed.connect(lambda *args: failed.append(args))
+    settled: list[StopOutcome] = []
+    rig.stops.stopReconciled.connect(lambda _id, outcome: settled.append(outcome))
+    with qtbot.waitSignal(rig.stops.stopUncertain, timeout=5000) as signal:
+        rig.stops.stop(asset_id, None)
+    report = signal.args[1]
+    assert report.internal and "TypeError" in report.message and "refused" not in report.title.lower()
+    assert failed == []
+    assert any(r.exc_info and r.exc_info[0] is TypeError for r in caplog.records)
+    qtbot.waitUntil(lambda: bool(settled), timeout=5000)
+    assert not settled[0].stopped and settled[0].settled  # read back: still live, definite

@@ -239,3 +239,15 @@ def test_an_unsafe_organization_id_never_reaches_a_url(world: World) -> None:
     assert world.sim.requests == []  # not even the login
     world.sign_in(controller)
     world.opened(controller)
+
+
+def test_a_sessions_undo_window_comes_from_the_settings_and_is_saved(world: World) -> None:
+    AppSettings.at(world.settings_path).set_undo_seconds(9)
+    controller = world.controller()
+    world.sign_in(controller)
+    world.qtbot.waitUntil(lambda: controller.session is not None)
+    assert controller.session is not None
+    tracker = controller.session.window.workspace.tracker
+    assert tracker.undoSeconds() == 9
+    tracker.setUndoSeconds(2)  # Preferences
+    assert AppSettings.at(world.settings_path).undo_seconds() == 2

@@ -153,3 +153,13 @@ def test_the_sign_out_confirmation_is_a_question_with_cancel_as_escape(world: Wo
     assert box.escapeButton() is box.cancel_button
     assert box.sign_out_button.accessibleName() == "Sign out"
     box.reject()
+
+
+def test_closing_the_signed_out_window_ends_the_app(world: World) -> None:
+    controller = signed_in(world)
+    assert controller.session is not None
+    window = controller.session.window
+    world.sign_out(controller)
+    world.dialog(controller)
+    window.close()  # the dialog goes with it: nothing would be left on screen
+    world.qtbot.waitUntil(controller.finished.is_set)

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import socket
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -140,3 +141,34 @@ def test_no_warning_with_a_fixed_port_or_without_a_public_url(qtbot: QtBot, qloo
     finally:
         for _ in demo_iter:
             pass
+
+
+def test_a_receiver_that_failed_to_start_says_so_and_why_until_it_works(demo: Demo) -> None:
+    wait_for_list(demo)
+    indicator = indicator_of(demo)
+    blocker = socket.socket()
+    blocker.bind(("127.0.0.1", 0))
+    blocker.listen()
+    taken = blocker.getsockname()[1]
+    session = demo.session
+    session.config = replace(session.config, webhook_port=taken, webhooks=True)
+    demo.run(session.start_webhooks())
+    demo.qtbot.waitUntil(lambda: "not started" in indicator.text())
+    assert "off" not in indicator.text()
+    assert f"127.0.0.1:{taken}" in indicator.toolTip() and "in use" in indicator.toolTip().lower()
+    assert "not started" in indicator.problem_text and indicator.start_again_action.isVisible()
+    blocker.close()  # the user frees the port, then tries again from the menu
+    indicator.start_again_action.trigger()
+    demo.qtbot.waitUntil(lambda: session.webhooks.listening, timeout=5000)
+    demo.qtbot.waitUntil(lambda: "not started" not in indicator.text())
+    assert not indicator.start_again_action.isVisible() and indicator.problem_text == ""
+
+
+def test_an_address_that_is_not_this_machines_is_shown_as_a_failure(qtbot: QtBot, qloop: asyncio.AbstractEventLoop
+                                                                     ) -> None:
+    service = WebhookService(TPStreamsClient("http://127.0.0.1:9", ORG, TOKEN), StatusStore())
+    with pytest.raises(OSError):
+        run(qtbot, service.start("192.0.2.77", 0))  # TEST-NET-1: never an address of this machine
+    assert service.start_problem is not None and "192.0.2.77" in service.start_problem
+    run(qtbot, service.aclose())
+    run(qtbot, service._client.aclose())

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -32,20 +32,28 @@ from tpsdesk.domain.models import (
 )
 from tpsdesk.domain.server import check_base_url
 from tpsdesk.domain.trim import Trim
+from tpsdesk.domain.trim_job import (
+    RevertAccepted,
+    TrimAccepted,
+    TrimJob,
+    parse_revert_accepted,
+    parse_trim_accepted,
+    parse_trim_job,
+)
 from tpsdesk.httpapi.errors import (
     ApiError,
     NetworkError,
-    RateLimitedError,
+    NotFoundError,
+    RequestNotSent,
     RequestTimeout,
     UnexpectedResponse,
     error_from_response,
 )
+from tpsdesk.httpapi.exchange import Exchange, ExchangeListener, parse_http_date
+from tpsdesk.httpapi.retry import PAGE_BACKOFF_S, RetryCallback, fetch_page_with_retries
 
 DEFAULT_PAGE_SIZE = 100
 DEFAULT_PAGE_CONCURRENCY = 4
-PAGE_RATE_LIMIT_RETRIES = 3
-MAX_PAGE_WAIT_S = 10.0
-DEFAULT_PAGE_WAIT_S = 1.0  # a 429 without Retry-After
 MAX_PAGES = 1000  # a server that keeps paginating forever is cut off here
 
 
@@ -69,12 +77,14 @@ class TPStreamsClient:
         *,
         timeout: float = 15.0,
         transport: httpx.AsyncBaseTransport | None = None,
-        on_request: Callable[[str, str], None] | None = None,
+        page_backoff_s: tuple[float, ...] = PAGE_BACKOFF_S,
     ) -> None:
+        self._page_backoff_s = page_backoff_s
         self.base_url = check_base_url(base_url)
         self.org_id = org_id
         self._token = token
-        self._on_request = on_request  # (method, path) for the activity log; never the token
+        self._exchange_listeners: list[ExchangeListener] = []
+        self.last_server_date: datetime | None = None  # the last answer's Date header (UTC)
         self._http = httpx.AsyncClient(
             base_url=self.base_url,
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
@@ -104,17 +114,39 @@ class TPStreamsClient:
         """Use a new token from the next request on: the one HTTP client is kept after a sign-in."""
         self._token = token
 
+    def add_exchange_listener(self, listener: ExchangeListener) -> None:
+        """Told after every request whether an answer came, and the server's clock (no httpx)."""
+        self._exchange_listeners.append(listener)
+
+    def _tell(self, exchange: Exchange) -> None:
+        if exchange.server_date is not None:
+            self.last_server_date = exchange.server_date
+        for listener in list(self._exchange_listeners):
+            listener(exchange)
+
     def _org_path(self, suffix: str) -> str:
         return f"/api/v1/{self.org_id}/{suffix}"
 
+    async def _exchange(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        """One HTTP exchange, reported to the listeners (an answer or none, the server's clock)."""
+        try:
+            response = await self._http.request(method, path, **kwargs)
+        except httpx.TransportError:
+            self._tell(Exchange(answered=False))
+            raise
+        self._tell(Exchange(answered=True, server_date=parse_http_date(response.headers.get("date"))))
+        return response
+
     async def _request(self, method: str, path: str, *, action: str, auth: bool = True,
                        **kwargs: Any) -> httpx.Response:
-        if self._on_request is not None:
-            self._on_request(method, path)
         # Login is the one call without a token (and an empty token is no header at all).
         headers = {"Authorization": f"Token {self._token}"} if auth and self._token else {}
+        if headers and (refusal := RequestNotSent.for_token(self._token, action)):
+            raise refusal  # httpx would refuse it too; this names the cause (never the token)
         try:
-            response = await self._http.request(method, path, headers=headers, **kwargs)
+            response = await self._exchange(method, path, headers=headers, **kwargs)
+        except (httpx.LocalProtocolError, httpx.InvalidURL, UnicodeEncodeError) as exc:  # nothing left here
+            raise RequestNotSent.built_badly(action, exc) from exc
         except (httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             raise RequestTimeout(
                 f"{action} timed out while connecting to {self.base_url}; nothing was sent.",
@@ -150,16 +182,12 @@ class TPStreamsClient:
                 f"{action}: the server answered {response.status_code} but not with JSON.",
                 status=response.status_code) from exc
 
-    async def list_live_streams_page(self, *, limit: int, offset: int) -> AssetPage:
-        """One page; a 429 is waited out (``Retry-After``, capped) a few times: a GET is safe to repeat."""
-        for attempt in range(PAGE_RATE_LIMIT_RETRIES + 1):
-            try:
-                return await self._list_page(limit=limit, offset=offset)
-            except RateLimitedError as exc:
-                if attempt == PAGE_RATE_LIMIT_RETRIES:
-                    raise
-                await asyncio.sleep(min(exc.retry_after or DEFAULT_PAGE_WAIT_S, MAX_PAGE_WAIT_S))
-        raise AssertionError("unreachable")
+    async def list_live_streams_page(self, *, limit: int, offset: int,
+                                     on_retry: RetryCallback | None = None) -> AssetPage:
+        """One page, with 429s waited out and transient failures retried (``httpapi.retry``)."""
+        return await fetch_page_with_retries(lambda: self._list_page(limit=limit, offset=offset),
+                                             page=offset // limit + 1 if limit > 0 else 1, on_retry=on_retry,
+                                             backoff_s=self._page_backoff_s)
 
     async def _list_page(self, *, limit: int, offset: int) -> AssetPage:
         response = await self._request(
@@ -171,14 +199,15 @@ class TPStreamsClient:
             raise UnexpectedResponse(f"Listing live streams: {exc}.", status=response.status_code) from exc
 
     async def list_live_streams(
-        self, *, page_size: int = DEFAULT_PAGE_SIZE, concurrency: int = DEFAULT_PAGE_CONCURRENCY
+        self, *, page_size: int = DEFAULT_PAGE_SIZE, concurrency: int = DEFAULT_PAGE_CONCURRENCY,
+        on_retry: RetryCallback | None = None,
     ) -> StreamListing:
         """Every page: the first tells ``count``; the rest are fetched concurrently.
 
         The effective page size is what the first page really held (a server
         may cap ``limit``); without ``count`` the ``next`` links are followed.
         """
-        first = await self.list_live_streams_page(limit=page_size, offset=0)
+        first = await self.list_live_streams_page(limit=page_size, offset=0, on_retry=on_retry)
         pages = [first]
         size = len(first.assets) + len(first.problems)
         if first.count is not None and size > 0 and first.count > size:
@@ -187,7 +216,7 @@ class TPStreamsClient:
 
             async def fetch(offset: int) -> AssetPage:
                 async with gate:
-                    return await self.list_live_streams_page(limit=size, offset=offset)
+                    return await self.list_live_streams_page(limit=size, offset=offset, on_retry=on_retry)
 
             pages.extend(await _gather_all(fetch(o) for o in offsets))
         elif first.count is None:
@@ -196,7 +225,7 @@ class TPStreamsClient:
                 if not page.next_url:
                     break
                 limit, offset = _limit_offset(page.next_url, default_limit=size or page_size)
-                page = await self.list_live_streams_page(limit=limit, offset=offset)
+                page = await self.list_live_streams_page(limit=limit, offset=offset, on_retry=on_retry)
                 pages.append(page)
         return _merge_pages(pages)
 
@@ -220,6 +249,37 @@ class TPStreamsClient:
         try:
             data = self._json(response, action)
             return parse_stop_result(data, _pretty(data))
+        except PayloadError as exc:
+            raise UnexpectedResponse(f"{action}: {exc}.", status=response.status_code) from exc
+
+    # ----- trimming a completed video: never retried, a lost answer is read back ---------
+    async def trim_video(self, asset_id: str, trim: Trim) -> TrimAccepted:
+        action = "Trimming the video"
+        response = await self._request("POST", self._org_path(f"assets/{asset_id}/trim/"), action=action,
+                                       json=trim.as_body())
+        try:
+            return parse_trim_accepted(self._json(response, action))
+        except PayloadError as exc:
+            raise UnexpectedResponse(f"{action}: {exc}.", status=response.status_code) from exc
+
+    async def trim_status(self, asset_id: str) -> TrimJob | None:
+        """The video's latest trim job; None when the server says it has none (404)."""
+        action = "Reading the trim status"
+        try:
+            response = await self._request("GET", self._org_path(f"assets/{asset_id}/trim/status/"),
+                                           action=action)
+        except NotFoundError:
+            return None
+        try:
+            return parse_trim_job(self._json(response, action))
+        except PayloadError as exc:
+            raise UnexpectedResponse(f"{action}: {exc}.", status=response.status_code) from exc
+
+    async def revert_trim(self, asset_id: str) -> RevertAccepted:
+        action = "Reverting the trim"
+        response = await self._request("POST", self._org_path(f"assets/{asset_id}/trim/revert/"), action=action)
+        try:
+            return parse_revert_accepted(self._json(response, action) if response.content.strip() else {})
         except PayloadError as exc:
             raise UnexpectedResponse(f"{action}: {exc}.", status=response.status_code) from exc
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
+from tpsdesk.domain.checks import token_problem
+
 MAX_RETRY_AFTER_S = 300.0
 _BODY_EXCERPT = 300
 
@@ -39,6 +41,25 @@ class NetworkError(ApiError):
     def __init__(self, message: str, *, maybe_applied: bool = False):
         super().__init__(message)
         self.maybe_applied = maybe_applied
+
+
+class RequestNotSent(NetworkError):
+    """Refused on this machine before anything left it (a malformed token or header, a URL
+    httpx cannot build): certainly not applied, so never reconciled by reading back."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, maybe_applied=False)
+
+    @classmethod
+    def for_token(cls, token: str, action: str) -> RequestNotSent | None:
+        """The refusal for a token that cannot go into a header (None: it can); never quotes it."""
+        problem = token_problem(token)
+        return None if problem is None else cls(
+            f"{action} was not sent: {problem}. Sign in again or paste the token anew.")
+
+    @classmethod
+    def built_badly(cls, action: str, error: Exception) -> RequestNotSent:
+        return cls(f"{action} was not sent: tpsdesk could not build a valid request ({type(error).__name__}).")
 
 
 class RequestTimeout(NetworkError):

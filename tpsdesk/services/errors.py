@@ -10,6 +10,7 @@ from tpsdesk.httpapi.errors import (
     NetworkError,
     NotFoundError,
     RateLimitedError,
+    RequestNotSent,
     RequestTimeout,
     ServerError,
     ValidationError,
@@ -36,6 +37,8 @@ def _headline(error: Exception) -> str:
         return "Refused by the server"
     if isinstance(error, RateLimitedError):
         return "Too many requests"
+    if isinstance(error, RequestNotSent):
+        return "Request not sent"
     if isinstance(error, RequestTimeout):
         return "No answer in time"
     if isinstance(error, NetworkError):

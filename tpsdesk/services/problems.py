@@ -22,6 +22,7 @@ class ProblemSource(Enum):
     STOP = "stop"
     STATUS_CHECK = "status check"
     WEBHOOKS = "webhooks"
+    TRIM = "trim"  # trimming a completed video, its status, a revert (issue 12)
 
 
 @dataclass(frozen=True, slots=True)

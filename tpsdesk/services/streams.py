@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from tpsdesk.domain.models import ItemProblem
 from tpsdesk.httpapi.client import TPStreamsClient
 from tpsdesk.httpapi.errors import ApiError
+from tpsdesk.httpapi.retry import RetryNotice
 from tpsdesk.services.errors import internal_error, report_error
 from tpsdesk.services.tasks import TaskOwner
 from tpsdesk.status.store import StatusStore
@@ -20,6 +21,7 @@ class StreamListService(QObject):
     loadingChanged = Signal(bool)
     loaded = Signal(int)  # how many streams the server listed
     loadFailed = Signal(object)  # ErrorReport
+    retrying = Signal(str)  # "Loading… retrying page 3 (attempt 2 of 3)": a page failed transiently
 
     def __init__(self, client: TPStreamsClient, store: StatusStore, *, refresh_interval_s: float = 20.0,
                  parent: QObject | None = None) -> None:
@@ -53,7 +55,7 @@ class StreamListService(QObject):
 
     async def _load(self) -> None:
         try:
-            listing = await self._client.list_live_streams()
+            listing = await self._client.list_live_streams(on_retry=self._on_retry)
         except ApiError as exc:  # the network or the server: a message, and the next refresh tries again
             log.warning("listing failed: %s", type(exc).__name__)
             self._set_loading(False)
@@ -70,6 +72,11 @@ class StreamListService(QObject):
         self.has_loaded = True
         self._set_loading(False)
         self.loaded.emit(len(listing.assets))
+
+    def _on_retry(self, notice: RetryNotice) -> None:
+        log.info("list page %d failed (%s); attempt %d of %d in %.1f s", notice.page, notice.reason,
+                 notice.attempt, notice.attempts, notice.wait_s)
+        self.retrying.emit(notice.text)
 
     def _set_loading(self, loading: bool) -> None:
         if loading != self._loading:

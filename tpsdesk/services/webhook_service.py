@@ -36,6 +36,7 @@ from PySide6.QtCore import QObject, Signal
 
 from tpsdesk.domain.clock import utc_now
 from tpsdesk.domain.hook_registration import WebhookRegistration
+from tpsdesk.domain.logsafe import printable
 from tpsdesk.domain.models import Asset
 from tpsdesk.httpapi.client import TPStreamsClient
 from tpsdesk.httpapi.errors import ApiError
@@ -86,6 +87,7 @@ class WebhookService(QObject):
     problem = Signal(object)  # ErrorReport (registration or removal failed)
     warned = Signal(str)  # a set-up that works now but will not keep working (plain words)
     removed = Signal()  # remove_registration() finished: the server no longer holds it
+    startAgainRequested = Signal()  # the user asked to try starting the receiver again
 
     def __init__(self, client: TPStreamsClient, store: StatusStore, *, secret_store: SecretStore | None = None,
                  request_refresh: Callable[[], None] | None = None,
@@ -104,6 +106,7 @@ class WebhookService(QObject):
         self.last_delivery_at: datetime | None = None
         self._refresh_asked_at: float | None = None
         self._requested_port: int | None = None  # as asked of start(); 0 is "any free port"
+        self.start_problem: str | None = None  # why the receiver could not listen; cleared once it does
         self.last_problem: ErrorReport | None = None  # cleared by the next success
         self.warning: str | None = None
         self._tasks = TaskOwner("webhooks")
@@ -115,7 +118,15 @@ class WebhookService(QObject):
         return self.receiver.running
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
-        url = await self.receiver.start(host, port)
+        try:
+            url = await self.receiver.start(host, port)
+        except OSError as exc:  # the port is taken, the address is not this machine's
+            reason = printable(exc.strerror or str(exc) or type(exc).__name__, 160)
+            self.start_problem = f"could not listen on {printable(host, 60)}:{port} ({reason})"
+            log.warning("webhook receiver not started: %s", self.start_problem)
+            self.stateChanged.emit()
+            raise
+        self.start_problem = None
         self._requested_port = port
         log.info("webhook receiver listening on %s:%s", self.receiver.host, self.receiver.port)  # not the path
         self.stateChanged.emit()
@@ -126,7 +137,7 @@ class WebhookService(QObject):
         if self._store.entry(asset.id) is None:
             self.unknown_count += 1
             self.unknown_ids.append(asset.id)
-            log.info("webhook for an asset not in the list (%s): refreshing the list", asset.id)
+            log.info("webhook for an asset not in the list (%s): refreshing the list", printable(asset.id))
             self.unknownDelivered.emit(asset.id)
             now = time.monotonic()
             due = self._refresh_asked_at is None or now - self._refresh_asked_at >= REFRESH_AT_MOST_EVERY_S
@@ -138,6 +149,11 @@ class WebhookService(QObject):
         self._store.apply(asset, Source.WEBHOOK)
         self.delivered.emit(asset.id)
         self.stateChanged.emit()
+
+    def request_start_again(self) -> None:
+        """The indicator's "Try again": whoever started the receiver (the session) starts it again."""
+        if not self.receiver.running:
+            self.startAgainRequested.emit()
 
     # -- registration ---------------------------------------------------------------
     async def register(self, public_base: str | None = None) -> WebhookRegistration:
@@ -171,7 +187,7 @@ class WebhookService(QObject):
         self._secrets.set(f"webhook:{base}", secret)
         self.registration, self.registered_base = hook, base
         self.last_problem = None
-        log.info("webhook registered (id %s, %s)", hook.id, "re-used" if mine else "new")
+        log.info("webhook registered (id %s, %s)", printable(hook.id), "re-used" if mine else "new")
         self.stateChanged.emit()
         return hook
 

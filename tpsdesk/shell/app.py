@@ -10,14 +10,36 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
-from tpsdesk.shell.application import QuitGate, install_excepthook, make_application
+from tpsdesk.domain.logsafe import LOG_FORMAT, OneLineFormatter
+from tpsdesk.receiver.limits import harden_process
+from tpsdesk.shell import crash
+from tpsdesk.shell.application import QuitGate, make_application
 from tpsdesk.shell.config import AppConfig, ConfigError, load_config
 
+if TYPE_CHECKING:
+    from tpsdesk.shell.controller import AppController
+    from tpsdesk.ui.main_window import MainWindow
+
 log = logging.getLogger("tpsdesk")
+
+
+def _quit_asking(window_of: Callable[[], MainWindow | None], quitting: asyncio.Event) -> Callable[[], None]:
+    """QApplication.quit() goes through the window's own quit, which asks first about a stop
+    still counting down (ui/stop/quit_guard.py); the window's accepted close then ends the app."""
+
+    def on_quit() -> None:
+        window = window_of()
+        if window is None or not window.isVisible():
+            quitting.set()
+        else:
+            window.request_quit()
+
+    return on_quit
 
 
 async def run_app(app: QApplication, config: AppConfig, gate: QuitGate | None = None) -> int:
@@ -29,6 +51,19 @@ async def run_app(app: QApplication, config: AppConfig, gate: QuitGate | None = 
     # Windows come and go (sign-in dialog, profile switch): the controller says when to end,
     # after its clean-up, rather than Qt stopping the loop under this coroutine.
     app.setQuitOnLastWindowClosed(False)
+    crash.install_on_loop()  # a task's error nobody awaited: logged once and shown
+    # Connected first: a quit asked for while the demo server starts must not be lost.
+    quit_asked = asyncio.Event()
+    controller: AppController | None = None
+
+    def window() -> MainWindow | None:
+        return controller.session.window if controller is not None and controller.session is not None else None
+
+    if gate is not None:
+        # Cmd+Q, log-off: end like a closed window (asking first about a stop counting down).
+        gate.requested.connect(_quit_asking(window, quit_asked))
+        if gate.asked:
+            quit_asked.set()
     demo_server = None
     if config.demo:
         from tpsdesk.shell.demo import DemoServer
@@ -38,12 +73,19 @@ async def run_app(app: QApplication, config: AppConfig, gate: QuitGate | None = 
         controller = AppController(config, demo_server.settings, demo_server.vault, demo=account)
     else:
         controller = AppController(config, AppSettings(), TokenVault())
-    if gate is not None:
-        gate.requested.connect(controller.finished.set)  # Cmd+Q, log-off: end like a closed window
+    ended = asyncio.ensure_future(controller.finished.wait())
+    asked = asyncio.ensure_future(quit_asked.wait())
     try:
-        controller.start()
-        await controller.finished.wait()
+        if not quit_asked.is_set():
+            started = controller.start()
+            await asyncio.wait({ended, asked, started}, return_when=asyncio.FIRST_COMPLETED)
+            if started.done() and not started.cancelled() and started.exception() is not None:
+                # No window and no sign-in dialog will ever come: say why and end (TaskOwner logged it).
+                return await crash.fatal_start(started.exception() or RuntimeError(), logged=True)
+        await asyncio.wait({ended, asked}, return_when=asyncio.FIRST_COMPLETED)
     finally:
+        for waiter in (ended, asked):
+            waiter.cancel()
         await controller.aclose()
         if demo_server is not None:
             await demo_server.stop()
@@ -53,25 +95,30 @@ async def run_app(app: QApplication, config: AppConfig, gate: QuitGate | None = 
 def main(argv: Sequence[str] | None = None) -> int:
     import qasync
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.INFO)
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(OneLineFormatter(LOG_FORMAT))  # no record can be forged from outside
+    harden_process()  # more open files where the OS allows; a quiet loop under a connection flood
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         config = load_config(argv)
     except ConfigError as exc:
-        make_application([sys.argv[0]])
         print(f"tpsdesk: {exc}", file=sys.stderr)
-        QMessageBox.critical(None, "tpsdesk cannot start", str(exc))
+        crash.show_start_error(str(exc), lambda: make_application([sys.argv[0]]))
         return 2
     if config.self_test:
         from tpsdesk.shell.selftest import run_self_test
 
         return run_self_test(config)
-    install_excepthook()
+    crash.install()  # qasync's asyncSlot and Qt callbacks report here: logged once and shown
     app = make_application([sys.argv[0], *argv])
     gate = QuitGate(app)
-    # Python 3.11 has no asyncio.run(loop_factory=...); a Runner does the same.
-    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-        return runner.run(run_app(app, config, gate))
+    try:
+        # Python 3.11 has no asyncio.run(loop_factory=...); a Runner does the same.
+        with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+            return runner.run(run_app(app, config, gate))
+    except Exception as exc:  # the demo's server or a session failed to start: never a silent exit
+        return crash.fatal_after_loop(exc)
 
 
 if __name__ == "__main__":

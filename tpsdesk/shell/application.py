@@ -1,4 +1,4 @@
-"""The QApplication: names, theme, icon, the excepthook, and the quit request gate.
+"""The QApplication: names, theme, icon, and the quit request gate (the excepthook: ``shell/crash.py``).
 
 Shared by the app (``shell/app.py``) and the self-test (``shell/selftest.py``), so
 neither imports the other.
@@ -7,10 +7,7 @@ neither imports the other.
 from __future__ import annotations
 
 import logging
-import sys
-import traceback
 from collections.abc import Sequence
-from types import TracebackType
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QIcon
@@ -21,15 +18,6 @@ from tpsdesk import __version__
 log = logging.getLogger("tpsdesk")
 
 APP_NAME = "tpsdesk"
-
-
-def install_excepthook() -> None:
-    """qasync's asyncSlot and Qt callbacks report errors here: log, don't die silently."""
-
-    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
-        log.error("unhandled error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
-
-    sys.excepthook = hook
 
 
 def make_application(argv: Sequence[str]) -> QApplication:
@@ -59,10 +47,12 @@ class QuitGate(QObject):
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
         self._app = app
+        self.asked = False  # kept: a quit may come before anyone listens (while the app starts)
         app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._app and event.type() == QEvent.Type.Quit:
+            self.asked = True
             self.requested.emit()
             return True
         return False

@@ -2,20 +2,29 @@
 
 The token is read from ``TPSDESK_TOKEN`` only: a command-line flag would show
 it in process lists and shell history.
+
+Every flag and variable goes through the checks in ``domain.checks`` and
+``domain.server`` (the same ones saved profiles and the sign-in form use); a
+bad one is a ``ConfigError`` with one line that names the flag or variable.
+argparse's own errors become ``ConfigError`` too, so ``main`` reports every
+bad start the same way: one line, a dialog, exit status 2.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import NoReturn, TypeVar
+from zoneinfo import ZoneInfo
 
 from tpsdesk import __version__
 from tpsdesk.accounts.profiles import ORG_ID_RULE, is_valid_org_id
+from tpsdesk.domain.checks import check_host, check_port, check_refresh_interval, check_token, check_zone
 from tpsdesk.domain.server import DEFAULT_BASE_URL, DEFAULT_SERVER_TZ, check_base_url
 
+T = TypeVar("T")
 DEMO_ORG = "demo-org"
 DEMO_TOKEN = "demo-token-not-a-secret"
 
@@ -50,8 +59,14 @@ class AppConfig:
         return ZoneInfo(self.server_tz_name)
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # argparse would print the usage and exit; one line and the dialog are what a user sees instead.
+        raise ConfigError(f"{message[0].upper()}{message[1:]} (see tpsdesk --help).")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="tpsdesk",
         description="Desktop control panel for TPStreams live streams. "
         "The API token is read from the TPSDESK_TOKEN environment variable.",
@@ -59,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"tpsdesk {__version__}")
     parser.add_argument("--demo", action="store_true",
                         help="run against a built-in simulated TPStreams server (no account needed)")
-    parser.add_argument("--demo-streams", type=int, default=60, metavar="N",
+    parser.add_argument("--demo-streams", default="60", metavar="N",
                         help="how many streams the demo server holds (default 60, up to 10000)")
     parser.add_argument("--base-url", help=f"server address (default {DEFAULT_BASE_URL}; "
                         "env TPSDESK_BASE_URL; http only for 127.0.0.1/localhost)")
@@ -67,9 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--profile", help="open this saved profile (default: the last one used)")
     parser.add_argument("--server-tz", help="time zone the server writes its times in "
                         f"(default {DEFAULT_SERVER_TZ}; env TPSDESK_SERVER_TZ)")
-    parser.add_argument("--refresh", type=float, default=20.0, metavar="SECONDS",
-                        help="auto-refresh interval for the list, at least 5, 0 to turn off (default 20)")
-    parser.add_argument("--webhook-port", type=int, metavar="PORT",
+    parser.add_argument("--refresh", default="20", metavar="SECONDS",
+                        help="auto-refresh interval for the list, 5 to 86400, 0 to turn off (default 20)")
+    parser.add_argument("--webhook-port", metavar="PORT",
                         help="run the webhook receiver on this port (default: off; any free port in --demo)")
     parser.add_argument("--webhook-host", metavar="HOST",
                         help="address the receiver listens on (default 127.0.0.1; others may prompt a firewall)")
@@ -80,41 +95,44 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-MIN_REFRESH_S = 5.0
-
-
-def _refresh_interval(seconds: float) -> float:
-    """0 (or less) turns auto-refresh off; anything else at least every 5 s, not a reload storm."""
-    return 0.0 if seconds <= 0 else max(MIN_REFRESH_S, seconds)
+def _checked(what: str, check: Callable[[str], T], value: str) -> T:
+    """``check(value)``, its ValueError turned into a ConfigError naming the flag or variable."""
+    try:
+        return check(value)
+    except ValueError as exc:
+        raise ConfigError(f"{what}: {exc}") from None
 
 
 def load_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> AppConfig:
     env = os.environ if env is None else env
     args = build_parser().parse_args(argv)
-    tz_name = args.server_tz or env.get("TPSDESK_SERVER_TZ") or DEFAULT_SERVER_TZ
-    try:
-        ZoneInfo(tz_name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ConfigError(f"Unknown time zone {tz_name!r}; use a name like Asia/Kolkata or UTC.") from exc
-    if not 1 <= args.demo_streams <= 10_000:
-        raise ConfigError("--demo-streams must be between 1 and 10000.")
-    common = dict(server_tz_name=tz_name, demo_streams=args.demo_streams,
-                  refresh_interval_s=_refresh_interval(args.refresh), self_test=args.self_test,
+    if args.server_tz:
+        tz_name = _checked("--server-tz", check_zone, args.server_tz)
+    elif env.get("TPSDESK_SERVER_TZ"):
+        tz_name = _checked("TPSDESK_SERVER_TZ", check_zone, env["TPSDESK_SERVER_TZ"])
+    else:
+        tz_name = DEFAULT_SERVER_TZ
+    demo_streams = args.demo_streams.strip()
+    if not demo_streams.isdigit() or not 1 <= int(demo_streams) <= 10_000:
+        raise ConfigError("--demo-streams must be a whole number between 1 and 10000.")
+    refresh = _checked("--refresh", check_refresh_interval, args.refresh)
+    common = dict(server_tz_name=tz_name, demo_streams=int(demo_streams),
+                  refresh_interval_s=refresh, self_test=args.self_test,
                   **_webhook_settings(args))
     if args.demo or args.self_test:
         # The in-process simulator's address is known only once it listens.
         return AppConfig(demo=True, base_url="", org_id=DEMO_ORG, token=DEMO_TOKEN,
                          poll_interval_s=1.0, **common)  # type: ignore[arg-type]
     given_base = args.base_url or env.get("TPSDESK_BASE_URL")
-    try:
-        base_url = check_base_url(given_base or DEFAULT_BASE_URL)
-    except ValueError as exc:
-        raise ConfigError(str(exc)) from exc
+    base_source = "--base-url" if args.base_url else "TPSDESK_BASE_URL"
+    base_url = _checked(base_source, check_base_url, given_base) if given_base else DEFAULT_BASE_URL
     # Org and token may be missing: a saved profile, the keychain or the sign-in dialog fill them in.
     org = args.org or env.get("TPSDESK_ORG") or ""
     if org and not is_valid_org_id(org):
-        raise ConfigError(ORG_ID_RULE)  # it goes into URL paths
-    token = env.get("TPSDESK_TOKEN", "").strip()
+        # It goes into URL paths; never quoted (it may be anything).
+        raise ConfigError(f"{'--org' if args.org else 'TPSDESK_ORG'}: {ORG_ID_RULE}")
+    token = env.get("TPSDESK_TOKEN", "")
+    token = _checked("TPSDESK_TOKEN", check_token, token) if token.strip() else ""
     given = {name for name, value in (("base_url", given_base), ("org", org), ("token", token),
                                       ("server_tz", args.server_tz or env.get("TPSDESK_SERVER_TZ")))
              if value}
@@ -130,9 +148,8 @@ def _webhook_settings(args: argparse.Namespace) -> dict[str, object]:
             public = check_base_url(public)
         except ValueError as exc:
             raise ConfigError(f"--webhook-public-url: {exc}") from exc
-    if args.webhook_port is not None and not 0 <= args.webhook_port <= 65535:
-        raise ConfigError("--webhook-port must be between 0 and 65535.")
-    wanted = bool(args.demo and not args.self_test) or any(
-        v is not None for v in (args.webhook_port, args.webhook_host, public))
-    return dict(webhooks=wanted, webhook_host=args.webhook_host or "127.0.0.1",
-                webhook_port=args.webhook_port or 0, webhook_public_url=public or None)
+    port = None if args.webhook_port is None else _checked("--webhook-port", check_port, args.webhook_port)
+    host = None if args.webhook_host is None else _checked("--webhook-host", check_host, args.webhook_host)
+    wanted = bool(args.demo and not args.self_test) or any(v is not None for v in (port, host, public))
+    return dict(webhooks=wanted, webhook_host=host or "127.0.0.1",
+                webhook_port=port or 0, webhook_public_url=public or None)

@@ -15,11 +15,11 @@ a new token is created only when the stored one no longer works, so the server's
 from __future__ import annotations
 
 import asyncio
-import logging
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QWidget
 
 from tpsdesk.accounts.flow import SignInResult, SignOutResult
 from tpsdesk.accounts.profiles import Profile, unique_name
@@ -37,8 +37,7 @@ from tpsdesk.shell.sign_out import SignOutFlow
 from tpsdesk.shell.startup import first_open
 from tpsdesk.ui.dialogs.sign_in_dialog import SignInDialog
 from tpsdesk.ui.profile_switcher import ProfileSwitcher
-
-log = logging.getLogger(__name__)
+from tpsdesk.ui.settings_notice import add_settings_notice
 
 
 class AppController(QObject):
@@ -62,6 +61,7 @@ class AppController(QObject):
         self.session: Session | None = None
         self.profile: Profile | None = None
         self.finished = asyncio.Event()  # the window was closed, or the first sign-in cancelled
+        self.sign_out_flow.windowClosed.connect(self.finished.set)  # closing a window ends the app, always
         self._demo = demo  # its profile and token live here only: never saved, never in the keychain
         self._timeout = request_timeout_s
         self._tasks = TaskOwner("controller")  # keychain look-ups at start and on a switch
@@ -75,9 +75,12 @@ class AppController(QObject):
         return self.sign_in_flow.dialog
 
     # -- start-up ------------------------------------------------------------
-    def start(self) -> None:
-        """Open the saved/given profile, or ask to sign in; the keychain is read off the Qt thread."""
-        self._tasks.spawn(self._start(), name="start")
+    def start(self) -> asyncio.Task[None]:
+        """Open the saved/given profile, or ask to sign in; the keychain is read off the Qt thread.
+
+        The task is returned so that the app can end with an error if it fails (shell/crash.py).
+        """
+        return self._tasks.spawn(self._start(), name="start")
 
     async def _start(self) -> None:
         plan = await first_open(self.config, self.settings, self.vault, self._demo)
@@ -101,19 +104,35 @@ class AppController(QObject):
         session = Session(config, client=client, org_label=profile.org_label, request_timeout_s=self._timeout)
         session.problems.raised.connect(self._on_problem)
         self._add_account_controls(session, profile)
+        session.window.serverZoneChosen.connect(lambda zone: self._remember_zone(profile.name, zone))
         old, self.session, self.profile = self.session, session, profile
         self._return_to = None
         self._set_rejected(False)
         geometry = self.settings.window_geometry()
         if geometry is not None:
             session.window.restoreGeometry(geometry)
-        session.window.installEventFilter(self)
+        session.window.closed.connect(lambda window=session.window: self._on_window_closed(window))
+        tracker = session.window.workspace.tracker
+        tracker.setUndoSeconds(self.settings.undo_seconds())
+        tracker.undoSecondsChanged.connect(self.settings.set_undo_seconds)
         session.window.show()
+        self._note_saved_problems(session, profile)
         session.start()
         if old is not None:
             self._retire(old)
         self.sign_out_flow.retire_window()  # the signed-out window, kept until this one showed
         self.sessionChanged.emit(session)
+
+    def _note_saved_problems(self, session: Session, profile: Profile) -> None:
+        problems = self.settings.problems_of(profile.name)
+        if problems:
+            def reset() -> None:
+                saved = self.settings.profile(profile.name)  # the defaults, not this run's flags
+                if saved is not None:
+                    self.settings.save_profile(saved)
+
+            session.settings_notice = add_settings_notice(  # type: ignore[attr-defined]
+                session.window, [p.message for p in problems], on_reset=reset)
 
     def _add_account_controls(self, session: Session, profile: Profile) -> None:
         window = session.window
@@ -132,10 +151,23 @@ class AppController(QObject):
         self._reauth_action.triggered.connect(lambda: self.ask_sign_in(self.profile, purpose=SignInPurpose.REAUTH))
         add = QAction("Add profile…", window)
         add.triggered.connect(lambda: self.ask_sign_in(None, purpose=SignInPurpose.SWITCH))
+        # Issue 9, item 9: keys for the profile list and sign-out (Help ▸ Keyboard shortcuts lists them).
+        switch = QAction("Switch profile…", window)
+        switch.setShortcut("Ctrl+Shift+P")
+        switch.triggered.connect(switcher.combo.showPopup)
         sign_out = QAction("Sign out…", window)
         sign_out.setObjectName("signOutAction")
+        sign_out.setShortcut("Ctrl+Shift+O")
         sign_out.triggered.connect(self.sign_out)
-        window.addAccountMenu([self._reauth_action, add, sign_out])
+        window.addAccountMenu([self._reauth_action, add, switch, sign_out])
+
+    def _remember_zone(self, name: str, zone: str) -> None:
+        """The window switched the server's zone (issue 9): keep it in the saved profile."""
+        saved = self.settings.profile(name)
+        if saved is not None:
+            self.settings.save_profile(replace(saved, server_tz=zone))
+        if self.profile is not None and self.profile.name == name:
+            self.profile = replace(self.profile, server_tz=zone)
 
     def _retire(self, old: Session) -> None:
         old.window.removeEventFilter(self)
@@ -152,11 +184,11 @@ class AppController(QObject):
         finally:
             session.window.deleteLater()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self.session is not None and watched is self.session.window and event.type() == QEvent.Type.Close:
-            self.settings.set_window_geometry(self.session.window.saveGeometry())
+    def _on_window_closed(self, window: QWidget) -> None:
+        # Only a close the window accepted (it may first ask about a stop counting down).
+        if self.session is not None and window is self.session.window:
+            self.settings.set_window_geometry(window.saveGeometry())
             self.finished.set()
-        return False
 
     def _set_rejected(self, rejected: bool) -> None:
         self._rejected = rejected
@@ -226,8 +258,10 @@ class AppController(QObject):
 
     def _on_sign_in_cancelled(self, purpose: SignInPurpose) -> None:
         if self.session is None and self._return_to is not None:
-            # Signed out of one profile while another is still signed in: go there, don't quit.
-            self.switch_to(self._return_to.name)
+            # Signed out of one profile while another is still signed in: go there, don't quit
+            # (once: should its token have gone meanwhile, cancelling that dialog ends the app).
+            other, self._return_to = self._return_to, None
+            self.switch_to(other.name)
         elif self.session is None:
             self.finished.set()  # nothing to show without an account
         elif purpose is SignInPurpose.REAUTH:

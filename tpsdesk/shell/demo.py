@@ -15,7 +15,6 @@ from tpsdesk.accounts.profiles import Profile
 from tpsdesk.accounts.vault import TokenVault
 from tpsdesk.shell.config import AppConfig
 from tpsdesk.shell.settings import AppSettings
-from tpsdesk.sim import SimConfig, SimServer
 
 DEMO_PROFILE_NAME = "Demo"
 
@@ -32,6 +31,8 @@ class DemoServer:
     """The simulator behind ``--demo``, with the sandboxed settings and vault the demo uses."""
 
     def __init__(self, config: AppConfig) -> None:
+        from tpsdesk.sim import SimConfig, SimServer  # only a demo pays for importing the simulator
+
         self._config = config
         self._sim = SimServer(SimConfig(stream_count=config.demo_streams, org_id=config.org_id,
                                         token=config.token, server_tz=config.server_tz_name))

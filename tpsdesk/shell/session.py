@@ -8,10 +8,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 from tpsdesk.domain.clock import utc_now
 from tpsdesk.httpapi.client import TPStreamsClient
 from tpsdesk.httpapi.errors import ApiError
+from tpsdesk.services.connectivity import Connectivity
 from tpsdesk.services.errors import ErrorReport, internal_error
 from tpsdesk.services.poller import AdaptivePoller
 from tpsdesk.services.problems import Problem, ProblemChannel, ProblemSource
@@ -19,7 +21,9 @@ from tpsdesk.services.stop import StopService
 from tpsdesk.services.streams import StreamListService
 from tpsdesk.services.tasks import TaskOwner
 from tpsdesk.services.webhook_service import SecretStore, WebhookService
+from tpsdesk.services.zone_watch import ZoneWatch
 from tpsdesk.shell.config import AppConfig
+from tpsdesk.shell.producer_tools import wire_producer_tools
 from tpsdesk.status.store import StatusStore
 from tpsdesk.ui.main_window import MainWindow
 from tpsdesk.ui.notifier import Notifier
@@ -32,7 +36,7 @@ class Session:
     def __init__(self, config: AppConfig, *, base_url: str | None = None,
                  clock: Callable[[], datetime] = utc_now, request_timeout_s: float = 15.0,
                  client: TPStreamsClient | None = None, org_label: str | None = None,
-                 secret_store: SecretStore | None = None) -> None:
+                 secret_store: SecretStore | None = None, marks_path: Path | None = None) -> None:
         self.config = config
         # A client handed in (after a sign-in) is adopted: the session closes it.
         self.client = client or TPStreamsClient(base_url or config.base_url, config.org_id, config.token,
@@ -52,8 +56,20 @@ class Session:
         self.webhooks.delivered.connect(self.poller.note_webhook)
         self.window.table.currentAssetChanged.connect(self.poller.watch)
         self.notifier = Notifier(self.store, self.stops, icon=self.window.windowIcon(), parent=self.window)
+        if not self.notifier.usesTray:  # stock GNOME, offscreen: in the window, or they go unseen
+            self.notifier.noticed.connect(self.window.notices.addNotice)
         self.window.statusBar().insertPermanentWidget(
             0, WebhookIndicator(self.webhooks, self.poller, clock=clock, parent=self.window))
+        # Issue 9: every exchange tells whether the server answers; the window shows when it does not.
+        self.connectivity = Connectivity(clock=clock)
+        self.client.add_exchange_listener(self.connectivity.note)
+        self.connectivity.probeDue.connect(self.streams.refresh)
+        self.connectivity.cameBack.connect(self.streams.refresh)
+        self.window.attach_connectivity(self.connectivity)
+        # Issue 9: the server's own clock and stamps against the configured zone.
+        self.zone_watch = ZoneWatch(self.store, config.server_tz, clock=clock)
+        self.client.add_exchange_listener(self.zone_watch.note_exchange)
+        self.window.attach_zone_watch(self.zone_watch)
         self._tasks = TaskOwner("session")
         self._registration_asked: tuple[str | None] | None = None  # the public URL of the last attempt
         # One problem channel: whoever must react to a kind of failure (the shell: a 401 from any
@@ -66,6 +82,10 @@ class Session:
         self.problems.collect(self.webhooks.problem, ProblemSource.WEBHOOKS)
         self.poller.followProblem.connect(self._on_poll_problem)
         self.poller.streamGone.connect(self._on_stream_gone)
+        self.webhooks.startAgainRequested.connect(
+            lambda: self._tasks.spawn(self.start_webhooks(), name="start webhooks again"))
+        # Issue 12: live marks, trim after the stop, revert (shell/producer_tools.py).
+        self.producer = wire_producer_tools(self, clock, marks_path)
 
     def _on_poll_problem(self, asset_id: str, report: ErrorReport) -> None:
         self.window.statusBar().showMessage(f"{report.title} for {self._title(asset_id)}: {report.message}", 10_000)
@@ -88,6 +108,7 @@ class Session:
         try:
             await self.webhooks.start(self.config.webhook_host, self.config.webhook_port)
         except OSError as exc:  # port taken, address not ours: polling carries on alone
+            # The indicator keeps saying so (webhooks.start_problem) until a start works.
             self.window.statusBar().showMessage(f"Webhook receiver not started: {exc.strerror or exc}", 15000)
             return
         await self.register_webhooks(public_url)
@@ -118,6 +139,7 @@ class Session:
     async def aclose(self) -> None:
         """Cancel every task, then close the one HTTP client."""
         await self._tasks.aclose()
-        for service in (self.streams, self.stops, self.poller, self.webhooks):
+        self.connectivity.close()
+        for service in (self.streams, self.stops, self.poller, self.webhooks, self.producer):
             await service.aclose()
         await self.client.aclose()

@@ -8,7 +8,7 @@ vault) the controller is told, so cancelling the dialog goes there instead of qu
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QMainWindow, QToolBar
 
 from tpsdesk.accounts.flow import SignOutResult
@@ -25,6 +25,7 @@ from tpsdesk.ui.dialogs.sign_out_dialog import SignOutDialog
 class SignOutFlow(QObject):
     confirmShown = Signal(object)  # the SignOutDialog, for tests and screenshots
     signedOut = Signal(object, object, object)  # Profile, SignOutResult, another signed-in Profile or None
+    windowClosed = Signal()  # the user closed the signed-out window: they want to leave
 
     def __init__(self, accounts: AccountService, settings: AppSettings, vault: TokenVault,
                  parent: QObject | None = None) -> None:
@@ -68,6 +69,7 @@ class SignOutFlow(QObject):
         window = session.window
         self.retire_window()
         self.window = window
+        window.installEventFilter(self)
         for part in (window.centralWidget(), window.menuBar(), *window.findChildren(QToolBar)):
             if part is not None:  # nothing here works without a session; the status bar says why
                 part.setEnabled(False)
@@ -79,9 +81,15 @@ class SignOutFlow(QObject):
         self.signedOut.emit(profile, result, other)
         await session.aclose()  # the window stays; its services and client go
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.windowClosed.emit()
+        return False
+
     def retire_window(self) -> None:
         window, self.window = self.window, None
         if window is not None:
+            window.removeEventFilter(self)
             window.close()
             window.deleteLater()
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from tpsdesk.accounts.profiles import ORG_ID_RULE, Profile, is_valid_org_id, resolve_start
 from tpsdesk.accounts.vault import TokenVault, off_loop
+from tpsdesk.domain.checks import token_problem
 from tpsdesk.shell.config import AppConfig
 from tpsdesk.shell.demo import DemoAccount
 from tpsdesk.shell.settings import AppSettings
@@ -21,7 +22,7 @@ from tpsdesk.shell.settings import AppSettings
 class FirstOpen:
     profile: Profile | None  # what the sign-in form is pre-filled with when there is no token
     token: str = field(default="", repr=False)  # empty: ask to sign in
-    notice: str = ""  # why the form is asking (an organization id that cannot be used)
+    notice: str = ""  # why the form is asking (an organization id that cannot be used, a bad saved value)
 
 
 async def first_open(config: AppConfig, settings: AppSettings, vault: TokenVault,
@@ -40,12 +41,17 @@ async def first_open(config: AppConfig, settings: AppSettings, vault: TokenVault
                          profile_name=config.profile, base_url=base_url, org_id=org, server_tz=server_tz,
                          env_token=config.token if "token" in config.given else "")
     profile = plan.profile
+    # Saved values that failed their checks were replaced by defaults: the form says so (issue 10).
+    notice = " ".join(p.message for p in settings.problems_of(profile.name)) if profile else ""
     if profile is None or not profile.org_id:
-        return FirstOpen(profile)
+        return FirstOpen(profile, notice=notice)
     if plan.env_token:
         return FirstOpen(profile, plan.env_token)
     stored = await off_loop(_token_lookup(vault, profile.vault_key))
-    return FirstOpen(profile, stored or "")
+    problem = token_problem(stored) if stored else None
+    if problem is not None:  # a keychain entry that cannot go into a header: never sent, never quoted
+        return FirstOpen(profile, notice=f"The keychain's token for {profile.org_label}: {problem}. {notice}".strip())
+    return FirstOpen(profile, stored or "", notice=notice)
 
 
 async def signed_in_elsewhere(settings: AppSettings, vault: TokenVault, *, besides: Profile | None) -> Profile | None:

@@ -25,6 +25,7 @@ from .config import SimConfig
 from .deliveries import WebhookHub
 from .errors import ApiError, detail, not_found
 from .fields import expect_dict
+from .model import Stream
 from .pagination import page_of, paginated, read_page
 from .world import World
 
@@ -128,6 +129,9 @@ class Api:
             }),
             Route(re.compile(org + r"assets/(?P<id>[^/]+)/stop_live_stream/$"), {"POST": self.stop}),
             Route(re.compile(org + r"assets/(?P<id>[^/]+)/start_server/$"), {"POST": self.start_server}),
+            Route(re.compile(org + r"assets/(?P<id>[^/]+)/trim/$"), {"POST": self.trim}),
+            Route(re.compile(org + r"assets/(?P<id>[^/]+)/trim/status/$"), {"GET": self.trim_status}),
+            Route(re.compile(org + r"assets/(?P<id>[^/]+)/trim/revert/$"), {"POST": self.trim_revert}),
             Route(re.compile(org + r"webhooks/$"), {"GET": self.list_hooks, "POST": self.create_hook}),
             Route(re.compile(org + r"webhooks/(?P<id>[^/]+)/$"), {
                 "GET": self.get_hook, "PUT": self.put_hook,
@@ -217,6 +221,23 @@ class Api:
 
     async def start_server(self, call: Call) -> web.Response:
         return json_response(self.world.start_server(call.params["id"]))
+
+    # ----- trimming a completed video (sim/trim_jobs.py) ------------------------------
+    def _stream(self, call: Call) -> Stream:
+        stream = self.world.streams.get(call.params["id"])
+        if stream is None:
+            raise not_found()
+        return stream
+
+    async def trim(self, call: Call) -> web.Response:
+        stream = self._stream(call)
+        return json_response(self.world.trim_jobs.request(stream, call.dict_data()))
+
+    async def trim_status(self, call: Call) -> web.Response:
+        return json_response(self.world.trim_jobs.status(self._stream(call)))
+
+    async def trim_revert(self, call: Call) -> web.Response:
+        return json_response(self.world.trim_jobs.revert(self._stream(call)))
 
     # ----- webhooks -------------------------------------------------------------
     async def list_hooks(self, call: Call) -> web.Response:

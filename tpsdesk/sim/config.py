@@ -32,6 +32,9 @@ class SimConfig:
     stop_to_recording_s: float = 2.0
     recording_to_completed_s: float = 4.0
     not_started_to_streaming_s: float = 6.0
+    # A trim of a completed video: seconds Pending, then seconds Processing.
+    trim_pending_s: float = 1.0
+    trim_processing_s: float = 2.0
     random_disconnects: bool = True
     # Mean seconds a Streaming stream stays up before a random drop, and the
     # range of seconds it stays Disconnected before the encoder comes back.

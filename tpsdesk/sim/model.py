@@ -78,6 +78,7 @@ class Stream:
     activities: list[tuple[str, float]] = field(default_factory=list)
     recorded: bool = False  # was it ever live when it stopped? (no recording otherwise)
     recording_s: int = 0
+    recording_started: int | None = None  # epoch second the recording's clock starts at
     trim: Trim | None = None
     quirks: Quirks | None = None
     version: int = 0  # bumped on each status change; stale clock events check it

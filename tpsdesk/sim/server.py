@@ -4,7 +4,8 @@ It runs on whatever asyncio loop is current (a qasync loop in the app's demo
 mode) through ``web.AppRunner`` + ``web.TCPSite``, which install no signal
 handlers. Besides serving the API it records every request, can answer the
 next matching requests with a canned fault (a proxy's HTML 502, a slow answer,
-a stop that happened although its answer was lost), and exposes test aids to
+a stop that happened although its answer was lost; a stop applied seconds
+after its answer was lost, see ``late.py``), and exposes test aids to
 force statuses and step the lifecycle.
 
 Behaviour where the contract is silent (see also ``world.py``):
@@ -22,6 +23,8 @@ Behaviour where the contract is silent (see also ``world.py``):
 * ``start_server`` answers 200 ``{"message": ...}``; on a stream that is not
   Not Started it is a 400 ``detail``.
 * Throttling (``rate_limit_per_s``) always announces ``Retry-After: 3``.
+* ``trim/``, ``trim/status/``, ``trim/revert/`` of a completed video: see
+  ``trim_jobs.py`` (a job per video, Pending → Processing → Completed/Failed).
 """
 
 from __future__ import annotations
@@ -37,11 +40,14 @@ from typing import Any
 
 from aiohttp import web
 
-from .api import Api
+from .api import Api, parse_body
 from .auth import TokenStore
 from .config import SimConfig
 from .deliveries import Delivery, WebhookHub
+from .fields import expect_dict
+from .late import LateStops
 from .model import Stream
+from .outage import Outage
 from .world import World
 
 log = logging.getLogger("tpsdesk.sim")
@@ -85,6 +91,7 @@ class Fault:
     times: int
     delay_s: float
     apply: bool
+    drop: bool = False  # close the connection instead of answering
 
     def matches(self, request: web.Request) -> bool:
         method_ok = self.method is None or self.method.upper() == request.method
@@ -110,11 +117,13 @@ class SimServer:
         self.api = Api(self.config, self.world, self.tokens, self.webhooks)
         self.requests: list[RecordedRequest] = []
         self._faults: list[Fault] = []
+        self.late = LateStops(self._apply_late_stop, lambda: self._closing)
         self._runner: web.AppRunner | None = None
         self._clock_task: asyncio.Task[None] | None = None
         self._closing = asyncio.Event()
         self._host = "127.0.0.1"
         self._port: int | None = None
+        self.outage = Outage()
         self.world.listeners.append(self._on_change)
 
     # ----- running ------------------------------------------------------------
@@ -136,6 +145,7 @@ class SimServer:
             await runner.cleanup()
             raise
         self._runner = runner
+        self.outage.attach(site)
         self._host = host
         self._port = int(runner.addresses[0][1])
         await self.webhooks.start()
@@ -147,6 +157,7 @@ class SimServer:
     async def stop(self) -> None:
         """Stop serving and end background tasks; safe to call twice."""
         self._closing.set()  # releases delayed fault answers at once
+        self.late.clear()
         if self._clock_task is not None:
             self._clock_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -156,6 +167,16 @@ class SimServer:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+
+    async def go_away(self) -> None:
+        """Stop answering (connections refused, open ones reset), keeping every state."""
+        if self._runner is not None:
+            await self.outage.go_away(self._runner)
+
+    async def come_back(self) -> None:
+        """Answer again on the same port, as if nothing had happened."""
+        if self._runner is not None and self._port is not None:
+            await self.outage.come_back(self._runner, self._host, self._port)
 
     async def __aenter__(self) -> SimServer:
         await self.start()
@@ -187,17 +208,24 @@ class SimServer:
 
     # ----- requests -------------------------------------------------------------
     async def _entry(self, request: web.Request) -> web.StreamResponse:
+        if self.outage.gone:
+            return self.outage.refuse(request)
         raw = await request.read()
         self.requests.append(RecordedRequest(
             method=request.method, path=request.path, query=dict(request.query),
             headers=Headers((k.lower(), v) for k, v in request.headers.items()),
             json=_json_or_none(raw), raw_body=raw,
         ))
+        late = await self.late.intercept(request, raw)
+        if late is not None:
+            return late
         fault = self._take_fault(request)
         if fault is None:
             return await self.api.handle(request, raw)
         if fault.apply:  # the action happens; only its answer is replaced
             await self.api.handle(request, raw)
+        if fault.drop and request.transport is not None:
+            request.transport.close()  # the client sees the connection break, no answer
         if fault.delay_s > 0:
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self._closing.wait(), fault.delay_s)
@@ -222,12 +250,15 @@ class SimServer:
         times: int = 1,
         delay_s: float = 0.0,
         apply: bool = False,
+        drop: bool = False,
     ) -> None:
         """Answer the next ``times`` matching requests with this canned response.
 
         ``apply=True`` performs the real action first (a stop that happened
         although its answer was lost); ``delay_s`` holds the answer back.
         ``method=None`` matches any method. A dict/list body is sent as JSON.
+        ``drop=True`` closes the connection instead of answering (with ``apply``:
+        the action happened, its answer was lost on the way).
         """
         if isinstance(body, (dict, list)):
             data = json.dumps(body).encode()
@@ -237,10 +268,24 @@ class SimServer:
             ctype = content_type or "text/html"
         if times < 1:
             raise ValueError("times must be >= 1")
-        self._faults.append(Fault(method, path_contains, status, data, ctype, times, delay_s, apply))
+        self._faults.append(Fault(method, path_contains, status, data, ctype, times, delay_s, apply, drop))
 
     def clear_faults(self) -> None:
         self._faults.clear()
+        self.late.clear()
+
+    def arm_late_stop(self, asset_id: str, apply_after_s: float, *, answer: str = "timeout",
+                      readbacks_hang: bool = False) -> None:
+        """The next stop of this stream loses its answer and is applied ``apply_after_s`` later.
+
+        ``answer``: "timeout" (held until applied) or "502" (at once); ``readbacks_hang``:
+        reads of the stream hang until the stop is applied. See ``late.py``.
+        """
+        self.late.arm(asset_id, apply_after_s, answer, readbacks_hang)
+
+    def _apply_late_stop(self, asset_id: str, request: web.Request, raw: bytes) -> None:
+        data = expect_dict(parse_body(request.headers.get("Content-Type", ""), raw))
+        self.world.stop(asset_id, data)
 
     def stop_requests(self, asset_id: str | None = None) -> list[RecordedRequest]:
         """The recorded ``stop_live_stream`` POSTs, optionally for one asset."""
@@ -261,6 +306,25 @@ class SimServer:
 
     def streaming_ids(self) -> list[str]:
         return self.world.streaming_ids()
+
+    # ----- trim jobs (sim/trim_jobs.py) ------------------------------------------------
+    def advance_trim(self, asset_id: str) -> str:
+        """Move the video's trim job one step now (Pending → Processing → Completed/Failed)."""
+        s = self.world.get(asset_id)
+        if not self.world.trim_jobs.step(s, self.world.clock()):
+            raise ValueError(f"{asset_id} has no trim job to move")
+        job = self.world.trim_jobs.jobs[asset_id]
+        return self.world.trim_jobs.render(job)["status_display"]
+
+    def fail_next_trim(self, asset_id: str | None = None) -> None:
+        """The next trim job (of ``asset_id``, or any) ends Failed, leaving the video as it was."""
+        self.world.trim_jobs.arm_failure(asset_id)
+
+    def trim_requests(self, asset_id: str, kind: str = "trim") -> list[RecordedRequest]:
+        """The recorded POSTs to ``trim/`` (``kind="revert"``: ``trim/revert/``) of one asset."""
+        tail = ["trim"] if kind == "trim" else ["trim", "revert"]
+        return [r for r in self.requests if r.method == "POST"
+                and r.path.strip("/").split("/")[-len(tail) - 1:] == [asset_id, *tail]]
 
     # ----- webhooks -------------------------------------------------------------
     def _on_change(self, stream: Stream) -> None:

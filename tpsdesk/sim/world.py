@@ -50,6 +50,7 @@ from .model import (
 from .seedgen import generate, make_id, org_short
 from .timefmt import load_zone, parse_start
 from .trim import parse_trim
+from .trim_jobs import TrimJobs
 
 STOP_OK = "Live stream stopped successfully"
 NOT_RUNNING = "Live stream is not running."
@@ -70,6 +71,8 @@ class World:
         self._events: list[tuple[float, int, str, int, str]] = []  # (due, seq, id, version, kind)
         self._seq = itertools.count()
         self.listeners: list[Listener] = []
+        self.trim_jobs = TrimJobs(self.tz, self.clock, pending_s=config.trim_pending_s,
+                                  processing_s=config.trim_processing_s)
         now = self.clock()
         seeded = generate(config, now)
         self.streams: dict[str, Stream] = {s.id: s for s in seeded}
@@ -141,6 +144,7 @@ class World:
         s.version += 1
         if activity:
             s.activities.append((activity, now))
+        self.trim_jobs.recording_moved(s, now)
         self._schedule_follow_up(s, now)
         for listener in list(self.listeners):
             listener(s)
@@ -187,6 +191,7 @@ class World:
                 self._change(s, RECORDING, now)
             elif kind == "complete":
                 self._change(s, COMPLETED, now)
+        self.trim_jobs.tick(self.streams, now)
         return applied
 
     def advance(self, asset_id: str) -> str:
@@ -238,7 +243,8 @@ class World:
 
     def _record_stop(self, s: Stream, now: float) -> None:
         s.recorded = s.status in (STREAMING, DISCONNECTED) or s.recorded
-        s.recording_s = int(now) - self._recording_start(s, int(now)) if s.recorded else 0
+        s.recording_started = self._recording_start(s, int(now))
+        s.recording_s = int(now) - s.recording_started if s.recorded else 0
 
     def stop(self, asset_id: str, data: dict[str, Any]) -> dict[str, Any]:
         s = self.streams.get(asset_id)
@@ -251,6 +257,8 @@ class World:
         trim = parse_trim(data, recording_start=self._recording_start(s, now_s), now=now_s)
         self._record_stop(s, now)
         s.trim, s.provisioning = trim, False
+        if trim is not None:
+            self.trim_jobs.scheduled_by_stop(s, trim, now)
         self._change(s, STOPPED, now, STOPPED)
         return {"message": STOP_OK, "trim_scheduled": trim is not None}
 

@@ -7,7 +7,7 @@ possibly repeated or out of order. The rule, in one place:
    wins; one that carries *fewer* is stale and loses (activities only grow).
 2. Otherwise a reading wins unless it moves the lifecycle backwards:
    Not Started < Streaming = Disconnected < Stopped < Recording <
-   Completed = Error. Streaming and Disconnected share a rank because the
+   Completed = Error (``domain/status_order.py``). Streaming and Disconnected share a rank because the
    encoder legitimately flaps between them; Completed and Error share one
    because either can end a recording.
 3. An unknown status cannot be ranked, so it is shown as it came.
@@ -18,17 +18,8 @@ newer by rule 1.
 
 from __future__ import annotations
 
-from tpsdesk.domain.models import Asset, StatusKind
-
-_RANK = {
-    StatusKind.NOT_STARTED: 0,
-    StatusKind.STREAMING: 1,
-    StatusKind.DISCONNECTED: 1,
-    StatusKind.STOPPED: 2,
-    StatusKind.RECORDING: 3,
-    StatusKind.COMPLETED: 4,
-    StatusKind.ERROR: 4,
-}
+from tpsdesk.domain.models import Asset
+from tpsdesk.domain.status_order import lifecycle_stage
 
 
 def _activity_count(asset: Asset) -> int | None:
@@ -42,8 +33,8 @@ def supersedes(new: Asset, held: Asset) -> bool:
     new_count, held_count = _activity_count(new), _activity_count(held)
     if new_count is not None and held_count is not None and new_count != held_count:
         return new_count > held_count
-    new_rank = _RANK.get(new.status.kind)
-    held_rank = _RANK.get(held.status.kind)
+    new_rank = lifecycle_stage(new.status.kind)
+    held_rank = lifecycle_stage(held.status.kind)
     if new_rank is None or held_rank is None:
         return True
     return new_rank >= held_rank

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -14,18 +17,23 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from tpsdesk.services.connectivity import Connectivity
 from tpsdesk.services.errors import ErrorReport
 from tpsdesk.services.stop import StopService
 from tpsdesk.services.streams import StreamListService
+from tpsdesk.services.zone_watch import ZoneWatch
 from tpsdesk.status.store import StatusStore
+from tpsdesk.ui.alerts import WindowAlerts
 from tpsdesk.ui.dialogs.help_dialog import HelpDialog
+from tpsdesk.ui.dialogs.preferences_dialog import PreferencesDialog
+from tpsdesk.ui.plain import plain_tooltip
+from tpsdesk.ui.stop.quit_guard import CloseGuard
 from tpsdesk.ui.stop.stop_panel import StopPanel
 from tpsdesk.ui.streams import (
     AssetIdRole,
@@ -35,6 +43,8 @@ from tpsdesk.ui.streams import (
     StreamTableView,
     count_by_filter,
 )
+
+CLICK_GUARD_MS = 400
 
 FILTER_CHOICES = [
     ("All streams", StatusFilter.ALL),
@@ -58,6 +68,9 @@ def _action(text: str, parent: QWidget, key: str, standard: QKeySequence.Standar
 
 
 class MainWindow(QMainWindow):
+    closed = Signal()  # the window accepted a close (after asking about a pending stop, if any)
+    serverZoneChosen = Signal(str)  # the user switched the server's zone (the shell saves it to the profile)
+
     def __init__(self, store: StatusStore, streams: StreamListService, stops: StopService, *,
                  org: str, server_tz: tzinfo, clock: Callable[[], datetime], demo: bool,
                  base_url: str, parent: QWidget | None = None) -> None:
@@ -84,12 +97,12 @@ class MainWindow(QMainWindow):
         self.table.currentAssetChanged.connect(self._on_current_changed)
 
         self.workspace = StopPanel(store, stops, org=org, server_tz=server_tz, clock=clock, parent=self)
+        self.workspace.journey.setServerTimeZone(server_tz)
         self.workspace.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        scroll = QScrollArea(self)
-        scroll.setWidget(self.workspace)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setMinimumWidth(520)
+        right = self.workspace.scrolledWithOutcome(self)  # the outcome bar stays above the scrolling part
+        # Clicks that land right after the confirmation closes (a double click) must not select.
+        self.workspace.confirmationClosed.connect(lambda: self.table.suppressClicks(CLICK_GUARD_MS))
+        self._quit = CloseGuard(self, self.workspace.tracker)
 
         self._stack = QStackedWidget(self)
         self._state_label = QLabel(self)
@@ -110,23 +123,38 @@ class MainWindow(QMainWindow):
 
         splitter = QSplitter(self)
         splitter.addWidget(self._stack)
-        splitter.addWidget(scroll)
+        splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([760, 600])
-        self.setCentralWidget(splitter)
+        central = QWidget(self)
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        # Above everything (each hidden until needed): the server gone, a wrong zone, notices.
+        self.alerts = WindowAlerts("the demo server" if demo else (urlsplit(base_url).hostname or base_url),
+                                   server_tz, clock, self.model, self.workspace, central)
+        self.alerts.retryRequested.connect(self.refresh)
+        self.alerts.zoneChosen.connect(self._use_zone)
+        self.banner, self.zone_warning, self.notices = self.alerts.banner, self.alerts.zone_warning, self.alerts.notices
+        self._demo, self._base_url = demo, base_url
+        central_layout.addWidget(self.alerts)
+        central_layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
 
         self._profile_switcher: QWidget | None = None
         self._build_toolbar(zone, demo, base_url)
         self._build_menus()
         self._counts = QLabel(self)
+        self._counts.setAccessibleName("Stream counts")
         self._freshness = QLabel(self)
+        self._freshness.setAccessibleName("List freshness")
         self.statusBar().addPermanentWidget(self._freshness)
         self.statusBar().addPermanentWidget(self._counts)
 
         streams.loadingChanged.connect(self._on_loading)
         streams.loaded.connect(self._on_loaded)
         streams.loadFailed.connect(self._on_load_failed)
+        streams.retrying.connect(self._on_retrying)
         for signal in (store.streamsAdded, store.streamsRemoved, store.streamsChanged):
             signal.connect(self._update_counts)
         self.proxy.rowsInserted.connect(self._update_state)
@@ -156,6 +184,7 @@ class MainWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.search.setMaximumWidth(340)
         self.search.textChanged.connect(self.proxy.setSearchText)
+        self.search.returnPressed.connect(self.go_to_first_match)
         bar.addWidget(self.search)
         self.filter_combo = QComboBox(self)
         self.filter_combo.setAccessibleName("Status filter")
@@ -178,14 +207,19 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(self.refresh_action)
+        preferences = _action("Preferences…", self, "Ctrl+,", QKeySequence.StandardKey.Preferences)
+        preferences.triggered.connect(lambda: PreferencesDialog(self.workspace.tracker, self).open())
+        file_menu.addAction(preferences)
         quit_action = _action("Quit", self, "Ctrl+Q", QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        quit_action.triggered.connect(self.request_quit)
         file_menu.addAction(quit_action)
 
         stream_menu = self.menuBar().addMenu("&Stream")
+        self._stream_menu = stream_menu
         self.stop_action = _action("Stop selected stream…", self, "Ctrl+Shift+S")
         self.stop_action.triggered.connect(self.workspace.request_stop)
         stream_menu.addAction(self.stop_action)
+        stream_menu.addAction(self.workspace.undo_action)
         toggle_trim = _action("Trim on/off", self, "Ctrl+T")
         toggle_trim.triggered.connect(
             lambda: self.workspace.trim.setTrimEnabled(not self.workspace.trim.isTrimEnabled()))
@@ -199,6 +233,9 @@ class MainWindow(QMainWindow):
         focus_trim = _action("Go to trim", self, "Ctrl+2")
         focus_trim.triggered.connect(self.workspace.trim.focusTimeline)
         stream_menu.addAction(focus_trim)
+        raw_json = _action("Show/hide raw JSON", self, "Ctrl+J")
+        raw_json.triggered.connect(self.workspace.result.toggleRawJson)
+        stream_menu.addAction(raw_json)
         next_filter = _action("Next status filter", self, "Ctrl+L")
         next_filter.triggered.connect(
             lambda: self.filter_combo.setCurrentIndex((self.filter_combo.currentIndex() + 1)
@@ -209,6 +246,11 @@ class MainWindow(QMainWindow):
         shortcuts = _action("Keyboard shortcuts", self, "F1", QKeySequence.StandardKey.HelpContents)
         shortcuts.triggered.connect(self.show_help)
         help_menu.addAction(shortcuts)
+
+    def addStreamActions(self, actions: Sequence[QAction]) -> None:
+        """Other features' commands in the Stream menu; their shortcuts work anywhere in the window."""
+        self._stream_menu.addSeparator()
+        self._stream_menu.addActions(list(actions))
 
     # -- what the shell adds (accounts) ------------------------------------------
     def setProfileSwitcher(self, switcher: QWidget) -> None:
@@ -237,13 +279,54 @@ class MainWindow(QMainWindow):
         self.search.setFocus()
         self.search.selectAll()
 
+    def go_to_first_match(self) -> None:
+        """Enter in the search: select the first stream shown and continue in the list."""
+        if self.proxy.rowCount() > 0:
+            first_id = self.proxy.index(0, 0).data(AssetIdRole)
+            if first_id:
+                self.table.selectAssetId(first_id)
+        self.table.setFocus()
+
     def show_help(self) -> None:
         HelpDialog(self).open()
+
+    def request_quit(self) -> None:
+        """Quit, as the person asked (menu, Ctrl+Q, the app's quit): a pending stop is asked about first."""
+        self._quit.request()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._quit.allows(event):  # the person's own close asks first about a stop counting down
+            super().closeEvent(event)
+            self.closed.emit()
 
     def _on_current_changed(self, asset_id: str | None) -> None:
         self.workspace.show_stream(asset_id)
 
+    def attach_connectivity(self, reach: Connectivity) -> None:
+        """Show when the server stops answering: a banner, last-known clocks, a note by Stop."""
+        self.alerts.attach_connectivity(reach)
+
+    def attach_zone_watch(self, watch: ZoneWatch) -> None:
+        """Say when the server's times do not fit the configured zone; trimming waits until they do."""
+        self.alerts.attach_zone_watch(watch)
+
+    def _use_zone(self, name: str) -> None:
+        self.setServerTimeZone(ZoneInfo(name))
+        self.serverZoneChosen.emit(name)
+
+    def setServerTimeZone(self, tz: tzinfo) -> None:
+        """Read and show the server's times in ``tz`` from now on (everywhere in the window)."""
+        self.model.setServerTimeZone(tz)
+        self.workspace.setServerTimeZone(tz)
+        self.alerts.setServerTimeZone(tz)
+        self._show_server_label(tz)
+
+    def _show_server_label(self, tz: tzinfo) -> None:
+        where = "demo server (simulated)" if self._demo else self._base_url
+        self.server_label.setText(f"  {where} · server time: {getattr(tz, 'key', str(tz))}  ")
+
     def _tick(self) -> None:
+        self.alerts.tick()
         self.model.tick()
         self.workspace.tick()
         if self._last_loaded is not None:
@@ -256,6 +339,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Loading streams…")
         self._update_state()
 
+    def _on_retrying(self, text: str) -> None:
+        self.statusBar().showMessage(text)
+        if not self._streams.has_loaded and self.proxy.rowCount() == 0:
+            self._state_label.setText(f"<h3>{text}</h3>")
+
     def _on_loaded(self, count: int) -> None:
         self._last_error = None
         self._last_loaded = self._clock()
@@ -263,8 +351,8 @@ class MainWindow(QMainWindow):
         note = f"Loaded {count} streams."
         if problems:
             note += f" {len(problems)} could not be read and are not shown."
-            self._counts.setToolTip("\n".join(f"item {p.index} ({p.asset_id or 'no id'}): {p.reason}"
-                                              for p in problems))
+            self._counts.setToolTip(plain_tooltip("\n".join(f"item {p.index} ({p.asset_id or 'no id'}): {p.reason}"
+                                                           for p in problems)))
         self.statusBar().showMessage(note, 8000)
         self._update_counts()
         self._update_state()
@@ -294,7 +382,9 @@ class MainWindow(QMainWindow):
             return
         self._retry.setVisible(False)
         if self._last_error is not None and len(self._store) == 0:
-            self._state_label.setText(f"<h3>{self._last_error.title}</h3><p>{self._last_error.message}</p>")
+            # The server's own words are data: escaped, never rendered (issue 9, item 11).
+            self._state_label.setText(f"<h3>{html.escape(self._last_error.title)}</h3>"
+                                      f"<p>{html.escape(self._last_error.message)}</p>")
             self._retry.setVisible(True)
         elif not self._streams.has_loaded:
             self._state_label.setText("<h3>Loading streams…</h3>")

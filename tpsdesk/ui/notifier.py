@@ -1,13 +1,17 @@
 """Desktop notifications: the decisions are pure; the tray popup is a detail.
 
 Notified: a stream the user stopped reaches Completed or Error, and a live
-stream drops from Streaming to Disconnected. Offscreen (tests, CI) there is
-no system tray, so the decisions are recorded in ``notices`` either way
-(the last ``NOTICES_KEPT``: a long session must not keep every notice).
+stream drops from Streaming to Disconnected. The decisions are recorded in
+``notices`` either way (the last ``NOTICES_KEPT``: a long session must not
+keep every notice) and emitted as ``noticed``. Where there is no system tray
+(stock GNOME, many Linux desktops, offscreen) ``usesTray`` is False and the
+window lists them instead (``ui/notice_area.py``), so none goes unseen.
 """
 
 from __future__ import annotations
 
+import html
+import sys
 from collections import deque
 from dataclasses import dataclass
 from enum import Enum
@@ -49,6 +53,11 @@ def decide(previous: StatusKind | None, current: StatusKind, *, stopped_by_user:
     return None
 
 
+def tray_text(text: str, *, platform: str = sys.platform) -> str:
+    """Linux notification daemons read a little markup in the body: escape it, the title is data."""
+    return html.escape(text, quote=False) if platform.startswith("linux") else text
+
+
 class Notifier(QObject):
     noticed = Signal(object)  # Notice
 
@@ -69,6 +78,10 @@ class Notifier(QObject):
         store.streamsRemoved.connect(self._forget)
         stops.stopSucceeded.connect(lambda asset_id, _result: self.mark_stopped(asset_id))
         stops.stopReconciled.connect(self._on_reconciled)
+
+    @property
+    def usesTray(self) -> bool:
+        return self._tray is not None
 
     def mark_stopped(self, asset_id: str) -> None:
         asset = self._store.asset(asset_id)
@@ -116,4 +129,4 @@ class Notifier(QObject):
         if self._tray is not None:
             icon = (QSystemTrayIcon.MessageIcon.Information if notice.kind is NoticeKind.COMPLETED
                     else QSystemTrayIcon.MessageIcon.Warning)
-            self._tray.showMessage(notice.title, notice.message, icon, 8000)
+            self._tray.showMessage(notice.title, tray_text(notice.message), icon, 8000)

@@ -31,6 +31,8 @@ class WebhookIndicator(QToolButton):
         menu = QMenu(self)
         self.remove_action = menu.addAction("Remove this app's webhook registration")
         self.remove_action.triggered.connect(self._remove)
+        self.start_again_action = menu.addAction("Try starting the webhook receiver again")
+        self.start_again_action.triggered.connect(webhooks.request_start_again)
         self.setMenu(menu)
         # Coalesced: a burst of deliveries repaints once, not once per delivery.
         self._later = QTimer(self)
@@ -68,7 +70,12 @@ class WebhookIndicator(QToolButton):
     def refresh(self) -> None:
         hooks = self._webhooks
         stats = hooks.receiver.stats
-        if not hooks.listening:
+        if not hooks.listening and hooks.start_problem is not None:
+            # Asked for and failed: never look like "off by choice".
+            text = "⚠ Webhooks: not started · polling"
+            tip = (f"The webhook receiver {hooks.start_problem}. The status comes from polling meanwhile; "
+                   "check --webhook-host/--webhook-port, then use “Try starting the webhook receiver again”.")
+        elif not hooks.listening:
             text, tip = "Webhooks: off · polling", "No receiver: the status comes from polling and the list refresh."
         elif hooks.registration is None:
             text = "Webhooks: listening, not registered"
@@ -94,9 +101,12 @@ class WebhookIndicator(QToolButton):
         self.setText(text)
         self.setToolTip(tip)
         self.remove_action.setEnabled(hooks.registration is not None and not hooks.removing)
+        self.start_again_action.setVisible(hooks.start_problem is not None and not hooks.listening)
 
     @property
     def problem_text(self) -> str:
         """The problem in plain words, as the tooltip shows it ("" when all is well)."""
         problem = self._webhooks.last_problem
+        if problem is None and self._webhooks.start_problem is not None and not self._webhooks.listening:
+            return f"Webhook receiver not started: {self._webhooks.start_problem}"
         return "" if problem is None else f"{problem.title}: {problem.message}"

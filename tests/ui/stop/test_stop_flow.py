@@ -7,8 +7,8 @@ from pytestqt.qtbot import QtBot
 
 from tests.support.qt import Demo, confirm, make_demo, select_streaming, wait_for_list
 from tpsdesk.domain.models import StatusKind
+from tpsdesk.services.stop_tracker import StopState
 from tpsdesk.sim import SimServer
-from tpsdesk.ui.stop.result_panel import StopPhase
 
 
 def test_list_fills_and_filters(demo: Demo) -> None:
@@ -104,7 +104,7 @@ def test_server_refusal_is_shown_and_stream_stays_live(demo: Demo) -> None:
     assert "End time cannot exceed the recording duration (95 s)." in text
     assert "still live" in text
     assert workspace.stop_button.isEnabled()  # adjust and stop again
-    assert workspace._records[asset_id].phase is StopPhase.FAILED
+    assert workspace.tracker.state(asset_id) is StopState.REFUSED
 
 
 def test_html_502_on_stop_reconciles_by_reading_back(demo: Demo) -> None:
@@ -122,7 +122,8 @@ def test_html_502_on_stop_reconciles_by_reading_back(demo: Demo) -> None:
 def test_list_error_state_then_retry(qtbot: QtBot, qloop: object) -> None:
     def arm(sim: SimServer) -> None:
         sim.fault_next(method="GET", path_contains="live_streams", status=502,
-                       body="<html><title>502 Bad Gateway</title></html>", content_type="text/html")
+                       body="<html><title>502 Bad Gateway</title></html>", content_type="text/html",
+                       times=3)  # every attempt (a transient 502 is retried)
 
     gen = make_demo(qtbot, arm=arm)
     demo = next(gen)
@@ -141,7 +142,8 @@ def test_refresh_error_keeps_the_list(demo: Demo) -> None:
     wait_for_list(demo)
     window = demo.session.window
     demo.sim.fault_next(method="GET", path_contains="live_streams", status=502,
-                        body="<html><title>502 Bad Gateway</title></html>", content_type="text/html")
+                        body="<html><title>502 Bad Gateway</title></html>", content_type="text/html",
+                       times=3)  # every attempt (a transient 502 is retried)
     window.refresh()
     demo.qtbot.waitUntil(lambda: "502 Bad Gateway" in window.statusBar().currentMessage())
     assert window.model.rowCount() == 30

@@ -14,15 +14,29 @@ WINDOW_SHORTCUTS: list[tuple[str, str]] = [
     ("Ctrl+2", "Go to the trim timeline"),
     ("Ctrl+T", "Trim on/off"),
     ("Ctrl+Shift+S", "Stop the selected stream (asks first; Cancel is the default)"),
+    ("Ctrl+J", "Show/hide the raw JSON of the server's answer"),
+    ("Esc", "Undo a stop during its countdown (nothing has been sent yet)"),
+    ("Ctrl+,", "Preferences: the undo window before a stop is sent"),
     ("F1", "This help"),
     ("Ctrl+Q", "Quit"),
+]
+# Bound by the shell on the Account menu (tpsdesk/shell/controller.py).
+ACCOUNT_SHORTCUTS: list[tuple[str, str]] = [
+    ("Ctrl+Shift+P", "Switch profile (opens the profile list)"),
+    ("Ctrl+Shift+O", "Sign out of this profile (asks first)"),
+]
+SEARCH_KEYS: list[tuple[str, str]] = [
+    ("Enter (in the search)", "Go to the first match"),
+    ("Down / Up (in the list, nothing selected)", "Select the first row"),
 ]
 
 
 def shortcut_rows() -> list[tuple[str, str]]:
+    from tpsdesk.ui.stop.marks_panel import KEYBOARD_HELP as MARKS_HELP
     from tpsdesk.ui.stop.trim_editor import KEYBOARD_HELP
 
-    return WINDOW_SHORTCUTS + [(keys, action) for keys, action in KEYBOARD_HELP]
+    return (WINDOW_SHORTCUTS + ACCOUNT_SHORTCUTS + MARKS_HELP + SEARCH_KEYS
+            + [(keys, action) for keys, action in KEYBOARD_HELP])
 
 
 class HelpDialog(QDialog):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from tpsdesk.accounts.profiles import ORG_ID_RULE, Profile, is_valid_org_id
+from tpsdesk.domain.checks import token_problem
 from tpsdesk.domain.server import DEFAULT_BASE_URL, check_base_url
 
 EMAIL, TOKEN = 0, 1
@@ -169,6 +170,9 @@ class SignInDialog(QDialog):
             return "Enter your email and password."
         if self.mode == TOKEN and not self.token.text().strip():
             return "Paste the API token."
+        if self.mode == TOKEN and token_problem(self.token.text().strip()):
+            problem = token_problem(self.token.text().strip()) or ""
+            return f"{problem[0].upper()}{problem[1:]}: paste it again, in one piece."
         return None
 
     def request(self) -> SignInRequest:

@@ -13,30 +13,46 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from tpsdesk.domain.trim import TrimPlan
 
+_AGAIN = ("<p style='color:#b7791f'><b>The first stop's outcome is unknown:</b> it may already have "
+          "ended the stream (the server has not said). Send another stop only if you are sure it is "
+          "still running.</p>")
+
+
+def _trim_paragraph(plan: TrimPlan) -> str:
+    """The trim in one line; with no trim, the plan's note alone (it says why), said once."""
+    if plan.trim is not None:
+        return (f"Trim the recording to <b>{html.escape(plan.trim.describe())}</b>.<br>"
+                f"<span style='color:#6b7280'>{html.escape(plan.note)}</span>")
+    note = plan.note.strip() or "No trim: the whole recording is kept."
+    if note.lower().startswith("no trim"):
+        return f"<b>{html.escape(note[:7])}</b>{html.escape(note[7:])}"
+    return f"<b>No trim</b>: {html.escape(note)}"
+
 
 class StopConfirmDialog(QDialog):
-    def __init__(self, *, title: str, asset_id: str, org: str, plan: TrimPlan,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, *, title: str, asset_id: str, org: str, plan: TrimPlan, again: bool = False,
+                 undo_s: int = 0, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Stop live stream?")
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setAccessibleName("Confirm stop")
         self.plan = plan
-        trim_line = (f"Trim the recording to <b>{html.escape(plan.trim.describe())}</b>"
-                     if plan.trim else "<b>No trim</b>: the whole recording is kept")
         text = QLabel(
             f"<p style='font-size:14pt'><b>Stop “{html.escape(title)}”?</b></p>"
-            f"<p>Stream <code>{html.escape(asset_id)}</code> in organization "
+            + (_AGAIN if again else "")
+            + f"<p>Stream <code>{html.escape(asset_id)}</code> in organization "
             f"<b>{html.escape(org)}</b>.</p>"
-            f"<p>{trim_line}.<br><span style='color:#6b7280'>{html.escape(plan.note)}</span></p>"
-            "<p>A stopped stream cannot be restarted; viewers see the class end now.</p>",
+            f"<p>{_trim_paragraph(plan)}</p>"
+            "<p>A stopped stream cannot be restarted; viewers see the class end when it is sent"
+            + (f" (after a {undo_s} s countdown you can undo)" if undo_s > 0 else "") + ".</p>",
             self,
         )
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
         self.summary = text
         buttons = QDialogButtonBox(self)
-        self.stop_button = buttons.addButton("Stop stream", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.stop_button = buttons.addButton("Send another stop" if again else "Stop stream",
+                                             QDialogButtonBox.ButtonRole.AcceptRole)
         self.stop_button.setObjectName("dangerButton")
         # The button box polished the button before it had its name: polish again for the style sheet.
         self.stop_button.style().unpolish(self.stop_button)

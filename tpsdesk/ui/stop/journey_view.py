@@ -10,19 +10,20 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, tzinfo
 from enum import Enum
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from tpsdesk.domain.models import Asset, StatusKind, StreamStatus
+from tpsdesk.domain.status_order import stages_after
+from tpsdesk.domain.timedisplay import localise, on_this_computer, show_clock, show_datetime
 from tpsdesk.status.book import StatusStep
 from tpsdesk.ui.widgets.copy_field import CopyField
 from tpsdesk.ui.widgets.status_style import badge_stylesheet, status_style
 
 _ORDER = (StatusKind.STOPPED, StatusKind.RECORDING, StatusKind.COMPLETED)
-_RANK = {StatusKind.STOPPED: 0, StatusKind.RECORDING: 1, StatusKind.COMPLETED: 2, StatusKind.ERROR: 2}
 
 
 class StepState(Enum):
@@ -42,7 +43,8 @@ def journey_steps(current: StatusKind, history: list[StatusStep]) -> list[Journe
     first: dict[StatusKind, StatusStep] = {}
     for step in history:
         first.setdefault(step.status.kind, step)
-    rank = _RANK.get(current, -1)
+    rank = stages_after(StatusKind.STOPPED, current)  # 0 Stopped, 1 Recording, 2 Completed/Error
+    rank = -1 if rank is None or rank < 0 else rank
     steps = []
     for index, kind in enumerate(_ORDER):
         if index == 2 and current is StatusKind.ERROR:
@@ -60,17 +62,15 @@ def journey_steps(current: StatusKind, history: list[StatusStep]) -> list[Journe
     return steps
 
 
-def _clock(at: datetime) -> str:
-    return at.astimezone().strftime("%H:%M:%S")
-
-
 class _StepChip(QLabel):
-    def show_step(self, step: JourneyStep) -> None:
+    def show_step(self, step: JourneyStep, tz: tzinfo) -> None:
         icon = {StepState.DONE: "✔", StepState.CURRENT: "●", StepState.WAITING: "○"}[step.state]
         if step.kind is StatusKind.ERROR:
             icon = "✖"
         if step.seen is not None:
-            when = f"{_clock(step.seen.at)} · {step.seen.source.value}"
+            # One zone everywhere: the server's, labelled; this computer's on hover.
+            when = f"{show_clock(step.seen.at, tz)} · {step.seen.source.value}"
+            self.setToolTip(on_this_computer(step.seen.at))
         elif step.state is StepState.DONE:
             when = "passed, not seen"
         else:
@@ -90,6 +90,7 @@ class JourneyView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAccessibleName("Recording journey")
         self._chips = [_StepChip(self) for _ in _ORDER]
         steps_row = QHBoxLayout()
         steps_row.setSpacing(6)
@@ -132,12 +133,16 @@ class JourneyView(QWidget):
         layout.addLayout(form)
         self.steps: list[JourneyStep] = []
         self._placeholder = ""
+        self._tz: tzinfo = UTC
+
+    def setServerTimeZone(self, tz: tzinfo) -> None:
+        self._tz = tz
 
     def show_journey(self, asset: Asset, history: list[StatusStep], *, trim_scheduled: bool | None,
                      trim_text: str = "") -> None:
         self.steps = journey_steps(asset.status.kind, history)
         for chip, step in zip(self._chips, self.steps, strict=True):
-            chip.show_step(step)
+            chip.show_step(step, self._tz)
         self._show_video(asset)
         # Only a Completed recording plays: a URL left in an errored asset's video would not.
         completed = asset.status.kind is StatusKind.COMPLETED
@@ -172,14 +177,20 @@ class JourneyView(QWidget):
         if not activities:
             self.timeline.setText("<span style='color:palette(mid)'>the server sent no activity list</span>")
             return
-        rows = []
+        rows, hover = [], []
         for activity in activities:
             colour = status_style(_kind_of(activity.status)).light.marker
+            if activity.timestamp is not None:  # the server's minute, shown like every other time
+                moment = localise(activity.timestamp, self._tz)
+                when = show_datetime(moment, self._tz, seconds=False)
+                hover.append(f"{when} = {on_this_computer(moment)} (the server wrote “{activity.raw_timestamp}”)")
+            else:
+                when = activity.raw_timestamp or "?"
             rows.append(f"<tr><td style='color:{colour}'>●</td>"
-                        f"<td style='padding:0 8px'>{html.escape(activity.raw_timestamp or '?')}</td>"
+                        f"<td style='padding:0 8px'>{html.escape(when)}</td>"
                         f"<td>{html.escape(activity.status)}</td></tr>")
-        self.timeline.setText("<table cellspacing='0' cellpadding='1'>" + "".join(rows) + "</table>"
-                              "<span style='color:palette(mid); font-size:small'>server time</span>")
+        self.timeline.setText("<table cellspacing='0' cellpadding='1'>" + "".join(rows) + "</table>")
+        self.timeline.setToolTip(html.escape("\n".join(hover)).replace("\n", "<br>") if hover else "")
 
     def step_texts(self) -> list[str]:
         return [chip.accessibleName() for chip in self._chips]

@@ -1,11 +1,14 @@
-"""What the server answered to a stop (the recording's journey is in ``journey_view``)."""
+"""What happened to the stream's last stop, in full: the words, the details, the raw JSON.
+
+The words come from ``outcome_text.describe``; the state from the ``StopTracker``.
+The raw JSON box opens per stream: opening it for one stream never shows it on another.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from enum import Enum
+import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
@@ -15,37 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-
-class StopPhase(Enum):
-    SENDING = "sending"
-    SUCCEEDED = "succeeded"
-    FAILED = "failed"
-    UNCERTAIN = "uncertain"
-    RECONCILED = "reconciled"
-
-
-@dataclass(slots=True)
-class StopRecord:
-    """Everything known about the last stop of one stream, for the view."""
-
-    phase: StopPhase
-    title: str
-    trim_text: str  # what was asked, e.g. "00:00:30 – 00:02:00" or "no trim"
-    headline: str = ""
-    message: str = ""
-    details: list[str] = field(default_factory=list)
-    trim_scheduled: bool | None = None
-    raw_json: str = ""
-    still_live: bool = False
-
-
-_PHASE_STYLE = {
-    StopPhase.SENDING: ("⏳", "#3b6fb6"),
-    StopPhase.SUCCEEDED: ("✔", "#1f8a4c"),
-    StopPhase.FAILED: ("✖", "#c0392b"),
-    StopPhase.UNCERTAIN: ("?", "#b7791f"),
-    StopPhase.RECONCILED: ("ℹ", "#3b6fb6"),
-}
+from tpsdesk.ui.stop.outcome_text import OutcomeText
 
 
 class StopResultPanel(QWidget):
@@ -58,6 +31,7 @@ class StopResultPanel(QWidget):
         self._headline.setWordWrap(True)
         self._headline.setAccessibleName("Stop result")
         self._message = QLabel(self)
+        self._message.setTextFormat(Qt.TextFormat.PlainText)  # the server's words and titles: data
         self._message.setWordWrap(True)
         self._message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._message.setAccessibleName("Server message")
@@ -75,9 +49,9 @@ class StopResultPanel(QWidget):
         self._raw.setAccessibleName("Raw JSON answer")
         self._raw.setMaximumHeight(140)
         self._raw.setVisible(False)
-        self._raw_toggle.toggled.connect(self._raw.setVisible)
-        self._raw_toggle.toggled.connect(
-            lambda on: self._raw_toggle.setText("Hide raw JSON" if on else "Show raw JSON"))
+        self._asset_id: str | None = None
+        self._raw_open: set[str] = set()  # streams whose raw JSON the user opened
+        self._raw_toggle.toggled.connect(self._toggle_raw)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -86,30 +60,46 @@ class StopResultPanel(QWidget):
         layout.addWidget(self._message)
         layout.addWidget(self._raw_toggle, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self._raw)
-        self.show_record(None)
+        self.show_outcome(None, None)
 
     # -- state -------------------------------------------------------------
-    def show_record(self, record: StopRecord | None) -> None:
-        if record is None:
+    def show_outcome(self, asset_id: str | None, text: OutcomeText | None, raw_json: str = "") -> None:
+        """Show one stream's stop (None: no stop yet); remembers the raw box per stream."""
+        if asset_id != self._asset_id:
+            self._asset_id = asset_id
+            with QSignalBlocker(self._raw_toggle):
+                self._raw_toggle.setChecked(asset_id in self._raw_open)
+            self._show_raw(asset_id in self._raw_open)
+        if text is None:
             self._headline.setText("<span style='color:#6b7280'>No stop sent for this stream yet.</span>")
             self._message.setText("")
             self._busy.setVisible(False)
             self._raw_toggle.setVisible(False)
             self._raw.setPlainText("")
+            self._raw.setVisible(False)
             return
-        icon, colour = _PHASE_STYLE[record.phase]
-        self._headline.setText(f"<b style='color:{colour}'>{icon} {record.headline}</b>")
-        lines = [record.message] if record.message else []
-        if record.phase is StopPhase.SUCCEEDED:
-            scheduled = "yes" if record.trim_scheduled else "no"
-            lines.append(f"Trim scheduled: {scheduled} (asked: {record.trim_text}).")
-        lines.extend(f"• {detail}" for detail in record.details)
-        if record.still_live:
-            lines.append("The stream is still live: adjust the trim and stop again.")
-        self._message.setText("\n".join(lines))
-        self._busy.setVisible(record.phase in (StopPhase.SENDING, StopPhase.UNCERTAIN))
-        self._raw.setPlainText(record.raw_json)
-        self._raw_toggle.setVisible(bool(record.raw_json))
+        tone = text.tone
+        self._headline.setText(f"<b style='color:{tone.colour}'>{tone.icon} {html.escape(text.headline)}</b>")
+        self._message.setText("\n".join(text.lines))
+        self._busy.setVisible(text.busy)
+        if self._raw.toPlainText() != raw_json:
+            self._raw.setPlainText(raw_json)
+        self._raw_toggle.setVisible(bool(raw_json))
+        self._raw.setVisible(bool(raw_json) and self._raw_toggle.isChecked())
+
+    def _toggle_raw(self, on: bool) -> None:
+        if self._asset_id is not None:
+            (self._raw_open.add if on else self._raw_open.discard)(self._asset_id)
+        self._show_raw(on)
+
+    def _show_raw(self, on: bool) -> None:
+        self._raw.setVisible(on and not self._raw_toggle.isHidden())
+        self._raw_toggle.setText("Hide raw JSON" if on else "Show raw JSON")
+
+    def toggleRawJson(self) -> None:
+        """The keyboard's way to the raw answer (Ctrl+J); nothing when there is none."""
+        if self._raw_toggle.isVisibleTo(self):
+            self._raw_toggle.toggle()
 
     def headline_text(self) -> str:
         return self._headline.text()
@@ -117,3 +107,5 @@ class StopResultPanel(QWidget):
     def message_text(self) -> str:
         return self._message.text()
 
+    def raw_json_visible(self) -> bool:
+        return self._raw.isVisibleTo(self)

@@ -1,49 +1,67 @@
-"""The right-hand side: the selected stream, its trim, the stop and its result."""
+"""The right-hand side: the selected stream, its trim, the stop and its result.
+
+It renders; the stop's states live in :class:`StopTracker` (services/stop_tracker.py),
+the words in ``outcome_text``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from tpsdesk.domain.models import Activity, Asset, StopResult
+from tpsdesk.domain.models import Activity, Asset, StatusKind
 from tpsdesk.domain.timeline import build_timeline
 from tpsdesk.domain.trim import ElapsedReading, TrimError, TrimPlan, read_elapsed
-from tpsdesk.services.errors import ErrorReport
-from tpsdesk.services.stop import StopOutcome, StopService
+from tpsdesk.services.stop import StopService
+from tpsdesk.services.stop_tracker import StopGuard, StopState, StopTracker
 from tpsdesk.status.book import Source
 from tpsdesk.status.store import StatusStore
 from tpsdesk.ui.stop.confirm_dialog import StopConfirmDialog
 from tpsdesk.ui.stop.journey_view import JourneyView
-from tpsdesk.ui.stop.result_panel import StopPhase, StopRecord, StopResultPanel
+from tpsdesk.ui.stop.outcome_bar import OutcomeBar
+from tpsdesk.ui.stop.outcome_text import describe
+from tpsdesk.ui.stop.result_panel import StopResultPanel
 from tpsdesk.ui.stop.trim_editor import TrimEditor
 from tpsdesk.ui.streams.panel import StreamDetailsPanel
+
+_AGAIN_NOTE = "The first stop's outcome is unknown: stopping again asks you to confirm."
 
 
 class StopPanel(QWidget):
     message = Signal(str)  # short notes for the status bar
+    confirmationClosed = Signal()  # the stop's confirmation just closed (clicks may fall through it)
 
     def __init__(self, store: StatusStore, stops: StopService, *, org: str, server_tz: tzinfo,
-                 clock: Callable[[], datetime], parent: QWidget | None = None) -> None:
+                 clock: Callable[[], datetime], tracker: StopTracker | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
         self._stops = stops
+        self.tracker = tracker or StopTracker(stops, store, parent=self)
         self._org = org
         self._tz = server_tz
         self._clock = clock
         self._asset_id: str | None = None
-        self._records: dict[str, StopRecord] = {}
         self._dialog: StopConfirmDialog | None = None
         self._timeline_source: tuple[Activity, ...] | None = None
+        self._announced: tuple[str, object] | None = None
+        self._server_note = ""  # e.g. the server is not answering (set by the window)
+        self._last_known: datetime | None = None  # then the clocks stop at its last answer
+        self._trim_block: str | None = None  # e.g. the server's zone is not the configured one
+        # Issue 12: turns the stop's plan into one from live marks (epoch seconds) when they made the trim.
+        self.plan_hook: Callable[[Asset, TrimPlan], TrimPlan] | None = None
 
         self.details = StreamDetailsPanel(self)
         self.details.copied.connect(lambda name: self.message.emit(f"Copied the {name}."))
@@ -56,11 +74,25 @@ class StopPanel(QWidget):
         self.stop_button.clicked.connect(self.request_stop)
         self._stop_hint = QLabel(self)
         self._stop_hint.setWordWrap(True)
+        self._stop_hint.setTextFormat(Qt.TextFormat.PlainText)  # may quote a status the server wrote
         self._stop_hint.setObjectName("muted")
         self.result = StopResultPanel(self)
         self.result.copied.connect(lambda name: self.message.emit(f"Copied the {name}."))
         self.journey = JourneyView(self)
         self.journey.copied.connect(lambda name: self.message.emit(f"Copied the {name}."))
+        # The undo countdown and the last outcome; the window keeps it above the scrolling part.
+        self.outcome_bar = OutcomeBar(self)
+        self.outcome_bar.copied.connect(lambda name: self.message.emit(f"Copied the {name}."))
+        self.outcome_bar.undoRequested.connect(self.tracker.undo)
+        self.outcome_bar.sendNowRequested.connect(self.tracker.sendNow)
+        # Esc undoes only while a countdown runs; otherwise Esc stays the widgets' own.
+        self.undo_action = QAction("Undo pending stop", self)
+        self.undo_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.undo_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.undo_action.setToolTip("Undo the stop that is counting down: nothing has been sent yet (Esc)")
+        self.undo_action.triggered.connect(self.undo_countdown)
+        self.undo_action.setEnabled(False)
+        self.addAction(self.undo_action)
         # Which source the shown status came from, and how fresh it is (issue 3).
         self.source_label = QLabel(self)
         self.source_label.setObjectName("muted")
@@ -77,28 +109,45 @@ class StopPanel(QWidget):
         QVBoxLayout(result_box).addWidget(self.result)
         self.journey_box = QGroupBox("Recording journey", self)
         QVBoxLayout(self.journey_box).addWidget(self.journey)
-        details_box = QGroupBox("Stream", self)
+        details_box = self._details_box = QGroupBox("Stream", self)
         details_layout = QVBoxLayout(details_box)
         details_layout.addWidget(self.source_label)
         details_layout.addWidget(self.details)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.outcome_bar)
         layout.addWidget(details_box)
         layout.addWidget(trim_box)
         layout.addWidget(result_box)
         layout.addWidget(self.journey_box)
         layout.addStretch(1)
+        self._layout = layout
 
         store.streamsChanged.connect(self._on_streams_changed)
         store.streamsRemoved.connect(self._on_streams_removed)
-        stops.stopStarted.connect(self._on_stop_started)
-        stops.stopSucceeded.connect(self._on_stop_succeeded)
-        stops.stopFailed.connect(self._on_stop_failed)
-        stops.stopUncertain.connect(self._on_stop_uncertain)
-        stops.stopReconciled.connect(self._on_stop_reconciled)
+        self.tracker.changed.connect(self._on_stop_changed)
         stops.inFlightChanged.connect(lambda *_: self._refresh_stop_button())
         self.trim.trimChanged.connect(self._refresh_stop_button)
         self.show_stream(None)
+
+    def scrolledWithOutcome(self, parent: QWidget) -> QWidget:
+        """This panel in a scroll area, with the outcome bar kept above it: always on screen."""
+        scroll = QScrollArea(parent)
+        scroll.setWidget(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setMinimumWidth(520)
+        container = QWidget(parent)
+        layout = QVBoxLayout(container)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.outcome_bar)
+        layout.addWidget(scroll, 1)
+        return container
+
+    def add_section(self, widget: QWidget, *, after_stream: bool = False) -> None:
+        """A panel of another feature (marks, trim jobs): below the rest, or right under the stream."""
+        at = self._layout.indexOf(self._details_box) + 1 if after_stream else self._layout.count() - 1
+        self._layout.insertWidget(at, widget)
 
     # -- selection -----------------------------------------------------------
     @property
@@ -108,7 +157,7 @@ class StopPanel(QWidget):
     def _elapsed(self, asset: Asset | None) -> ElapsedReading | None:
         if asset is None or asset.live_stream is None:
             return None
-        return read_elapsed(asset.live_stream.start, self._tz, self._clock())
+        return read_elapsed(asset.live_stream.start, self._tz, self._last_known or self._clock())
 
     def show_stream(self, asset_id: str | None) -> None:
         changed = asset_id != self._asset_id
@@ -120,7 +169,7 @@ class StopPanel(QWidget):
             self._timeline_source = None
             self.trim.reset(reading.seconds if reading and reading.usable and reading.seconds else 0)
         self._update_trim_availability(asset, reading)
-        self.result.show_record(self._records.get(asset_id) if asset_id else None)
+        self._show_stop(asset_id, asset)
         self._show_recording(asset_id)
         self._show_source()
         self._refresh_stop_button()
@@ -133,6 +182,8 @@ class StopPanel(QWidget):
             self.trim.setUnavailable("Select a stream to set a trim.")
         elif not asset.status.is_live:
             self.trim.setUnavailable(f"Nothing to trim: the stream is {asset.status.label}.")
+        elif self._trim_block:
+            self.trim.setUnavailable(self._trim_block)  # never a wrong bound fed to a trim
         elif reading is None or not reading.usable:
             self.trim.setUnavailable(reading.problem if reading else "The start time is unknown.")
         else:
@@ -143,19 +194,51 @@ class StopPanel(QWidget):
                 self._timeline_source = live.activities
                 self.trim.setTimeline(build_timeline(live.activities, live.start, reading.seconds or 0))
 
+    def _show_stop(self, asset_id: str | None, asset: Asset | None) -> None:
+        record = self.tracker.record(asset_id)
+        text = describe(record, asset, remaining_s=self.tracker.remaining(record.asset_id)) if record else None
+        raw = record.answer.raw_json if record is not None and record.answer is not None else ""
+        self.result.show_outcome(asset_id, text, raw)
+        self._show_outcome_bar()
+
+    def _show_outcome_bar(self) -> None:
+        countdowns = self.tracker.countdowns()
+        self.undo_action.setEnabled(bool(countdowns))
+        if countdowns:
+            # A countdown anywhere is about to send: it is shown whichever stream is selected.
+            shown = self._asset_id if self._asset_id in countdowns else countdowns[0]
+            record = self.tracker.record(shown)
+            assert record is not None
+            remaining = self.tracker.remaining(shown)
+            self.outcome_bar.showCountdown(shown, describe(record, self._store.asset(shown), remaining_s=remaining),
+                                           remaining, max(1, self.tracker.undoSeconds()))
+            return
+        record = self.tracker.record(self._asset_id)
+        if record is None:
+            self.outcome_bar.showNothing()
+            return
+        asset = self._store.asset(record.asset_id)
+        completed = asset is not None and asset.status.kind is StatusKind.COMPLETED and asset.video is not None
+        url = asset.video.playback_url if completed and asset is not None and asset.video is not None else None
+        self.outcome_bar.showOutcome(describe(record, asset), url)
+
+    def undo_countdown(self) -> None:
+        """Esc: undo the countdown on show (the selected stream's, else the first one)."""
+        shown = self.outcome_bar.countdownAssetId()
+        if shown is not None and self.tracker.undo(shown):
+            self.message.emit("Stop undone: nothing was sent.")
+
     def _show_recording(self, asset_id: str | None) -> None:
         entry = self._store.entry(asset_id) if asset_id else None
-        # The journey starts at a stop: shown for streams past Streaming (or stopped here).
-        show = entry is not None and (asset_id in self._records or not entry.asset.status.can_stop)
+        # The journey starts at a stop: shown once the stream is past live, never for a refused stop.
+        show = entry is not None and not entry.asset.status.can_stop
         self.journey_box.setVisible(show)
         if entry is None or not show:
             return
-        record = self._records.get(entry.asset.id)
-        if record is not None and entry.asset.status.is_final and record.message.startswith("Following"):
-            record.message = f"The recording is {entry.asset.status.label}."  # the follow is over
-            self.result.show_record(record)
+        record = self.tracker.record(entry.asset.id)
+        answer = record.answer if record is not None else None
         self.journey.show_journey(entry.asset, entry.history,
-                                  trim_scheduled=record.trim_scheduled if record else None,
+                                  trim_scheduled=answer.trim_scheduled if answer is not None else None,
                                   trim_text=record.trim_text if record else "")
 
     def _show_source(self) -> None:
@@ -190,35 +273,63 @@ class StopPanel(QWidget):
         asset = self._store.asset(self._asset_id) if self._asset_id else None
         hint = ""
         enabled = False
+        again = False
+        guard = self.tracker.guard(asset.id) if asset is not None else StopGuard.FREE
         if asset is None:
             hint = "Select a stream."
-        elif self._stops.in_flight(asset.id):
-            hint = "Stopping… waiting for the server."
+        elif guard is StopGuard.BUSY:
+            if self.tracker.state(asset.id) is StopState.COUNTDOWN:
+                hint = "Stop pending: Undo (Esc) keeps the stream live; nothing has been sent yet."
+            else:
+                hint = "Stopping… waiting for the server."
         elif not asset.status.can_stop:
             hint = f"This stream is {asset.status.label}; it cannot be stopped."
         else:
-            enabled = True
+            again = guard is StopGuard.CONFIRM_AGAIN
             problem = self.trim.problem() if self.trim.isTrimEnabled() else None
-            hint = f"Fix the trim first: {problem}" if problem else ""
+            hint = f"Fix the trim first: {problem}" if problem else " ".join(
+                note for note in (_AGAIN_NOTE if again else "", self._server_note) if note)
             enabled = problem is None
+        self.stop_button.setText("Stop again…" if again else "Stop stream…")
         self.stop_button.setEnabled(enabled)
         self._stop_hint.setText(hint)
 
+    def setServerNote(self, note: str, last_known: datetime | None = None) -> None:
+        """What a stop would meet now (the server not answering), shown next to the Stop button;
+        ``last_known``: the server's last answer, where elapsed times and the live edge stop."""
+        self._server_note, self._last_known = note, last_known
+        self.details.setLastKnown(last_known is not None)
+        self.show_stream(self._asset_id)
+
+    def setTrimBlock(self, reason: str | None) -> None:
+        """Trimming off, with the reason, while the elapsed time cannot be trusted (a wrong zone)."""
+        self._trim_block = reason
+        self.show_stream(self._asset_id)
+
+    def setServerTimeZone(self, tz: tzinfo) -> None:
+        self._tz = tz
+        self.journey.setServerTimeZone(tz)
+        self.show_stream(self._asset_id)
+
     def request_stop(self) -> None:
-        """Validate, then ask; the request goes out only from the dialog's Stop button."""
+        """Validate, then ask; the stop goes out only after the dialog's Stop and the undo window."""
         asset = self._store.asset(self._asset_id) if self._asset_id else None
-        if asset is None or self._dialog is not None or self._stops.in_flight(asset.id):
+        if asset is None or self._dialog is not None or self.tracker.guard(asset.id) is StopGuard.BUSY:
             return
         if not asset.status.can_stop:
             self.message.emit(f"“{asset.title}” is {asset.status.label}; nothing to stop.")
             return
         try:
             plan = self.trim.plan() if asset.status.is_live else TrimPlan(None, "No trim: not live.")
+            if self.plan_hook is not None:
+                plan = self.plan_hook(asset, plan)
         except TrimError as exc:
             self.message.emit(f"Not sent: {exc}")
             self._refresh_stop_button()
             return
-        dialog = StopConfirmDialog(title=asset.title, asset_id=asset.id, org=self._org, plan=plan, parent=self)
+        again = self.tracker.guard(asset.id) is StopGuard.CONFIRM_AGAIN
+        dialog = StopConfirmDialog(title=asset.title, asset_id=asset.id, org=self._org, plan=plan, again=again,
+                                   undo_s=self.tracker.undoSeconds(), parent=self)
         dialog.accepted.connect(lambda: self._confirmed(asset.id, asset.title, plan))
         dialog.finished.connect(self._dialog_closed)
         self._dialog = dialog
@@ -232,63 +343,20 @@ class StopPanel(QWidget):
         if self._dialog is not None:
             self._dialog.deleteLater()
         self._dialog = None
+        self.confirmationClosed.emit()
 
     def _confirmed(self, asset_id: str, title: str, plan: TrimPlan) -> None:
         trim_text = plan.trim.describe() if plan.trim else "no trim"
-        self._records[asset_id] = StopRecord(StopPhase.SENDING, title, trim_text,
-                                             headline=f"Stopping “{title}”…",
-                                             message="Request sent; waiting for the server.")
-        if not self._stops.stop(asset_id, plan.trim):
+        if not self.tracker.request(asset_id, plan.trim, title=title, trim_text=trim_text):
             self.message.emit("A stop for this stream is already on its way.")
-        self._show_record(asset_id)
 
-    def _record(self, asset_id: str) -> StopRecord:
-        asset = self._store.asset(asset_id)
-        return self._records.setdefault(
-            asset_id, StopRecord(StopPhase.SENDING, asset.title if asset else asset_id, "no trim"))
-
-    def _show_record(self, asset_id: str) -> None:
+    def _on_stop_changed(self, asset_id: str) -> None:
         if asset_id == self._asset_id:
             self.show_stream(asset_id)
-
-    def _on_stop_started(self, asset_id: str) -> None:
-        self._record(asset_id).phase = StopPhase.SENDING
-        self._show_record(asset_id)
-
-    def _on_stop_succeeded(self, asset_id: str, result: StopResult) -> None:
-        record = self._record(asset_id)
-        record.phase = StopPhase.SUCCEEDED
-        record.headline = result.message or "Stopped (the server sent no message)"
-        record.message = "Following the recording until it is ready…"
-        record.trim_scheduled = result.trim_scheduled
-        record.raw_json = result.raw_json
-        record.details, record.still_live = [], False
-        self.message.emit(f"Stopped “{record.title}”.")
-        self._show_record(asset_id)
-
-    def _on_stop_failed(self, asset_id: str, report: ErrorReport) -> None:
-        record = self._record(asset_id)
-        record.phase = StopPhase.FAILED
-        record.headline = report.title
-        record.message = report.message
-        record.details = [f"{name.replace('_', ' ')}: {' '.join(msgs)}"
-                          for name, msgs in report.field_errors.items()]
-        asset = self._store.asset(asset_id)
-        record.still_live = bool(asset and asset.status.can_stop)
-        self.message.emit(f"Stop not done: {report.title}.")
-        self._show_record(asset_id)
-
-    def _on_stop_uncertain(self, asset_id: str, report: ErrorReport) -> None:
-        record = self._record(asset_id)
-        record.phase = StopPhase.UNCERTAIN
-        record.headline = report.title
-        record.message = f"{report.message}\nReading the stream back to see what happened (not resending)…"
-        self._show_record(asset_id)
-
-    def _on_stop_reconciled(self, asset_id: str, outcome: StopOutcome) -> None:
-        record = self._record(asset_id)
-        record.phase = StopPhase.RECONCILED
-        record.headline = "Stopped (confirmed by reading back)" if outcome.stopped else "Not stopped"
-        record.message = outcome.message
-        record.still_live = not outcome.stopped and outcome.asset is not None
-        self._show_record(asset_id)
+        else:
+            self._show_outcome_bar()
+        record = self.tracker.record(asset_id)
+        if record is not None and record.state is StopState.STOPPED and record.answer is not None \
+                and self._announced != (asset_id, record.answer):
+            self._announced = (asset_id, record.answer)
+            self.message.emit(f"Stopped “{record.title}”.")

@@ -9,6 +9,7 @@ The rules themselves live in :mod:`tpsdesk.domain.trim`: ``plan()`` and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
@@ -62,6 +63,7 @@ class TrimEditor(QWidget):
         self._wanted = False  # the checkbox choice, kept while unavailable
         self._unavailable: str | None = None
         self._timeline: Timeline | None = None
+        self._planner: Callable[[int, int, int], TrimPlan] | None = None
         self._syncing = False
         self._build()
         self._sync()
@@ -221,7 +223,15 @@ class TrimEditor(QWidget):
             for name, field in (("start", self.startField), ("end", self.endField)):
                 if field.error() is not None:
                     raise TrimError(f"The {name} time is not valid: {field.error()}")
+            if self._planner is not None:
+                return self._planner(self._start, self._end, self._elapsed)
         return plan_stop_trim(self._start, self._end, self._elapsed, enabled=self.isTrimEnabled())
+
+    def setPlanner(self, planner: Callable[[int, int, int], TrimPlan] | None) -> None:
+        """Another rule than the stop's live edge, e.g. a finished video's (start, end, bound)."""
+        self._planner = planner
+        self._sync()
+        self.trimChanged.emit()
 
     def problem(self) -> str | None:
         try:

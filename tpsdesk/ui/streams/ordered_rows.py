@@ -61,6 +61,18 @@ class OrderedRowsModel(QAbstractTableModel):
         self._row_of: dict[str, int] | None = {}  # None: stale, rebuilt on demand
         self._live_span: tuple[int, int] | None = None  # first and last live row
         self._live_span_stale = False
+        self._sort_frozen = False  # status changes wait to re-sort (the pointer is over the list)
+        self._resort_pending = False
+
+    def setSortFrozen(self, frozen: bool) -> None:
+        """Hold re-sorting caused by changed readings; unfreezing applies what waited."""
+        self._sort_frozen = frozen
+        if not frozen and self._resort_pending:
+            self._resort_pending = False
+            self._resort()
+
+    def isSortFrozen(self) -> bool:
+        return self._sort_frozen
 
     @property
     def rows(self) -> list[StreamRow]:
@@ -156,7 +168,9 @@ class OrderedRowsModel(QAbstractTableModel):
             self._rows[at] = row
             touched.append(at)
         self._live_span_stale = True
-        if key_moved:
+        if key_moved and self._sort_frozen:
+            self._resort_pending = True
+        elif key_moved:
             ids = [self._rows[r].asset_id for r in touched]
             if self._resort():
                 touched = [r for r in map(self.rowOfAsset, ids) if r is not None]

@@ -8,6 +8,7 @@ from enum import IntEnum
 from typing import Any
 
 from tpsdesk.domain.models import Asset, StatusKind
+from tpsdesk.domain.status_order import LIST_RANK
 
 
 class Column(IntEnum):
@@ -19,16 +20,7 @@ class Column(IntEnum):
 
 
 # Live ones first, then what will go live, then the recording's journey, then the ends.
-STATUS_SORT_RANK: dict[StatusKind, int] = {
-    StatusKind.STREAMING: 0,
-    StatusKind.DISCONNECTED: 1,
-    StatusKind.NOT_STARTED: 2,
-    StatusKind.STOPPED: 3,
-    StatusKind.RECORDING: 4,
-    StatusKind.ERROR: 5,
-    StatusKind.COMPLETED: 6,
-    StatusKind.UNKNOWN: 7,
-}
+STATUS_SORT_RANK: dict[StatusKind, int] = LIST_RANK
 
 SortKey = tuple[Any, ...]
 _EPOCH = datetime(1970, 1, 1)

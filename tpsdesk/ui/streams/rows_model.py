@@ -37,6 +37,7 @@ from tpsdesk.domain.models import StatusKind
 from tpsdesk.domain.timefmt import format_hms
 from tpsdesk.domain.trim import ElapsedReading, read_elapsed
 from tpsdesk.status.store import StatusStore
+from tpsdesk.ui.plain import plain_tooltip
 from tpsdesk.ui.streams.ordered_rows import OrderedRowsModel
 from tpsdesk.ui.streams.row import Column, StreamRow
 
@@ -54,7 +55,6 @@ _ACCESSIBLE: Final = int(Qt.ItemDataRole.AccessibleTextRole)
 _TICK_ROLES: Final = [_DISPLAY, _TOOLTIP, _DECORATION, _ACCESSIBLE]
 _HEADERS: Final = ("Title", "Status", "Elapsed", "Start", "ID")
 _NO_VALUE: Final = "—"
-_ROOT = QModelIndex()
 
 
 class StreamRowsModel(OrderedRowsModel):
@@ -70,6 +70,8 @@ class StreamRowsModel(OrderedRowsModel):
         self._store = store
         self._tz = server_tz
         self._clock = clock
+        self._last_known: datetime | None = None  # the server is not answering: clocks frozen here
+        self._doubt: str | None = None  # why no elapsed time can be trusted (e.g. a wrong zone)
         self._warning_icon: QIcon | None = None
         self._fixed_font: QFont | None = None
         self._set_initial_rows(StreamRow.from_asset(a) for a in map(store.asset, store.ids()) if a is not None)
@@ -90,6 +92,22 @@ class StreamRowsModel(OrderedRowsModel):
         """``clock()`` returns an aware UTC datetime (tests inject a fake one)."""
         self._clock = clock
 
+    def setLastKnownAt(self, moment: datetime | None) -> None:
+        """The server has not answered since ``moment``: elapsed times stop there, greyed (None: live)."""
+        self._last_known = moment
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, Column.ELAPSED, Column.ELAPSED)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, Column.ELAPSED), self.index(len(self._rows) - 1, Column.ELAPSED))
+
+    def setElapsedDoubt(self, reason: str | None) -> None:
+        """No elapsed time shown (flagged, with the reason) while it cannot be trusted."""
+        self._doubt = reason
+        if self._rows:
+            self.dataChanged.emit(self.index(0, Column.ELAPSED), self.index(len(self._rows) - 1, Column.ELAPSED))
+
+    def lastKnownAt(self) -> datetime | None:
+        return self._last_known
+
     def tick(self) -> None:
         """Repaint the live streams' elapsed time: one dataChanged, Elapsed column, live rows' span."""
         span = self.liveRowSpan()
@@ -104,12 +122,16 @@ class StreamRowsModel(OrderedRowsModel):
             return None
         if stream.start_problem:
             return ElapsedReading(None, f"The server sent an {stream.start_problem}.")
-        return read_elapsed(stream.start, self._tz, self._clock())
+        if self._doubt:
+            return ElapsedReading(None, self._doubt)
+        return read_elapsed(stream.start, self._tz, self._last_known or self._clock())
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
             return None
         if role == _DISPLAY:
+            if section == Column.ELAPSED and self._last_known is not None:
+                return "Last seen"  # the elapsed time when the server last answered
             return f"Start ({self._zone_abbr(None)})" if section == Column.START else _HEADERS[section]
         if role == _TOOLTIP:
             zone = getattr(self._tz, "key", None) or str(self._tz)
@@ -145,7 +167,8 @@ class StreamRowsModel(OrderedRowsModel):
         if role == SortRole:
             return stream.keys[column]
         if role == _TOOLTIP:
-            return self._tooltip(row, stream, column)
+            tip = self._tooltip(row, stream, column)
+            return plain_tooltip(tip) if tip else tip  # server text is data, never markup
         if role == _DECORATION and column == Column.ELAPSED:
             reading = self.elapsedReading(row)
             return self._warning() if reading is not None and reading.problem else None
@@ -153,7 +176,7 @@ class StreamRowsModel(OrderedRowsModel):
             # Centred: monospaced digits still line up, and the text keeps clear of the Start column.
             return Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
         if role == _FOREGROUND and column in (Column.ELAPSED, Column.START) \
-                and self.data(index, _DISPLAY) == _NO_VALUE:
+                and (self.data(index, _DISPLAY) == _NO_VALUE or (column == Column.ELAPSED and self._last_known)):
             return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
         if role == _FONT and column in (Column.ELAPSED, Column.ID):
             return self._mono()
@@ -194,6 +217,10 @@ class StreamRowsModel(OrderedRowsModel):
                 return None
             if reading.problem or reading.seconds is None:
                 return reading.problem
+            if self._last_known is not None:
+                return (f"Live for {format_hms(reading.seconds)} when the server last answered "
+                        f"({self._last_known.astimezone(self._tz):%H:%M:%S} {self._zone_abbr(None)}); "
+                        "not confirmed since")
             return f"Live for {format_hms(reading.seconds)}"
         if column == Column.START:
             if stream.start is None:

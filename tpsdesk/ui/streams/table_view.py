@@ -1,17 +1,28 @@
-"""The stream list's view and its status-badge delegate."""
+"""The stream list's view and its status-badge delegate.
+
+Rows never move under the person: while the pointer is over the list, status
+changes do not re-sort it (the model's sort freeze; it re-sorts when the pointer
+leaves, or on a header click), and any re-sort keeps the selected row (else the
+top one) at the same place on screen. Clicks arriving just after a dialog closed
+over the list (the second half of a double click on its button) are ignored.
+"""
 
 from __future__ import annotations
+
+import time
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractProxyModel,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFontDatabase, QFontMetrics, QPainter
+from PySide6.QtGui import QEnterEvent, QFontDatabase, QFontMetrics, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -27,6 +38,8 @@ from tpsdesk.domain.models import StatusKind
 from tpsdesk.ui.streams.row import Column
 from tpsdesk.ui.streams.rows_model import AssetIdRole, StatusKindRole, StreamRowsModel
 from tpsdesk.ui.widgets.status_style import badge_font, badge_width, paint_badge
+
+_CLICKS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick, QEvent.Type.MouseButtonRelease)
 
 
 class StatusBadgeDelegate(QStyledItemDelegate):
@@ -83,6 +96,62 @@ class StreamTableView(QTableView):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSortIndicator(Column.STATUS, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(True)
+        self._clicks_ignored_until = 0.0
+        self._anchor: tuple[str, int] | None = None  # (asset id, rows from the top) across a re-sort
+        self.viewport().installEventFilter(self)
+
+    # -- clicks through a closing dialog ---------------------------------------------------
+    def suppressClicks(self, ms: int) -> None:
+        """Ignore mouse presses on the rows for ``ms`` milliseconds."""
+        self._clicks_ignored_until = time.monotonic() + ms / 1000
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.viewport() and event.type() in _CLICKS and time.monotonic() < self._clicks_ignored_until:
+            return True
+        return super().eventFilter(watched, event)
+
+    # -- rows that stay put -------------------------------------------------------------------
+    def enterEvent(self, event: QEnterEvent) -> None:
+        self._freeze_sort(True)
+        super().enterEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        self._freeze_sort(False)
+        super().leaveEvent(event)
+
+    def _freeze_sort(self, frozen: bool) -> None:
+        source = self._source_model()
+        if isinstance(source, StreamRowsModel):
+            source.setSortFrozen(frozen)
+
+    def _source_model(self) -> QAbstractItemModel | None:
+        source = self.model()
+        while isinstance(source, QAbstractProxyModel):
+            source = source.sourceModel()
+        return source
+
+    def _remember_anchor(self) -> None:
+        top = self.rowAt(0)
+        current = self.currentIndex()
+        bottom = self.rowAt(self.viewport().height() - 1)
+        visible = current.isValid() and top >= 0 and top <= current.row() <= (bottom if bottom >= 0 else current.row())
+        row = current.row() if visible else top
+        asset_id = self.model().index(row, 0).data(AssetIdRole) if row >= 0 else None
+        self._anchor = (asset_id, self.rowViewportPosition(row)) if isinstance(asset_id, str) else None
+
+    def _restore_anchor(self) -> None:
+        anchor, self._anchor = self._anchor, None
+        if anchor is None:
+            return
+        index = self._index_of(anchor[0])
+        if not index.isValid():
+            return
+        # Put the anchor row back at the same height on screen (the scroll bar counts rows or pixels).
+        delta = self.rowViewportPosition(index.row()) - anchor[1]
+        if self.verticalScrollMode() is QAbstractItemView.ScrollMode.ScrollPerItem:
+            delta = round(delta / max(1, self.rowHeight(index.row())))
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + delta)
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
@@ -94,9 +163,25 @@ class StreamTableView(QTableView):
             self._sync_current()
             return
         self.selectionModel().selectionChanged.connect(self._sync_current)
+        model.layoutAboutToBeChanged.connect(self._remember_anchor)
+        model.layoutChanged.connect(self._restore_anchor)
         for signal in (model.rowsRemoved, model.rowsInserted, model.layoutChanged, model.modelReset):
             signal.connect(self._sync_current)
         self._sync_current()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # With nothing selected (e.g. after a search hid the selected row), an arrow selects the
+        # first row: Qt would move from its leftover current index and skip the first match.
+        model = self.model()
+        if (event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up) and model is not None and model.rowCount() > 0
+                and self.selectedAssetId() is None):
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            first = model.index(0, max(0, self.currentIndex().column()))
+            self.selectionModel().setCurrentIndex(first, flags)
+            self.scrollTo(first, QAbstractItemView.ScrollHint.EnsureVisible)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def rowsAboutToBeRemoved(self, parent: QModelIndex | QPersistentModelIndex, start: int, end: int) -> None:
         current = self.currentIndex()

@@ -33,7 +33,7 @@ from superqt import QRangeSlider
 from tpsdesk.domain.timefmt import format_hms
 from tpsdesk.domain.timeline import SegmentKind, Timeline
 from tpsdesk.domain.trim import LIVE_EDGE_SNAP_S
-from tpsdesk.ui.widgets.trim_style import ACCENT, BAND_H, FILLS, HATCH, LIVE, TRACK
+from tpsdesk.ui.widgets.trim_style import ACCENT, BAND_H, FILLS, HATCH, LIVE, MARK_IN, MARK_OUT, TRACK
 
 CC_SLIDER = QStyle.ComplexControl.CC_Slider
 SC_HANDLE = QStyle.SubControl.SC_SliderHandle
@@ -59,6 +59,7 @@ class TrimRangeSlider(QRangeSlider):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self._timeline: Timeline | None = None
+        self._flags: list[tuple[int, str, bool]] = []
         self._live = True
         self._kept_on = True
         self._current = 1
@@ -82,6 +83,14 @@ class TrimRangeSlider(QRangeSlider):
     def setLive(self, live: bool) -> None:
         self._live = live
         self.update()
+
+    def setMarks(self, marks: list[tuple[int, str, bool]]) -> None:
+        """Flags at (seconds, label, is an "in" mark): the producer's live marks."""
+        self._flags = list(marks)
+        self.update()
+
+    def marks(self) -> list[tuple[int, str, bool]]:
+        return list(self._flags)
 
     def isLive(self) -> bool:
         return self._live
@@ -212,6 +221,9 @@ class TrimRangeSlider(QRangeSlider):
         if index is not None:
             name = ("Start", "End")[index]
             return f"{name} of the kept part: {format_hms(self.values()[index])}"
+        for at, label, is_in in self._flags:
+            if abs(self.valueToX(at) - x) <= 4:
+                return f"{'Mark in' if is_in else 'Mark out'} “{label}”: {format_hms(max(0, at))}"
         timeline = self._timeline
         if timeline is not None:
             for marker in timeline.markers:
@@ -261,6 +273,7 @@ class TrimRangeSlider(QRangeSlider):
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRoundedRect(band.adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
         self._paint_markers(p, band, enabled)
+        self._paint_flags(p, band)
         if self._live:
             p.setPen(QPen(LIVE, 2))
             p.drawLine(QPointF(band.right(), 2), QPointF(band.right(), self.height() - 2))
@@ -295,6 +308,22 @@ class TrimRangeSlider(QRangeSlider):
             tri.lineTo(x, band.top() - 3)
             tri.closeSubpath()
             p.fillPath(tri, color)
+
+    def _paint_flags(self, p: QPainter, band: QRectF) -> None:
+        for at, _label, is_in in self._flags:
+            if not self.minimum() <= at <= self.maximum():
+                continue
+            x = round(self.valueToX(at)) + 0.5
+            color = MARK_IN if is_in else MARK_OUT
+            p.setPen(QPen(color, 2))
+            p.drawLine(QPointF(x, 1), QPointF(x, self.height() - 1))
+            # A pennant pointing into the kept part: right for an in, left for an out.
+            tip = x + 8 if is_in else x - 8
+            flag = QPainterPath(QPointF(x, 1))
+            flag.lineTo(tip, 4.5)
+            flag.lineTo(x, 8)
+            flag.closeSubpath()
+            p.fillPath(flag, color)
 
     def _paint_kept_frame(self, p: QPainter, band: QRectF, enabled: bool) -> None:
         start_x, end_x = (self.valueToX(v) for v in self.values())

@@ -1,0 +1,61 @@
+"""Issue 12's wiring: live marks and trim jobs, hooked into a session's window and problem channel.
+
+Kept apart from :mod:`tpsdesk.shell.session` so the composition root stays a list of
+services; the session calls :func:`wire_producer_tools` once and closes what it returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tpsdesk.services.marks import MarkFile, MarksService, default_marks_path, follow_server_clock
+from tpsdesk.services.problems import ProblemSource
+from tpsdesk.services.trim_jobs import TrimJobService
+from tpsdesk.ui.stop.marks_panel import MarksPanel
+from tpsdesk.ui.stop.trim_job_panel import TrimJobPanel
+
+if TYPE_CHECKING:
+    from tpsdesk.shell.session import Session
+
+
+@dataclass
+class ProducerTools:
+    trim_jobs: TrimJobService
+    trim_job_panel: TrimJobPanel
+    marks: MarksService
+    marks_panel: MarksPanel
+
+    async def aclose(self) -> None:
+        await self.trim_jobs.aclose()
+
+
+def wire_producer_tools(session: Session, clock: Callable[[], datetime], marks_path: Path | None) -> ProducerTools:
+    window, workspace, config = session.window, session.window.workspace, session.config
+
+    def say(text: str) -> None:
+        window.statusBar().showMessage(text, 8000)
+
+    # Trim a completed recording now, follow its job, revert it.
+    trim_jobs = TrimJobService(session.client, session.store, session.stops)
+    trim_job_panel = TrimJobPanel(trim_jobs, session.store, parent=workspace)
+    workspace.add_section(trim_job_panel, after_stream=True)
+    window.table.currentAssetChanged.connect(trim_job_panel.show_stream)
+    trim_job_panel.message.connect(say)
+    session.problems.collect(trim_jobs.problem, ProblemSource.TRIM)
+    # Live marks, kept on this computer (the demo keeps them in memory unless given a file).
+    marks_file = MarkFile(marks_path or default_marks_path()) if marks_path or not config.demo else None
+    marks = MarksService(config.org_id, marks_file, follow_server_clock(session.client, clock), clock)
+    marks_panel = MarksPanel(marks, session.store, workspace.trim, server_tz=config.server_tz, parent=workspace)
+    workspace.add_section(marks_panel, after_stream=True)
+    workspace.plan_hook = marks_panel.stop_plan
+    window.table.currentAssetChanged.connect(marks_panel.show_stream)
+    window.addStreamActions([marks_panel.markInAction, marks_panel.markOutAction])
+    marks_panel.message.connect(say)
+    marks.problem.connect(say)
+    if marks.load_problem:
+        window.statusBar().showMessage(marks.load_problem, 20_000)
+    return ProducerTools(trim_jobs, trim_job_panel, marks, marks_panel)
