@@ -15,5 +15,7 @@ packages=(
     dbus gnome-keyring
 )
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
+# A partial index error (e.g. the i386 one "Mirror sync in progress?" on a machine that added
+# that architecture for Wine) is only a warning: the install fails if a package is really missing.
+apt-get update -qq || echo "warning: apt-get update reported errors; installing from the indexes it has" >&2
 apt-get install -y -qq --no-install-recommends "${packages[@]}"

@@ -38,7 +38,13 @@ VersionInfoDescription={#AppName} setup
 ; Per-user install, no UAC prompt. {autopf} is %LOCALAPPDATA%\Programs in this mode.
 PrivilegesRequired=lowest
 PrivilegesRequiredOverridesAllowed=commandline
+#ifdef WINE
+; Only for packaging/windows/prove_wine.py: Wine 8 cannot expand {autopf} in per-user mode.
+; Never defined for a shipped setup (build.ps1 does not pass /DWINE).
+DefaultDirName={localappdata}\Programs\{#AppName}
+#else
 DefaultDirName={autopf}\{#AppName}
+#endif
 DisableProgramGroupPage=yes
 DisableDirPage=auto
 UsePreviousAppDir=yes
