@@ -107,3 +107,15 @@ def test_the_real_entry_point_with_a_bad_token_in_the_environment(tmp_path: Path
                           timeout=30, cwd=tmp_path)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert done.stderr.strip() == "tpsdesk: TPSDESK_TOKEN: the token is malformed (it contains a line break)."
+
+
+def test_qt_options_are_passed_to_qt_and_checked() -> None:
+    config = load_config(["--demo", "-platform", "offscreen", "-reverse", "-style=Fusion"], env={})
+    assert config.qt_args == ("-platform", "offscreen", "-reverse", "-style=Fusion")
+    assert load_config(["--demo"], env={}).qt_args == ()
+
+
+@pytest.mark.parametrize("argv", [["--demo", "-platform"], ["--demo", "-platform", "--refresh"], ["--demo", "-bogus"]])
+def test_a_bad_qt_option_is_a_config_error(argv: list[str]) -> None:
+    with pytest.raises(ConfigError):
+        load_config(argv, env={})

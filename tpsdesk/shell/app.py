@@ -138,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tpsdesk.shell.application import QuitGate, make_application
 
     crash.install()  # qasync's asyncSlot and Qt callbacks report here: logged once and shown
-    app = make_application([sys.argv[0], *argv])
+    app = make_application([sys.argv[0], *config.qt_args])
     trace.mark("qt_ready")
     gate = QuitGate(app)
     try:

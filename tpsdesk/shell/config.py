@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NoReturn, TypeVar
@@ -53,6 +54,8 @@ class AppConfig:
     webhook_host: str = "127.0.0.1"
     webhook_port: int = 0
     webhook_public_url: str | None = None
+    # Qt's own options (-platform offscreen, -style …), handed to QApplication as they came.
+    qt_args: tuple[str, ...] = ()
 
     @property
     def server_tz(self) -> ZoneInfo:
@@ -103,9 +106,39 @@ def _checked(what: str, check: Callable[[str], T], value: str) -> T:
         raise ConfigError(f"{what}: {exc}") from None
 
 
+# Qt's standard command-line options (QApplication/QGuiApplication docs) that a user or an
+# installer may pass; with a value unless listed as a switch. Anything else single-dashed is refused.
+_QT_VALUED = frozenset({"platform", "platformpluginpath", "platformtheme", "plugin", "style", "stylesheet",
+                        "qwindowgeometry", "qwindowtitle", "qwindowicon", "display", "session"})
+_QT_SWITCHES = frozenset({"reverse", "widgetcount", "nograb", "dograb", "sync"})
+
+
+def split_qt_options(argv: Sequence[str]) -> tuple[list[str], tuple[str, ...]]:
+    """(our arguments, Qt's options). ``-platform offscreen`` matters on Wine, which drops QT_* variables."""
+    ours: list[str] = []
+    qt: list[str] = []
+    items = list(argv)
+    i = 0
+    while i < len(items):
+        item = items[i]
+        name = item[1:].split("=", 1)[0]
+        if item.startswith("-") and not item.startswith("--") and (name in _QT_VALUED or name in _QT_SWITCHES):
+            qt.append(item)
+            if name in _QT_VALUED and "=" not in item:
+                if i + 1 >= len(items) or items[i + 1].startswith("-"):
+                    raise ConfigError(f"Qt's option {item} needs a value (e.g. {item} offscreen).")
+                qt.append(items[i + 1])
+                i += 1
+        else:
+            ours.append(item)
+        i += 1
+    return ours, tuple(qt)
+
+
 def load_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> AppConfig:
     env = os.environ if env is None else env
-    args = build_parser().parse_args(argv)
+    ours, qt_args = split_qt_options(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(ours)
     if args.server_tz:
         tz_name = _checked("--server-tz", check_zone, args.server_tz)
     elif env.get("TPSDESK_SERVER_TZ"):
@@ -117,7 +150,7 @@ def load_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | None
         raise ConfigError("--demo-streams must be a whole number between 1 and 10000.")
     refresh = _checked("--refresh", check_refresh_interval, args.refresh)
     common = dict(server_tz_name=tz_name, demo_streams=int(demo_streams),
-                  refresh_interval_s=refresh, self_test=args.self_test,
+                  refresh_interval_s=refresh, self_test=args.self_test, qt_args=qt_args,
                   **_webhook_settings(args))
     if args.demo or args.self_test:
         # The in-process simulator's address is known only once it listens.
