@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from collections.abc import Awaitable, Callable
 
@@ -126,10 +127,8 @@ def test_a_start_cancelled_at_any_point_leaves_no_listening_socket_behind() -> N
             for _ in range(steps):
                 await asyncio.sleep(0)
             task.cancel()
-            try:
+            with contextlib.suppress(asyncio.CancelledError):
                 await task
-            except asyncio.CancelledError:
-                pass
             await receiver.stop()
             await asyncio.sleep(0)
             assert _open_fds() == baseline, f"a socket stayed open after cancelling start() at step {steps}"
