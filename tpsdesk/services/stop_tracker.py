@@ -19,6 +19,7 @@ runs, so tests drive it by hand.
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from collections.abc import Callable
@@ -32,6 +33,8 @@ from tpsdesk.domain.trim import Trim
 from tpsdesk.services.errors import ErrorReport
 from tpsdesk.services.stop import StopCheck, StopOutcome, StopService
 from tpsdesk.status.store import StatusStore
+
+log = logging.getLogger(__name__)
 
 DEFAULT_UNDO_S = 5
 MAX_UNDO_S = 15
@@ -102,6 +105,7 @@ class StopTracker(QObject):
         self._records: dict[str, StopRecord] = {}
         self._shown_second: dict[str, int] = {}
         self._held_at: float | None = None  # countdowns paused (a question is on screen)
+        self._closed = False  # the session is closing: nothing more is sent
         self._timer = QTimer(self)
         self._timer.setInterval(100)
         self._timer.timeout.connect(self.poll)
@@ -176,7 +180,7 @@ class StopTracker(QObject):
 
         False when a countdown or a request already runs for the stream: nothing changes.
         """
-        if self.guard(asset_id) is StopGuard.BUSY:
+        if self._closed or self.guard(asset_id) is StopGuard.BUSY:
             return False
         previous = self._records.get(asset_id)
         record = StopRecord(asset_id, title, trim, trim_text, StopState.COUNTDOWN, previous=previous)
@@ -213,9 +217,22 @@ class StopTracker(QObject):
         for asset_id in self.countdowns():
             self.sendNow(asset_id)
 
+    def close(self) -> None:
+        """The session is closing (quit, sign out, switch): end every countdown, send nothing more.
+
+        A safety net: leaving asks first (ui/stop/quit_guard.py); a countdown still running
+        here would otherwise fire into a closed StopService."""
+        self._held_at = None
+        pending = self.countdowns()
+        self.undoAll()
+        self._closed = True
+        self._timer.stop()
+        if pending:
+            log.info("the session closed: %d stop countdown(s) cancelled, nothing sent", len(pending))
+
     def poll(self) -> None:
         """Send the countdowns that are due; tell the view when a shown second changes."""
-        if self._held_at is not None:
+        if self._held_at is not None or self._closed:
             return
         now = self._now()
         for asset_id in self.countdowns():
@@ -235,6 +252,8 @@ class StopTracker(QObject):
             self._timer.stop()
 
     def _send(self, asset_id: str) -> bool:
+        if self._closed:
+            return False
         record = self._records[asset_id]
         self._shown_second.pop(asset_id, None)
         asset = self._store.asset(asset_id)

@@ -5,6 +5,7 @@ Used by the app and by the end-to-end tests alike, so both run the same wiring.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from datetime import datetime
@@ -143,6 +144,8 @@ class Session:
 
     async def aclose(self) -> None:
         """Cancel every task, then close the one HTTP client."""
+        with contextlib.suppress(RuntimeError):  # the window (and its tracker) may be deleted already
+            self.window.workspace.tracker.close()  # a countdown must not fire into closed services
         await self._tasks.aclose()
         self.connectivity.close()
         for service in (self.streams, self.stops, self.poller, self.webhooks, self.producer):
