@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,7 @@ from tpsdesk.shell.startup import first_open
 from tpsdesk.ui.dialogs.sign_in_dialog import SignInDialog
 from tpsdesk.ui.profile_switcher import ProfileSwitcher
 from tpsdesk.ui.settings_notice import add_settings_notice
+from tpsdesk.ui.stop.quit_guard import SWITCH_PROFILE, Leaving, ask_before_leaving
 
 if TYPE_CHECKING:  # the demo's module imports the simulator (aiohttp): only the demo pays for it
     from tpsdesk.shell.demo import DemoAccount
@@ -158,14 +160,14 @@ class AppController(QObject):
         else:  # finding the keychain imports keyring and probes its backends: off the loop
             self._tasks.spawn(self._note_keychain(switcher), name="keychain note")
         switcher.profileChosen.connect(self.switch_to)
-        switcher.addRequested.connect(lambda: self.ask_sign_in(None, purpose=SignInPurpose.SWITCH))
+        switcher.addRequested.connect(self.add_profile)
         switcher.signOutRequested.connect(self.sign_out)
         window.setProfileSwitcher(switcher)
         self._reauth_action = QAction("Sign in again…", window)
         self._reauth_action.setObjectName("reauthAction")
         self._reauth_action.triggered.connect(lambda: self.ask_sign_in(self.profile, purpose=SignInPurpose.REAUTH))
         add = QAction("Add profile…", window)
-        add.triggered.connect(lambda: self.ask_sign_in(None, purpose=SignInPurpose.SWITCH))
+        add.triggered.connect(self.add_profile)
         # Issue 9, item 9: keys for the profile list and sign-out (Help ▸ Keyboard shortcuts lists them).
         switch = QAction("Switch profile…", window)
         switch.setShortcut("Ctrl+Shift+P")
@@ -219,8 +221,30 @@ class AppController(QObject):
                 "Your sign-in works; to sign in as someone else, sign out first")
 
     # -- switching -----------------------------------------------------------
+    def _leave_then(self, leaving: Leaving, proceed: Callable[[], None]) -> None:
+        """Replace the session only once a stop counting down or in flight has been asked about
+        (send it, cancel it, or stay: ui/stop/quit_guard.py), as quitting does."""
+        session = self.session
+        if session is None:
+            proceed()
+            return
+
+        def go() -> None:
+            if self.session is session:  # still the session the person chose to leave
+                proceed()
+
+        if ask_before_leaving(session.window, session.window.workspace.tracker, go, leaving):
+            proceed()
+
     def switch_to(self, name: str) -> None:
-        self._tasks.spawn(self._switch_to(name), name="switch profile")
+        def go() -> None:
+            self._tasks.spawn(self._switch_to(name), name="switch profile")
+
+        self._leave_then(SWITCH_PROFILE, go)
+
+    def add_profile(self) -> None:
+        """Sign in to another profile; it replaces this session, so a pending stop is asked about first."""
+        self._leave_then(SWITCH_PROFILE, lambda: self.ask_sign_in(None, purpose=SignInPurpose.SWITCH))
 
     async def _switch_to(self, name: str) -> None:
         if self._demo is not None and name == self._demo.profile.name:

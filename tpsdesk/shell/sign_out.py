@@ -20,6 +20,7 @@ from tpsdesk.shell.session import Session
 from tpsdesk.shell.settings import AppSettings
 from tpsdesk.shell.startup import signed_in_elsewhere
 from tpsdesk.ui.dialogs.sign_out_dialog import SignOutDialog
+from tpsdesk.ui.stop.quit_guard import SIGN_OUT, ask_before_leaving
 
 
 class SignOutFlow(QObject):
@@ -55,6 +56,14 @@ class SignOutFlow(QObject):
             dialog.deleteLater()
 
     def _confirmed(self, session: Session, profile: Profile) -> None:
+        # A stop counting down or in flight is asked about first (send, cancel, or stay signed in).
+        tracker = session.window.workspace.tracker
+        if ask_before_leaving(session.window, tracker, lambda: self._sign_out(session, profile), SIGN_OUT):
+            self._sign_out(session, profile)
+
+    def _sign_out(self, session: Session, profile: Profile) -> None:
+        if self._leaving is not None:
+            return
         self._leaving = (session, profile)
         session.window.statusBar().showMessage(f"Signing out of {profile.org_label}…")
         self._accounts.sign_out(session.client, profile)
@@ -67,6 +76,7 @@ class SignOutFlow(QObject):
         assert self._leaving is not None
         session, profile = self._leaving
         window = session.window
+        window.workspace.tracker.close()  # signed out: nothing more may be sent from this window
         self.retire_window()
         self.window = window
         window.installEventFilter(self)
