@@ -97,6 +97,7 @@ class JourneyView(QWidget):
         for i, chip in enumerate(self._chips):
             chip.setTextFormat(Qt.TextFormat.RichText)
             chip.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            chip.setWordWrap(True)  # three chips side by side must fit a narrow panel
             if i:
                 arrow = QLabel("→", self)
                 arrow.setObjectName("muted")
@@ -116,6 +117,7 @@ class JourneyView(QWidget):
         self.playback.copied.connect(self.copied)
         self.trim_label = QLabel(self)
         self.trim_label.setAccessibleName("Trim scheduled")
+        self.trim_label.setWordWrap(True)  # "— asked epoch 1796005141 – 1796005381" is long
         self.timeline = QLabel(self)
         self.timeline.setTextFormat(Qt.TextFormat.RichText)
         self.timeline.setWordWrap(True)

@@ -61,10 +61,13 @@ class MarksPanel(QGroupBox):
         self.markInAction.setShortcut(QKeySequence(MARK_IN_KEY))
         self.markOutAction = QAction("Mark out", self)
         self.markOutAction.setShortcut(QKeySequence(MARK_OUT_KEY))
-        self.markInButton = QPushButton(f"⚑ Mark in  ({MARK_IN_KEY})", self)
+        # Short labels (the keys are in the tooltips and Help): the nudges share their row.
+        self.markInButton = QPushButton("⚑ Mark in", self)
         self.markInButton.setAccessibleName("Mark in")
-        self.markOutButton = QPushButton(f"⚑ Mark out  ({MARK_OUT_KEY})", self)
+        self.markInButton.setToolTip(f"Flag this moment as the start of a part to keep ({MARK_IN_KEY})")
+        self.markOutButton = QPushButton("⚑ Mark out", self)
         self.markOutButton.setAccessibleName("Mark out")
+        self.markOutButton.setToolTip(f"Flag this moment as the end of a part to keep ({MARK_OUT_KEY})")
         self.skewLabel = QLabel(self)
         self.skewLabel.setAccessibleName("Clock skew")
         self.skewLabel.setWordWrap(True)
@@ -72,10 +75,9 @@ class MarksPanel(QGroupBox):
         self.list.setAccessibleName("Marks")
         self.list.setHeaderLabels(["Name", "Kind", "On the timeline", "Server time"])
         self.list.setRootIsDecorated(False)
-        self.list.setMinimumHeight(90)
-        self.list.setMaximumHeight(130)
         self.nudgeButtons: dict[int, QPushButton] = {}
         edit_row = QHBoxLayout()
+        edit_row.addSpacing(12)
         for seconds, text in _NUDGES:
             button = QPushButton(text, self)
             button.setAccessibleName(f"Nudge the mark {'back' if seconds < 0 else 'forward'} {abs(seconds)} s")
@@ -88,8 +90,6 @@ class MarksPanel(QGroupBox):
         self.renameButton.setAccessibleName("Rename the mark")
         self.deleteButton = QPushButton("Delete", self)
         self.deleteButton.setAccessibleName("Delete the mark")
-        edit_row.addWidget(self.renameButton)
-        edit_row.addWidget(self.deleteButton)
         self.pairCombo = QComboBox(self)
         self.pairCombo.setAccessibleName("Marked pair for the trim")
         # Long mark names must not widen the panel past the window: the combo elides instead.
@@ -101,34 +101,42 @@ class MarksPanel(QGroupBox):
         for button in (self.markInButton, self.markOutButton, self.renameButton, self.deleteButton,
                        self.useButton, *self.nudgeButtons.values()):
             button.setAutoDefault(False)
-        note = QLabel("Marks stay on this computer until the stop; they are taken on the server's clock.", self)
-        note.setObjectName("muted")
-        note.setWordWrap(True)
+        # One line high until used; what marks are is said on hover rather than in a line of its own.
+        self.setToolTip("Marks stay on this computer until the stop; they are taken on the server's clock.")
 
         take_row = QHBoxLayout()
         take_row.addWidget(self.markInButton)
         take_row.addWidget(self.markOutButton)
-        take_row.addStretch(1)
         pair_row = QHBoxLayout()
         pair_row.addWidget(QLabel("Trim with", self))
         pair_row.addWidget(self.pairCombo, 1)
         pair_row.addWidget(self.useButton)
         # The list and its tools appear with the first mark: an empty box stays one line high.
+        self._nudges = QWidget(self)  # beside the take buttons, once there is a mark to nudge
+        self._nudges.setLayout(edit_row)
+        edit_row.setContentsMargins(0, 0, 0, 0)
+        take_row.addWidget(self._nudges, 1)
         self._editing = QWidget(self)
         editing = QVBoxLayout(self._editing)
         editing.setContentsMargins(0, 0, 0, 0)
-        editing.addWidget(self.list)
-        editing.addLayout(edit_row)
+        list_row = QHBoxLayout()
+        list_row.addWidget(self.list, 1)
+        list_tools = QVBoxLayout()
+        list_tools.addWidget(self.renameButton)
+        list_tools.addWidget(self.deleteButton)
+        list_tools.addStretch(1)
+        list_row.addLayout(list_tools)
+        editing.addLayout(list_row)
         editing.addLayout(pair_row)
-        self._empty_note = QLabel(f"No marks yet: press {MARK_IN_KEY} when the part to keep starts, "
-                                  f"{MARK_OUT_KEY} when it ends.", self)
-        self._empty_note.setWordWrap(True)
+        self._empty_note = QLabel("No marks yet", self)
+        self._empty_note.setObjectName("muted")
+        self._empty_note.setToolTip(f"Press {MARK_IN_KEY} when the part to keep starts, {MARK_OUT_KEY} when it "
+                                    "ends; marks stay on this computer until the stop.")
+        take_row.addWidget(self._empty_note, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(take_row)
         layout.addWidget(self.skewLabel)
-        layout.addWidget(self._empty_note)
         layout.addWidget(self._editing)
-        layout.addWidget(note)
 
         self.markInAction.triggered.connect(lambda: self.mark(MarkKind.IN))
         self.markOutAction.triggered.connect(lambda: self.mark(MarkKind.OUT))
@@ -250,12 +258,21 @@ class MarksPanel(QGroupBox):
         finally:
             self._filling = False
         self._editing.setVisible(bool(marks))
+        self._nudges.setVisible(bool(marks))
         self._empty_note.setVisible(not marks)
+        self._fit_list(len(marks))
         self._fill_pairs()
         offset = self._service.local_offset_s()
         self._editor.slider.setMarks([(timeline_position(m, start, offset), m.name, m.kind is MarkKind.IN)
                                       for m in marks] if start is not None else [])
         self._refresh_buttons()
+
+    def _fit_list(self, rows: int) -> None:
+        """As high as its marks (two to five rows, then it scrolls): no empty rows pushing Stop down."""
+        row = self.list.sizeHintForRow(0) if rows else self.list.fontMetrics().height() + 4
+        header = self.list.header().sizeHint().height()
+        frame = 2 * self.list.frameWidth()
+        self.list.setFixedHeight(header + frame + max(2, min(5, rows)) * max(row, 1) + 2)
 
     def _fill_pairs(self) -> None:
         chosen = self.pairCombo.currentData()

@@ -98,7 +98,7 @@ class StopPanel(QWidget):
         self.source_label.setObjectName("muted")
         self.source_label.setAccessibleName("Status source")
 
-        trim_box = QGroupBox("Trim and stop", self)
+        trim_box = self._trim_box = QGroupBox("Trim and stop", self)
         trim_layout = QVBoxLayout(trim_box)
         trim_layout.addWidget(self.trim)
         stop_row = QHBoxLayout()
@@ -136,6 +136,8 @@ class StopPanel(QWidget):
         scroll.setWidget(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Never sideways: long texts wrap or elide (tests/ui/stop/test_panel_fits_1280.py keeps it so).
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(520)
         container = QWidget(parent)
         layout = QVBoxLayout(container)
@@ -290,6 +292,8 @@ class StopPanel(QWidget):
             hint = f"Fix the trim first: {problem}" if problem else " ".join(
                 note for note in (_AGAIN_NOTE if again else "", self._server_note) if note)
             enabled = problem is None
+        # A stream that can no longer be stopped shows no Stop box (the outcome strip says what happened).
+        self._trim_box.setVisible(asset is None or asset.status.can_stop or guard is not StopGuard.FREE)
         self.stop_button.setText("Stop again…" if again else "Stop stream…")
         self.stop_button.setEnabled(enabled)
         self._stop_hint.setText(hint)

@@ -1,11 +1,16 @@
-"""The selected stream: status, times, ingest and playback links."""
+"""The selected stream: status, times, ingest and playback links.
+
+Compact enough for a 1280×720 screen: the start and the id share a line, and the four
+ingest/link rows fold under one toggle (closed unless opened; the choice is kept while
+the app runs), so the trim and Stop below stay in view.
+"""
 
 from __future__ import annotations
 
 from datetime import tzinfo
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from tpsdesk.domain.models import Asset, StatusKind
 from tpsdesk.domain.timedisplay import localise, on_this_computer, show_datetime
@@ -63,20 +68,60 @@ class StreamDetailsPanel(QWidget):
         for field in (self.rtmp, self.stream_key, self.hls, self.chat):
             field.copied.connect(self.copied)
 
+        self._start.setWordWrap(True)  # "not given by the server", a start problem: never wider than the panel
+        id_label = QLabel("Stream id", self)
+        id_label.setObjectName("muted")
+        id_label.setBuddy(self._asset_id)
+        when = QHBoxLayout()
+        when.setContentsMargins(0, 0, 0, 0)
+        when.addWidget(self._start, 1)
+        when.addWidget(id_label)
+        when.addWidget(self._asset_id)
+
+        # The ingest address, key and links: folded under one toggle to keep Stop in view.
+        self.links_toggle = QToolButton(self)
+        self.links_toggle.setCheckable(True)
+        self.links_toggle.setAutoRaise(True)
+        self.links_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.links_toggle.setText("RTMP URL, stream key, HLS and chat links")
+        self.links_toggle.setAccessibleName("Show ingest and links")
+        self.links_toggle.toggled.connect(self.setLinksShown)
+        self._links = QWidget(self)
+        links = QFormLayout(self._links)
+        links.setContentsMargins(0, 0, 0, 0)
+        links.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        links.addRow("RTMP URL", self.rtmp)
+        links.addRow("Stream key", self.stream_key)
+        links.addRow("HLS", self.hls)
+        links.addRow("Chat", self.chat)
+
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("Started", self._start)
-        form.addRow("Stream id", self._asset_id)
-        form.addRow("RTMP URL", self.rtmp)
-        form.addRow("Stream key", self.stream_key)
-        form.addRow("HLS", self.hls)
-        form.addRow("Chat", self.chat)
+        form.addRow("Started", when)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
         layout.addLayout(form)
+        layout.addWidget(self.links_toggle)
+        layout.addWidget(self._links)
+        self.setLinksShown(False)
         self.show_asset(None, None, None)
+
+    def linksShown(self) -> bool:
+        return self.links_toggle.isChecked()
+
+    def setLinksShown(self, shown: bool) -> None:
+        """Unfold (or fold) the RTMP URL, stream key, HLS and chat rows."""
+        if self.links_toggle.isChecked() != shown:
+            self.links_toggle.setChecked(shown)  # comes back here through toggled
+            return
+        self._links.setVisible(shown)
+        self.links_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.links_toggle.setAccessibleName("Hide ingest and links" if shown else "Show ingest and links")
+        self.links_toggle.setToolTip("Hide the RTMP URL, stream key, HLS and chat rows" if shown else
+                                     "Show the RTMP URL, stream key (hidden until you press Show), "
+                                     "HLS and chat links, with Copy buttons")
 
     @property
     def asset(self) -> Asset | None:
