@@ -122,5 +122,15 @@ class OutcomeBar(QFrame):
                               f"{html.escape(text.headline)}</b>")
         self.detail.setText(text.lines[0] if text.lines else "")
 
+    def takeKeyboard(self) -> None:
+        """Right after the stop's confirmation closes: the window gets the keys back (some window
+        managers leave them nowhere until a click), and Undo has the focus while a countdown runs,
+        so Esc, Space or Enter undo at once and Ctrl+F still searches."""
+        window = self.window()
+        window.activateWindow()
+        window.raise_()
+        if self._countdown_id is not None and self.undo_button.isVisible():
+            self.undo_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def headlineText(self) -> str:
         return self.headline.text()

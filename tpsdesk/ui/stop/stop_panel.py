@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -348,6 +348,8 @@ class StopPanel(QWidget):
             self._dialog.deleteLater()
         self._dialog = None
         self.confirmationClosed.emit()
+        # Once the dialog's accepted/finished have both run (the countdown is on the strip by then).
+        QTimer.singleShot(0, self.outcome_bar.takeKeyboard)
 
     def _confirmed(self, asset_id: str, title: str, plan: TrimPlan) -> None:
         trim_text = plan.trim.describe() if plan.trim else "no trim"
