@@ -109,9 +109,9 @@ class StopPanel(QWidget):
         QVBoxLayout(result_box).addWidget(self.result)
         self.journey_box = QGroupBox("Recording journey", self)
         QVBoxLayout(self.journey_box).addWidget(self.journey)
-        details_box = self._details_box = QGroupBox("Stream", self)
+        details_box = self._details_box = QGroupBox(self)  # untitled: the stream's own title heads it
         details_layout = QVBoxLayout(details_box)
-        details_layout.addWidget(self.source_label)
+        self.details.addStatusWidget(self.source_label)  # beside the links toggle: one line less
         details_layout.addWidget(self.details)
 
         layout = QVBoxLayout(self)

@@ -17,6 +17,7 @@ from tpsdesk.domain.timedisplay import localise, on_this_computer, show_datetime
 from tpsdesk.domain.timefmt import format_hms
 from tpsdesk.domain.trim import ElapsedReading
 from tpsdesk.ui.plain import plain_label, plain_tooltip
+from tpsdesk.ui.widgets.clamped_label import ClampedLabel
 from tpsdesk.ui.widgets.copy_field import CopyField
 from tpsdesk.ui.widgets.status_style import badge_stylesheet
 
@@ -40,9 +41,8 @@ class StreamDetailsPanel(QWidget):
         self._asset: Asset | None = None
         self._last_known = False  # the server is not answering: the elapsed time is its last answer's
         self._doubt: str | None = None  # why the elapsed time cannot be trusted (a wrong zone)
-        self._title = plain_label(QLabel(self))  # titles are data, never markup
+        self._title = ClampedLabel(2, self)  # titles are data, never markup; two lines, the rest on hover
         self._title.setObjectName("streamTitle")
-        self._title.setWordWrap(True)
         self._title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._badge = plain_label(QLabel(self))  # an unknown status is shown as the server sent it
         self._badge.setObjectName("statusBadge")
@@ -83,7 +83,7 @@ class StreamDetailsPanel(QWidget):
         self.links_toggle.setCheckable(True)
         self.links_toggle.setAutoRaise(True)
         self.links_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.links_toggle.setText("RTMP URL, stream key, HLS and chat links")
+        self.links_toggle.setText("Ingest and links")
         self.links_toggle.setAccessibleName("Show ingest and links")
         self.links_toggle.toggled.connect(self.setLinksShown)
         self._links = QWidget(self)
@@ -103,10 +103,22 @@ class StreamDetailsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
         layout.addLayout(form)
-        layout.addWidget(self.links_toggle)
+        self._links_row = QHBoxLayout()
+        self._links_row.setContentsMargins(0, 0, 0, 0)
+        self._links_row.addWidget(self.links_toggle)
+        self._links_row.addStretch(1)
+        layout.addLayout(self._links_row)
         layout.addWidget(self._links)
         self.setLinksShown(False)
         self.show_asset(None, None, None)
+
+    def addStatusWidget(self, widget: QWidget) -> None:
+        """A short status line (where the status came from), on the links toggle's row to save a line."""
+        self._links_row.addWidget(widget, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+    def titleText(self) -> str:
+        """The whole title (the label may show it shortened, with the rest on hover)."""
+        return self._title.fullText()
 
     def linksShown(self) -> bool:
         return self.links_toggle.isChecked()
@@ -131,7 +143,7 @@ class StreamDetailsPanel(QWidget):
         previous_id = self._asset.id if self._asset else None
         self._asset = asset
         if asset is None:
-            self._title.setText("No stream selected")
+            self._title.setFullText("No stream selected")
             self._badge.setText("")
             self._badge.setStyleSheet("")
             self._start.setText("—")
@@ -141,8 +153,7 @@ class StreamDetailsPanel(QWidget):
             self.set_elapsed(None)
             return
         live = asset.live_stream
-        self._title.setText(asset.title)
-        self._title.setToolTip(plain_tooltip(asset.title))
+        self._title.setFullText(asset.title)
         self._badge.setText(f" {asset.status.label} ")
         self._badge.setStyleSheet(badge_stylesheet(asset.status.kind))
         self._badge.setToolTip(plain_tooltip(f"The server says “{asset.status.raw}”") if asset.status.raw else "")
