@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTreeWidget,
@@ -75,6 +76,9 @@ class MarksPanel(QGroupBox):
         self.list.setAccessibleName("Marks")
         self.list.setHeaderLabels(["Name", "Kind", "On the timeline", "Server time"])
         self.list.setRootIsDecorated(False)
+        # The columns share the list's width (texts elide): no sideways scroll bar eating a row.
+        self.list.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nudgeButtons: dict[int, QPushButton] = {}
         edit_row = QHBoxLayout()
         edit_row.addSpacing(12)
