@@ -128,7 +128,6 @@ class OutcomeBar(QFrame):
         so Esc, Space or Enter undo at once and Ctrl+F still searches."""
         window = self.window()
         window.activateWindow()
-        window.raise_()
         if self._countdown_id is not None and self.undo_button.isVisible():
             self.undo_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
