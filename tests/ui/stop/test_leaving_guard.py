@@ -113,3 +113,20 @@ def test_a_closed_session_never_sends_a_counting_down_stop(short_demo: Demo) -> 
     demo.qtbot.waitUntil(done.done, timeout=5000)
     tracker.poll()  # a late tick of the timer sends nothing either
     assert demo.sim.stop_requests(asset_id) == []
+
+
+def test_asking_again_while_waiting_for_the_answer_can_quit_at_once(demo: Demo) -> None:
+    asset_id = select_streaming(demo, min_elapsed=0)
+    demo.sim.fault_next(status=200, body=STOPPED_LATE, content_type="application/json", delay_s=2.5, apply=True)
+    window = demo.session.window
+    tracker = window.workspace.tracker
+    window.workspace.request_stop()
+    confirm(demo)
+    demo.qtbot.waitUntil(lambda: tracker.sending() == [asset_id] and len(demo.sim.stop_requests(asset_id)) == 1)
+    window.request_quit()
+    button(asked(demo), "Wait for the answer, then quit").click()
+    assert window.isVisible()
+    window.request_quit()  # tired of waiting: asked again, and this answer wins
+    button(asked(demo), "Quit anyway").click()
+    demo.qtbot.waitUntil(lambda: not window.isVisible())
+    assert tracker.sending() == [asset_id]  # closed before the answer

@@ -55,6 +55,7 @@ class _LeaveQuestion(QObject):
         box.setIcon(QMessageBox.Icon.Question)
         box.setTextFormat(Qt.TextFormat.PlainText)  # a title is data, never markup
         pending = tracker.countdowns()
+        self._about_countdowns = bool(pending)
         if pending:
             box.setWindowTitle("A stop is waiting to be sent")
             box.setText(f"The stop of {_titles(tracker, pending)} has not been sent yet.")
@@ -95,10 +96,10 @@ class _LeaveQuestion(QObject):
         elif clicked is self.go_now:
             self._tracker.undoAll()  # in flight: nothing to undo; its outcome stays unknown here
         self._tracker.holdCountdowns(False)
-        if clicked is self.go:
-            self._wait()
+        if clicked is self.go or (clicked is self.go_now and self._about_countdowns):
+            self._wait()  # a stop already on its way meanwhile is waited for too: its answer is not dropped
         elif clicked is self.go_now:
-            self._finish()
+            self._finish()  # "… anyway": the answer of the stop on its way is not waited for
         else:  # "Don't …", Esc, the title bar's ×, a reject
             self.deleteLater()
 
