@@ -110,6 +110,8 @@ class StopPanel(QWidget):
         self.journey_box = QGroupBox("Recording journey", self)
         QVBoxLayout(self.journey_box).addWidget(self.journey)
         details_box = self._details_box = QGroupBox(self)  # untitled: the stream's own title heads it
+        details_box.setObjectName("streamBox")
+        details_box.setStyleSheet("QGroupBox#streamBox { margin-top: 2px; padding-top: 4px; }")  # no title's room
         details_layout = QVBoxLayout(details_box)
         self.details.addStatusWidget(self.source_label)  # beside the links toggle: one line less
         details_layout.addWidget(self.details)

@@ -114,7 +114,11 @@ class StreamDetailsPanel(QWidget):
 
     def addStatusWidget(self, widget: QWidget) -> None:
         """A short status line (where the status came from), on the links toggle's row to save a line."""
-        self._links_row.addWidget(widget, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # It takes the row's free width (its text changes every second: no relayout, never clipped).
+        self._links_row.setStretch(1, 0)
+        self._links_row.addWidget(widget, 1)
+        if isinstance(widget, QLabel):
+            widget.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
     def titleText(self) -> str:
         """The whole title (the label may show it shortened, with the rest on hover)."""
