@@ -282,3 +282,12 @@ def test_a_bug_is_an_internal_error_with_its_traceback_never_a_refusal(
     error = follow.track_of(sid).error
     assert error is not None and error.internal and error.title == "Internal error"
     assert any(r.exc_info and r.exc_info[0] is KeyError for r in caplog.records)
+
+
+def test_an_asset_id_from_the_network_is_logged_escaped(caplog: pytest.LogCaptureFixture) -> None:
+    from tpsdesk.services.trim_jobs import _bug
+
+    report = _bug(RuntimeError("boom"), "trimming", "abc\n2026-11-30 INFO forged record")
+    assert report.internal
+    message = caplog.records[-1].getMessage()
+    assert "\n" not in message and "abc\\n2026" in message
