@@ -143,17 +143,14 @@ def marks_file(table: Mapping[str, Mapping[str, Sequence[Mark]]]) -> dict[str, A
 
 
 # ----- marks on the trim ---------------------------------------------------------------
-def timeline_position(mark: Mark, start_epoch: int, local_offset_s: int) -> int:
-    """Where a mark sits on this app's timeline, whose elapsed time runs on the local clock.
-
-    ``local_offset_s``: the server's clock minus this machine's, rounded (0 when unknown).
-    """
-    return mark.at - local_offset_s - start_epoch
+def timeline_position(mark: Mark, start_epoch: int) -> int:
+    """Where a mark sits on the trim's timeline (seconds from the start), which runs on the
+    server's clock like the mark (the session's clock is corrected by the measured skew)."""
+    return mark.at - start_epoch
 
 
-def pair_positions(pair: MarkPair, start_epoch: int, local_offset_s: int) -> tuple[int, int]:
-    return (timeline_position(pair.mark_in, start_epoch, local_offset_s),
-            timeline_position(pair.mark_out, start_epoch, local_offset_s))
+def pair_positions(pair: MarkPair, start_epoch: int) -> tuple[int, int]:
+    return timeline_position(pair.mark_in, start_epoch), timeline_position(pair.mark_out, start_epoch)
 
 
 def plan_from_marks(plan: TrimPlan, pair: MarkPair | None, positions: tuple[int, int] | None,

@@ -34,25 +34,11 @@ from tpsdesk.domain.marks import (
     rename,
 )
 from tpsdesk.domain.server_clock import ServerClock
-from tpsdesk.httpapi.client import TPStreamsClient
-from tpsdesk.httpapi.exchange import Exchange
 
 log = logging.getLogger(__name__)
 
 Table = dict[str, dict[str, list[Mark]]]
 MAX_FILE_BYTES = 2 * 1024 * 1024
-
-
-def follow_server_clock(client: TPStreamsClient, clock: Callable[[], datetime]) -> ServerClock:
-    """A :class:`ServerClock` fed by every answer's ``Date`` header (measured against ``clock``)."""
-    server_clock = ServerClock()
-
-    def note(exchange: Exchange) -> None:
-        if exchange.server_date is not None:
-            server_clock.note_date(exchange.server_date, clock())
-
-    client.add_exchange_listener(note)
-    return server_clock
 
 
 def default_marks_path() -> Path:
@@ -108,6 +94,8 @@ class MarksService(QObject):
 
     def __init__(self, org_id: str, file: MarkFile | None, server_clock: ServerClock,
                  clock: Callable[[], datetime], parent: QObject | None = None) -> None:
+        """``clock``: the session's clock, already on the server's time; ``server_clock``: the
+        skew it is corrected by (shown when notable)."""
         super().__init__(parent)
         self._org = org_id
         self._file = file
@@ -131,12 +119,8 @@ class MarksService(QObject):
         return pairs(self.marks(asset_id))
 
     def now_epoch(self) -> int:
-        """This moment on the server's clock, whole seconds."""
-        return round(self._server_clock.server_now(self._clock()).timestamp())
-
-    def local_offset_s(self) -> int:
-        """Seconds this app's own timeline (elapsed on the local clock) runs behind the server's."""
-        return round(self._server_clock.skew_s or 0.0)
+        """This moment on the server's clock (the session's clock is corrected by the skew), whole seconds."""
+        return round(self._clock().timestamp())
 
     # -- changing ----------------------------------------------------------------------
     def add(self, asset_id: str, kind: MarkKind) -> Mark | None:

@@ -6,13 +6,11 @@ services; the session calls :func:`wire_producer_tools` once and closes what it 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tpsdesk.services.marks import MarkFile, MarksService, default_marks_path, follow_server_clock
+from tpsdesk.services.marks import MarkFile, MarksService, default_marks_path
 from tpsdesk.services.problems import ProblemSource
 from tpsdesk.services.trim_jobs import TrimJobService
 from tpsdesk.ui.stop.marks_panel import MarksPanel
@@ -33,7 +31,7 @@ class ProducerTools:
         await self.trim_jobs.aclose()
 
 
-def wire_producer_tools(session: Session, clock: Callable[[], datetime], marks_path: Path | None) -> ProducerTools:
+def wire_producer_tools(session: Session, marks_path: Path | None) -> ProducerTools:
     window, workspace, config = session.window, session.window.workspace, session.config
 
     def say(text: str) -> None:
@@ -48,7 +46,8 @@ def wire_producer_tools(session: Session, clock: Callable[[], datetime], marks_p
     session.problems.collect(trim_jobs.problem, ProblemSource.TRIM)
     # Live marks, kept on this computer (the demo keeps them in memory unless given a file).
     marks_file = MarkFile(marks_path or default_marks_path()) if marks_path or not config.demo else None
-    marks = MarksService(config.org_id, marks_file, follow_server_clock(session.client, clock), clock)
+    # Marks are taken on the session's clock, which is the server's (shell/session.py).
+    marks = MarksService(config.org_id, marks_file, session.server_clock, session.clock)
     marks_panel = MarksPanel(marks, session.store, workspace.trim, server_tz=config.server_tz, parent=workspace)
     workspace.add_section(marks_panel, after_stream=True)
     workspace.plan_hook = marks_panel.stop_plan

@@ -252,8 +252,7 @@ class MarksPanel(QGroupBox):
         self._editing.setVisible(bool(marks))
         self._empty_note.setVisible(not marks)
         self._fill_pairs()
-        offset = self._service.local_offset_s()
-        self._editor.slider.setMarks([(timeline_position(m, start, offset), m.name, m.kind is MarkKind.IN)
+        self._editor.slider.setMarks([(timeline_position(m, start), m.name, m.kind is MarkKind.IN)
                                       for m in marks] if start is not None else [])
         self._refresh_buttons()
 
@@ -298,7 +297,7 @@ class MarksPanel(QGroupBox):
         start = self._start_epoch()
         if start is None:
             return False
-        begin, end = pair_positions(pair, start, self._service.local_offset_s())
+        begin, end = pair_positions(pair, start)
         self._editor.setTrimEnabled(True)
         self._editor.setHandles(begin, end)
         if self._editor.handles() != (begin, end):
@@ -312,7 +311,7 @@ class MarksPanel(QGroupBox):
         pair = self._service.applied(asset.id)
         if start is None or pair is None:
             return plan
-        positions = pair_positions(pair, start, self._service.local_offset_s())
+        positions = pair_positions(pair, start)
         return plan_from_marks(plan, pair, positions, start)
 
 
