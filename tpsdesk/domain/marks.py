@@ -168,5 +168,8 @@ def plan_from_marks(plan: TrimPlan, pair: MarkPair | None, positions: tuple[int,
     trim = validate_trim(pair.mark_in.at, pair.mark_out.at, duration=pair.mark_out.at - start_epoch,
                          recording_start_epoch=start_epoch)
     assert trim is not None
-    return TrimPlan(trim, f"From the marks {pair.describe(start_epoch)}, sent as Unix epoch seconds "
-                          f"{trim.start_time}–{trim.end_time} on the server's clock.")
+    # Shown on the recording's timeline, from the very values sent (start_epoch is the recording's
+    # start, whole seconds, as the server converts them), so the job reports the same range.
+    shown = f"{format_hms(trim.start_time - start_epoch)} – {format_hms(trim.end_time - start_epoch)}"
+    return TrimPlan(trim, f"From the marks {pair.describe()}, sent as Unix epoch seconds on the server's "
+                          "clock.", shown)

@@ -138,8 +138,21 @@ class MarksService(QObject):
     def rename(self, asset_id: str, mark_id: str, name: str) -> None:
         self._edit(asset_id, mark_id, lambda m: rename(m, name))
 
-    def delete(self, asset_id: str, mark_id: str) -> None:
-        self._put(asset_id, [m for m in self.marks(asset_id) if m.id != mark_id])
+    def delete(self, asset_id: str, mark_id: str) -> Mark | None:
+        """Delete a mark; returns it (for an undo), None if there was no such mark."""
+        current = self.marks(asset_id)
+        gone = next((m for m in current if m.id == mark_id), None)
+        if gone is not None:
+            self._put(asset_id, [m for m in current if m.id != mark_id])
+        return gone
+
+    def restore(self, asset_id: str, mark: Mark) -> bool:
+        """Bring a deleted mark back as it was (the undo of :meth:`delete`)."""
+        current = self.marks(asset_id)
+        if any(m.id == mark.id for m in current) or len(current) >= MAX_MARKS_PER_STREAM:
+            return False
+        self._put(asset_id, [*current, mark])
+        return True
 
     def _edit(self, asset_id: str, mark_id: str, change: Callable[[Mark], Mark]) -> None:
         self._put(asset_id, [change(m) if m.id == mark_id else m for m in self.marks(asset_id)])

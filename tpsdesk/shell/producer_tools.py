@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
 from tpsdesk.services.marks import MarkFile, MarksService, default_marks_path
 from tpsdesk.services.problems import ProblemSource
 from tpsdesk.services.trim_jobs import TrimJobService
@@ -29,6 +32,22 @@ class ProducerTools:
 
     async def aclose(self) -> None:
         await self.trim_jobs.aclose()
+
+
+def _last_in_focus_chain(root: QWidget) -> QWidget:
+    """The last of ``root``'s own Tab stops in the focus chain (its children follow it there)."""
+    last, widget = root, root.nextInFocusChain()
+    while widget is not None and widget is not root and root.isAncestorOf(widget):
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            last = widget  # setTabOrder ignores a widget Tab never stops at
+        widget = widget.nextInFocusChain()
+    return last
+
+
+def _tab_after(anchor: QWidget, widgets: list[QWidget]) -> None:
+    for widget in widgets:
+        QWidget.setTabOrder(anchor, widget)
+        anchor = widget
 
 
 def wire_producer_tools(session: Session, marks_path: Path | None) -> ProducerTools:
@@ -53,6 +72,9 @@ def wire_producer_tools(session: Session, marks_path: Path | None) -> ProducerTo
     workspace.plan_hook = marks_panel.stop_plan
     window.table.currentAssetChanged.connect(marks_panel.show_stream)
     window.addStreamActions([marks_panel.markInAction, marks_panel.markOutAction])
+    # Made after the window, the marks would come last on Tab (after the status bar): put them
+    # where they are seen, right after the stream's own controls.
+    _tab_after(_last_in_focus_chain(workspace.details), marks_panel.tabOrder())
     marks_panel.message.connect(say)
     marks.problem.connect(say)
     if marks.load_problem:
