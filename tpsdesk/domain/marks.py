@@ -10,7 +10,7 @@ here too, strictly: anything that does not fit is a :class:`MarksFileError`.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
@@ -140,6 +140,44 @@ def marks_file(table: Mapping[str, Mapping[str, Sequence[Mark]]]) -> dict[str, A
         org: {stream: [{"id": m.id, "kind": m.kind.value, "at": m.at, "name": m.name} for m in marks]
               for stream, marks in streams.items() if marks}
         for org, streams in table.items() if any(streams.values())}}
+
+
+MAX_AGE_S = 30 * 86_400
+"""A stream whose newest mark is older than this is dropped from the file (its class is long over)."""
+
+
+def merge_entries(table: Mapping[str, Mapping[str, Sequence[Mark]]],
+                  changes: Mapping[tuple[str, str], Sequence[Mark]]) -> dict[str, dict[str, list[Mark]]]:
+    """``table`` (the file as another instance may have left it) with only the changed
+    organization+stream entries replaced (an empty list removes the entry)."""
+    out = {org: {stream: list(marks) for stream, marks in streams.items()} for org, streams in table.items()}
+    for (org, stream), marks in changes.items():
+        streams = out.setdefault(org, {})
+        if marks:
+            streams[stream] = list(marks)
+        else:
+            streams.pop(stream, None)
+    return {org: streams for org, streams in out.items() if streams}
+
+
+def prune(table: Mapping[str, Mapping[str, Sequence[Mark]]], *, now: int, max_age_s: int = MAX_AGE_S,
+          fits: Callable[[dict[str, dict[str, list[Mark]]]], bool] = lambda _t: True,
+          keep: Iterable[tuple[str, str]] = ()) -> dict[str, dict[str, list[Mark]]]:
+    """Drop streams whose newest mark is older than ``max_age_s``; then, while the table does not
+    ``fit``, drop the stream with the oldest newest mark — never the ones in ``keep`` (just changed)."""
+    kept = set(keep)
+    out = {org: {stream: list(marks) for stream, marks in streams.items()
+                 if marks and ((org, stream) in kept or max(m.at for m in marks) >= now - max_age_s)}
+           for org, streams in table.items()}
+    out = {org: streams for org, streams in out.items() if streams}
+    by_age = sorted(((max(m.at for m in marks), org, stream) for org, streams in out.items()
+                     for stream, marks in streams.items() if (org, stream) not in kept), reverse=True)
+    while by_age and not fits(out):
+        _newest, org, stream = by_age.pop()
+        del out[org][stream]
+        if not out[org]:
+            del out[org]
+    return out
 
 
 # ----- marks on the trim ---------------------------------------------------------------

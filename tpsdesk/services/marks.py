@@ -1,18 +1,15 @@
 """Live marks per organization and stream, kept on this computer until the stop.
 
-Marks are stored in one small JSON file (under the platform's app-data
-folder), rewritten whole on each change through a temporary file and an
-atomic rename: a few kilobytes, so the event loop is not held up. A file that
-cannot be read is reported once and set aside (renamed), never a crash, and
-marks go on in a fresh file. Nothing here talks to the server.
+Marks live in memory and in one JSON file under the platform's app-data folder
+(``services/marks_file.py``): written off the event loop after each change,
+coalesced, merged with what other instances wrote, fsynced and renamed into
+place. A file that cannot be read is reported once and set aside (renamed),
+never a crash, and marks go on in a fresh file. Nothing here talks to the server.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import os
-import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -24,21 +21,16 @@ from tpsdesk.domain.marks import (
     Mark,
     MarkKind,
     MarkPair,
-    MarksFileError,
     in_order,
-    marks_file,
     new_mark,
     nudge,
     pairs,
-    parse_marks_file,
     rename,
 )
 from tpsdesk.domain.server_clock import ServerClock
+from tpsdesk.services.marks_file import MarkFile, MarksWriter, Table
 
 log = logging.getLogger(__name__)
-
-Table = dict[str, dict[str, list[Mark]]]
-MAX_FILE_BYTES = 2 * 1024 * 1024
 
 
 def default_marks_path() -> Path:
@@ -47,45 +39,6 @@ def default_marks_path() -> Path:
 
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     return Path(folder or Path.home() / ".tpsdesk") / "marks.json"
-
-
-class MarkFile:
-    """The marks file: read once, written atomically."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def load(self, now: datetime) -> tuple[Table, str | None]:
-        """The table, and a problem in plain words when the file had to be set aside."""
-        try:
-            if self.path.stat().st_size > MAX_FILE_BYTES:
-                raise MarksFileError("the file is far larger than marks can make it")
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            return parse_marks_file(data), None
-        except FileNotFoundError:
-            return {}, None
-        except (OSError, UnicodeDecodeError, ValueError) as exc:  # MarksFileError and JSON errors too
-            reason = str(exc) if isinstance(exc, MarksFileError) else f"{type(exc).__name__}"
-            aside = self.path.with_name(f"{self.path.name}.unreadable-{now:%Y%m%d-%H%M%S}")
-            try:
-                os.replace(self.path, aside)
-            except OSError as move_exc:
-                return {}, (f"The marks file {self.path} could not be read ({reason}) nor set aside "
-                            f"({move_exc.strerror or move_exc}); marks taken now may not be kept.")
-            return {}, (f"The marks file could not be read ({reason}); it was set aside as {aside.name} "
-                        "and a new one was started.")
-
-    def save(self, table: Table) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(marks_file(table), ensure_ascii=False, separators=(",", ":"))
-        fd, tmp = tempfile.mkstemp(prefix=".marks-", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
 
 
 class MarksService(QObject):
@@ -104,8 +57,11 @@ class MarksService(QObject):
         self._table: Table = {}
         self._applied: dict[str, tuple[str, str]] = {}  # asset id -> the pair put on the trim
         self.load_problem: str | None = None
+        self._writer: MarksWriter | None = None
         if file is not None:
+            # Read once, at start (a few kilobytes); every write runs in a worker thread.
             self._table, self.load_problem = file.load(clock())
+            self._writer = MarksWriter(file, clock, self.problem.emit)
 
     # -- reading -------------------------------------------------------------------
     @property
@@ -159,13 +115,18 @@ class MarksService(QObject):
 
     def _put(self, asset_id: str, marks: list[Mark]) -> None:
         self._table.setdefault(self._org, {})[asset_id] = marks
-        if self._file is not None:
-            try:
-                self._file.save(self._table)
-            except OSError as exc:  # the marks stay in memory for this session
-                self.problem.emit(f"Marks could not be saved to {self._file.path} "
-                                  f"({exc.strerror or exc}); they are kept until you quit.")
+        if self._writer is not None:
+            self._writer.put(self._org, asset_id, marks)
         self.marksChanged.emit(asset_id)
+
+    async def flush(self) -> None:
+        """Wait until every change is written to the file."""
+        if self._writer is not None:
+            await self._writer.flush()
+
+    async def aclose(self) -> None:
+        if self._writer is not None:
+            await self._writer.aclose()
 
     # -- the pair on the trim --------------------------------------------------------------
     def set_applied(self, asset_id: str, pair: MarkPair | None) -> None:

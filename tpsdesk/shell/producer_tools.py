@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from tpsdesk.services.marks import MarkFile, MarksService, default_marks_path
+from tpsdesk.services.marks import MarksService, default_marks_path
+from tpsdesk.services.marks_file import MarkFile
 from tpsdesk.services.problems import ProblemSource
 from tpsdesk.services.trim_jobs import TrimJobService
 from tpsdesk.ui.stop.marks_panel import MarksPanel
@@ -32,6 +33,7 @@ class ProducerTools:
 
     async def aclose(self) -> None:
         await self.trim_jobs.aclose()
+        await self.marks.aclose()  # the last changes reach the file before the app ends
 
 
 def _last_in_focus_chain(root: QWidget) -> QWidget:
