@@ -27,16 +27,19 @@ def saved(qtbot: QtBot, *services: MarksService) -> None:
         run(qtbot, marks.flush())
 
 
-def service(path: Path, org: str = "org-a", skew_s: int = 0) -> MarksService:
+def service(qtbot: QtBot, path: Path, org: str = "org-a", skew_s: int = 0) -> MarksService:
+    """A service on ``path`` once it has read the file (in a worker thread)."""
     clock = ServerClock()
     server = NOW + timedelta(seconds=skew_s)
     clock.note(server.strftime("%a, %d %b %Y %H:%M:%S GMT"), NOW + timedelta(seconds=0.5))
-    return MarksService(org, MarkFile(path), clock, clock.corrected(lambda: NOW))  # as the session builds it
+    marks = MarksService(org, MarkFile(path), clock, clock.corrected(lambda: NOW))  # as the session builds it
+    run(qtbot, marks.ready())
+    return marks
 
 
 def test_marks_survive_a_restart_per_organization_and_stream(qtbot: QtBot, tmp_path: Path) -> None:
     path = tmp_path / "data" / "marks.json"
-    first = service(path)
+    first = service(qtbot, path)
     with qtbot.waitSignal(first.marksChanged) as changed:
         mark_in = first.add("s1", MarkKind.IN)
     assert changed.args == ["s1"] and mark_in is not None and mark_in.at == int(NOW.timestamp())
@@ -46,23 +49,23 @@ def test_marks_survive_a_restart_per_organization_and_stream(qtbot: QtBot, tmp_p
     first.rename("s1", mark_in.id, "Teacher starts")
     first.add("s2", MarkKind.IN)
     saved(qtbot, first)
-    other = service(path, org="org-b")
+    other = service(qtbot, path, org="org-b")
     other.add("s1", MarkKind.OUT)  # another organization, same stream id
     saved(qtbot, other)
-    again = service(path)  # a new instance reading the same file, as after a restart
+    again = service(qtbot, path)  # a new instance reading the same file, as after a restart
     assert again.load_problem is None
     assert [(m.name, m.at - int(NOW.timestamp())) for m in again.marks("s1")] == [
         ("Teacher starts", 0), ("Out 1", 90)]
     assert len(again.marks("s2")) == 1
-    assert [m.kind for m in service(path, org="org-b").marks("s1")] == [MarkKind.OUT]
+    assert [m.kind for m in service(qtbot, path, org="org-b").marks("s1")] == [MarkKind.OUT]
     again.delete("s2", again.marks("s2")[0].id)
     saved(qtbot, again)
-    assert service(path).marks("s2") == []
+    assert service(qtbot, path).marks("s2") == []
     assert [p.name for p in path.parent.iterdir()] == ["marks.json"]  # no temporary file left behind
 
 
 def test_marks_are_taken_on_the_servers_clock(qtbot: QtBot, tmp_path: Path) -> None:
-    marks = service(tmp_path / "marks.json", skew_s=120)  # this machine is 120 s behind
+    marks = service(qtbot, tmp_path / "marks.json", skew_s=120)  # this machine is 120 s behind
     mark = marks.add("s1", MarkKind.IN)
     assert mark is not None and mark.at == int(NOW.timestamp()) + 120
 
@@ -72,21 +75,21 @@ def test_marks_are_taken_on_the_servers_clock(qtbot: QtBot, tmp_path: Path) -> N
 def test_a_corrupt_file_is_reported_and_set_aside(qtbot: QtBot, tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "marks.json"
     path.write_bytes(content)
-    marks = service(path)
+    marks = service(qtbot, path)
     assert marks.load_problem is not None and "set aside as marks.json.unreadable-" in marks.load_problem
     aside = [p for p in tmp_path.iterdir() if p.name.startswith("marks.json.unreadable-")]
     assert len(aside) == 1 and aside[0].read_bytes() == content  # nothing lost
     assert marks.marks("s1") == []
     marks.add("s1", MarkKind.IN)  # and marks go on in a fresh file
     saved(qtbot, marks)
-    assert len(service(path).marks("s1")) == 1
+    assert len(service(qtbot, path).marks("s1")) == 1
 
 
 @pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="needs POSIX permissions, not root")
 def test_a_write_failure_keeps_the_marks_for_the_session(qtbot: QtBot, tmp_path: Path) -> None:
     folder = tmp_path / "ro"
     folder.mkdir()
-    marks = service(folder / "marks.json")
+    marks = service(qtbot, folder / "marks.json")
     folder.chmod(0o500)
     try:
         with qtbot.waitSignal(marks.problem) as problem:
@@ -110,9 +113,11 @@ class CountingFile(MarkFile):
         return super().write(changes, now)
 
 
-def counting(path: Path, org: str = "org-a", **kwargs: int) -> tuple[MarksService, CountingFile]:
+def counting(qtbot: QtBot, path: Path, org: str = "org-a", **kwargs: int) -> tuple[MarksService, CountingFile]:
     file = CountingFile(path, **kwargs)
-    return MarksService(org, file, ServerClock(), lambda: NOW), file
+    marks = MarksService(org, file, ServerClock(), lambda: NOW)
+    run(qtbot, marks.ready())
+    return marks, file
 
 
 def on_disk(path: Path) -> dict[str, Any]:
@@ -122,7 +127,7 @@ def on_disk(path: Path) -> dict[str, Any]:
 
 def test_writes_run_off_the_event_loop_coalesced_with_the_last_state_winning(
         qtbot: QtBot, tmp_path: Path) -> None:
-    marks, file = counting(tmp_path / "marks.json")
+    marks, file = counting(qtbot, tmp_path / "marks.json")
     mark = marks.add("s1", MarkKind.IN)
     assert mark is not None
     for _ in range(30):  # a burst of nudges: one write runs, the rest join the next one
@@ -135,14 +140,14 @@ def test_writes_run_off_the_event_loop_coalesced_with_the_last_state_winning(
 
 def test_two_instances_merge_instead_of_overwriting_each_others_marks(qtbot: QtBot, tmp_path: Path) -> None:
     path = tmp_path / "marks.json"
-    first, second = service(path), service(path)  # both started before either wrote
+    first, second = service(qtbot, path), service(qtbot, path)  # both started before either wrote
     first.add("s1", MarkKind.IN)
     saved(qtbot, first)
     second.add("s2", MarkKind.OUT)
     saved(qtbot, second)
     first.add("s1", MarkKind.OUT)
     saved(qtbot, first)
-    again = service(path)
+    again = service(qtbot, path)
     assert [m.kind for m in again.marks("s1")] == [MarkKind.IN, MarkKind.OUT]
     assert [m.kind for m in again.marks("s2")] == [MarkKind.OUT]
 
@@ -162,7 +167,7 @@ def test_the_data_is_fsynced_before_the_rename(qtbot: QtBot, tmp_path: Path,
 
     monkeypatch.setattr(os, "fsync", fsync)
     monkeypatch.setattr(os, "replace", replace)
-    marks = service(tmp_path / "marks.json")
+    marks = service(qtbot, tmp_path / "marks.json")
     marks.add("s1", MarkKind.IN)
     saved(qtbot, marks)
     assert events[:2] == ["fsync", "replace"]
@@ -178,7 +183,7 @@ def test_old_streams_are_pruned_and_a_full_file_drops_its_oldest_streams_not_eve
     streams["ancient"] = [{"id": "old", "kind": "in", "at": now - 40 * day, "name": "long ago"}]
     path.write_text(json.dumps({"version": 1, "marks": {"org-a": streams}}), encoding="utf-8")
     limit = 10_000  # far below the file's size: ~150 streams must go
-    marks, _file = counting(path, max_bytes=limit)
+    marks, _file = counting(qtbot, path, max_bytes=limit)
     assert marks.load_problem is None and len(marks.marks("s199")) == 1  # read whole, not set aside
     marks.add("s199", MarkKind.OUT)  # the oldest stream, but just changed: kept
     saved(qtbot, marks)
@@ -188,3 +193,25 @@ def test_old_streams_are_pruned_and_a_full_file_drops_its_oldest_streams_not_eve
     newest_gone = max(int(name[1:]) for name in streams if name != "ancient" and name not in kept)
     assert all(int(name[1:]) < newest_gone for name in kept if name != "s199")  # oldest went first
     assert [p.name for p in tmp_path.iterdir()] == ["marks.json"]  # nothing set aside
+
+
+def test_the_file_is_read_off_the_loop_and_a_mark_taken_meanwhile_is_kept(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "marks.json"
+    first = service(qtbot, path)
+    first.add("s1", MarkKind.IN)
+    saved(qtbot, first)
+    readers: list[int] = []
+
+    class Watched(MarkFile):
+        def load(self, now: datetime) -> tuple[dict[str, dict[str, list[Mark]]], str | None]:
+            readers.append(threading.get_ident())
+            return super().load(now)
+
+    marks = MarksService("org-a", Watched(path), ServerClock(), lambda: NOW)
+    taken = marks.add("s2", MarkKind.OUT)  # before the file was read
+    with qtbot.waitSignal(marks.marksChanged):
+        run(qtbot, marks.ready())
+    assert readers and threading.get_ident() not in readers
+    assert len(marks.marks("s1")) == 1 and marks.marks("s2") == [taken]
+    saved(qtbot, marks)
+    assert len(service(qtbot, path).marks("s1")) == 1 and len(service(qtbot, path).marks("s2")) == 1

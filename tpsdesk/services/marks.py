@@ -1,14 +1,15 @@
 """Live marks per organization and stream, kept on this computer until the stop.
 
 Marks live in memory and in one JSON file under the platform's app-data folder
-(``services/marks_file.py``): written off the event loop after each change,
-coalesced, merged with what other instances wrote, fsynced and renamed into
-place. A file that cannot be read is reported once and set aside (renamed),
+(``services/marks_file.py``): read at start and written after each change off
+the event loop, coalesced, merged with what other instances wrote, fsynced and
+renamed into place. A file that cannot be read is reported once and set aside (renamed),
 never a crash, and marks go on in a fresh file. Nothing here talks to the server.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime
@@ -29,6 +30,7 @@ from tpsdesk.domain.marks import (
 )
 from tpsdesk.domain.server_clock import ServerClock
 from tpsdesk.services.marks_file import MarkFile, MarksWriter, Table
+from tpsdesk.services.tasks import TaskOwner
 
 log = logging.getLogger(__name__)
 
@@ -58,10 +60,33 @@ class MarksService(QObject):
         self._applied: dict[str, tuple[str, str]] = {}  # asset id -> the pair put on the trim
         self.load_problem: str | None = None
         self._writer: MarksWriter | None = None
+        self._tasks = TaskOwner("marks")
+        self._loading: asyncio.Task[None] | None = None
+        self._touched: set[str] = set()  # streams changed here before the file was read
         if file is not None:
-            # Read once, at start (a few kilobytes); every write runs in a worker thread.
-            self._table, self.load_problem = file.load(clock())
+            # Read once, in a worker thread like every write: the window does not wait for it.
             self._writer = MarksWriter(file, clock, self.problem.emit)
+            self._loading = self._tasks.spawn(self._load(file), name="read marks")
+
+    async def _load(self, file: MarkFile) -> None:
+        table, problem = await asyncio.to_thread(file.load, self._clock())
+        mine = self._table.get(self._org, {})
+        for org, streams in table.items():
+            ours = self._table.setdefault(org, {})
+            for stream, marks in streams.items():
+                if org != self._org or stream not in self._touched:  # a change made meanwhile is newer
+                    ours[stream] = marks
+        self._touched.clear()
+        self.load_problem = problem
+        if problem:
+            self.problem.emit(problem)
+        for stream in set(table.get(self._org, {})) | set(mine):
+            self.marksChanged.emit(stream)
+
+    async def ready(self) -> None:
+        """Wait until the file has been read (at once when there is none)."""
+        if self._loading is not None:
+            await asyncio.shield(self._loading)
 
     # -- reading -------------------------------------------------------------------
     @property
@@ -115,6 +140,8 @@ class MarksService(QObject):
 
     def _put(self, asset_id: str, marks: list[Mark]) -> None:
         self._table.setdefault(self._org, {})[asset_id] = marks
+        if self._loading is not None and not self._loading.done():
+            self._touched.add(asset_id)
         if self._writer is not None:
             self._writer.put(self._org, asset_id, marks)
         self.marksChanged.emit(asset_id)
@@ -125,6 +152,7 @@ class MarksService(QObject):
             await self._writer.flush()
 
     async def aclose(self) -> None:
+        await self._tasks.aclose()  # a read still running
         if self._writer is not None:
             await self._writer.aclose()
 

@@ -79,6 +79,4 @@ def wire_producer_tools(session: Session, marks_path: Path | None) -> ProducerTo
     _tab_after(_last_in_focus_chain(workspace.details), marks_panel.tabOrder())
     marks_panel.message.connect(say)
     marks.problem.connect(say)
-    if marks.load_problem:
-        window.statusBar().showMessage(marks.load_problem, 20_000)
     return ProducerTools(trim_jobs, trim_job_panel, marks, marks_panel)
