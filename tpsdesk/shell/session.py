@@ -19,6 +19,7 @@ from tpsdesk.services.errors import ErrorReport, internal_error
 from tpsdesk.services.journal import JournalService
 from tpsdesk.services.poller import AdaptivePoller
 from tpsdesk.services.problems import Problem, ProblemChannel, ProblemSource
+from tpsdesk.services.server_time import follow_server_clock
 from tpsdesk.services.stop import StopService
 from tpsdesk.services.streams import StreamListService
 from tpsdesk.services.tasks import TaskOwner
@@ -30,6 +31,7 @@ from tpsdesk.shell.producer_tools import wire_producer_tools
 from tpsdesk.status.store import StatusStore
 from tpsdesk.ui.main_window import MainWindow
 from tpsdesk.ui.notifier import Notifier
+from tpsdesk.ui.plain import quoted
 from tpsdesk.ui.webhook_indicator import WebhookIndicator
 
 log = logging.getLogger(__name__)
@@ -45,6 +47,13 @@ class Session:
         # A client handed in (after a sign-in) is adopted: the session closes it.
         self.client = client or TPStreamsClient(base_url or config.base_url, config.org_id, config.token,
                                                 timeout=request_timeout_s)
+        # The server's clock, measured from every answer's Date header against this computer's
+        # (``clock``): the session's "now" (elapsed times, the trim's live edge, marks, the zone
+        # check) is this computer's clock corrected by it, so a clock minutes off sends no bad trim.
+        self.local_clock = clock
+        self.server_clock = follow_server_clock(self.client, clock)
+        clock = self.server_clock.corrected(clock)
+        self.clock = clock
         self.store = StatusStore(clock=clock)
         self.streams = StreamListService(self.client, self.store,
                                          refresh_interval_s=config.refresh_interval_s)
@@ -72,7 +81,6 @@ class Session:
         self.window.attach_connectivity(self.connectivity)
         # Issue 9: the server's own clock and stamps against the configured zone.
         self.zone_watch = ZoneWatch(self.store, config.server_tz, clock=clock)
-        self.client.add_exchange_listener(self.zone_watch.note_exchange)
         self.window.attach_zone_watch(self.zone_watch)
         self._tasks = TaskOwner("session")
         self._registration_asked: tuple[str | None] | None = None  # the public URL of the last attempt
@@ -89,7 +97,7 @@ class Session:
         self.webhooks.startAgainRequested.connect(
             lambda: self._tasks.spawn(self.start_webhooks(), name="start webhooks again"))
         # Issue 12: live marks, trim after the stop, revert (shell/producer_tools.py).
-        self.producer = wire_producer_tools(self, clock, marks_path)
+        self.producer = wire_producer_tools(self, marks_path)
         # Issue 12: the app-wide journal sees this session's requests; without one, File ▸ Journal is off.
         self.journal_ui = wire_session(self, journal, organization=org_label or config.org_id, profile=profile_name)
 
@@ -97,12 +105,12 @@ class Session:
         self.window.statusBar().showMessage(f"{report.title} for {self._title(asset_id)}: {report.message}", 10_000)
 
     def _on_stream_gone(self, asset_id: str, title: str) -> None:
-        name = f"“{title}”" if title else asset_id
+        name = quoted(title) if title else asset_id
         self.window.statusBar().showMessage(f"{name} no longer exists on the server.", 15_000)
 
     def _title(self, asset_id: str) -> str:
         asset = self.store.asset(asset_id)
-        return f"“{asset.title}”" if asset else asset_id
+        return quoted(asset.title) if asset else asset_id
 
     def start(self) -> None:
         self.streams.refresh()

@@ -37,6 +37,7 @@ import logging
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
+from urllib.parse import unquote
 
 from aiohttp import web
 
@@ -48,6 +49,7 @@ from .fields import expect_dict
 from .late import LateStops
 from .model import Stream
 from .outage import Outage
+from .paths import raw_path
 from .world import World
 
 log = logging.getLogger("tpsdesk.sim")
@@ -79,6 +81,11 @@ class RecordedRequest:
     headers: dict[str, str]  # a Headers: lower-cased names, case-insensitive lookups
     json: Any | None  # the parsed body when it is JSON, else None
     raw_body: bytes
+    raw_path: str = ""  # as it arrived, percent-escapes kept (``path`` is decoded)
+
+    def segments(self) -> list[str]:
+        """The path's segments, each decoded on its own (an id's %2F stays in its segment)."""
+        return [unquote(part) for part in self.raw_path.strip("/").split("/")]
 
 
 @dataclass
@@ -92,6 +99,7 @@ class Fault:
     delay_s: float
     apply: bool
     drop: bool = False  # close the connection instead of answering
+    apply_after_s: float = 0.0  # with ``apply``: the backend acts this long after the answer
 
     def matches(self, request: web.Request) -> bool:
         method_ok = self.method is None or self.method.upper() == request.method
@@ -118,6 +126,7 @@ class SimServer:
         self.requests: list[RecordedRequest] = []
         self._faults: list[Fault] = []
         self.late = LateStops(self._apply_late_stop, lambda: self._closing)
+        self._late_applies: set[asyncio.Task[None]] = set()  # faults applied after their answer
         self._runner: web.AppRunner | None = None
         self._clock_task: asyncio.Task[None] | None = None
         self._closing = asyncio.Event()
@@ -158,6 +167,8 @@ class SimServer:
         """Stop serving and end background tasks; safe to call twice."""
         self._closing.set()  # releases delayed fault answers at once
         self.late.clear()
+        for pending in list(self._late_applies):
+            pending.cancel()
         if self._clock_task is not None:
             self._clock_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -214,7 +225,7 @@ class SimServer:
         self.requests.append(RecordedRequest(
             method=request.method, path=request.path, query=dict(request.query),
             headers=Headers((k.lower(), v) for k, v in request.headers.items()),
-            json=_json_or_none(raw), raw_body=raw,
+            json=_json_or_none(raw), raw_body=raw, raw_path=raw_path(request),
         ))
         late = await self.late.intercept(request, raw)
         if late is not None:
@@ -222,7 +233,11 @@ class SimServer:
         fault = self._take_fault(request)
         if fault is None:
             return await self.api.handle(request, raw)
-        if fault.apply:  # the action happens; only its answer is replaced
+        if fault.apply and fault.apply_after_s > 0:  # a backend still working when the proxy gave up
+            task = asyncio.get_running_loop().create_task(self._apply_later(request, raw, fault.apply_after_s))
+            self._late_applies.add(task)
+            task.add_done_callback(self._late_applies.discard)
+        elif fault.apply:  # the action happens; only its answer is replaced
             await self.api.handle(request, raw)
         if fault.drop and request.transport is not None:
             request.transport.close()  # the client sees the connection break, no answer
@@ -230,6 +245,10 @@ class SimServer:
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self._closing.wait(), fault.delay_s)
         return web.Response(status=fault.status, body=fault.body, content_type=fault.content_type)
+
+    async def _apply_later(self, request: web.Request, raw: bytes, delay_s: float) -> None:
+        await asyncio.sleep(delay_s)
+        await self.api.handle(request, raw)  # its answer goes nowhere: the client was told otherwise
 
     def _take_fault(self, request: web.Request) -> Fault | None:
         for fault in self._faults:
@@ -251,6 +270,7 @@ class SimServer:
         delay_s: float = 0.0,
         apply: bool = False,
         drop: bool = False,
+        apply_after_s: float = 0.0,
     ) -> None:
         """Answer the next ``times`` matching requests with this canned response.
 
@@ -258,7 +278,9 @@ class SimServer:
         although its answer was lost); ``delay_s`` holds the answer back.
         ``method=None`` matches any method. A dict/list body is sent as JSON.
         ``drop=True`` closes the connection instead of answering (with ``apply``:
-        the action happened, its answer was lost on the way).
+        the action happened, its answer was lost on the way). ``apply_after_s`` (with
+        ``apply``) performs the action that long after the answer: a trim or a revert the
+        backend applies late, after the proxy already gave up.
         """
         if isinstance(body, (dict, list)):
             data = json.dumps(body).encode()
@@ -268,7 +290,10 @@ class SimServer:
             ctype = content_type or "text/html"
         if times < 1:
             raise ValueError("times must be >= 1")
-        self._faults.append(Fault(method, path_contains, status, data, ctype, times, delay_s, apply, drop))
+        if apply_after_s < 0:
+            raise ValueError("apply_after_s must be >= 0")
+        self._faults.append(Fault(method, path_contains, status, data, ctype, times, delay_s, apply, drop,
+                                  apply_after_s))
 
     def clear_faults(self) -> None:
         self._faults.clear()
@@ -291,7 +316,7 @@ class SimServer:
         """The recorded ``stop_live_stream`` POSTs, optionally for one asset."""
         out = []
         for r in self.requests:
-            parts = r.path.strip("/").split("/")
+            parts = r.segments()
             is_stop = r.method == "POST" and parts[-1:] == ["stop_live_stream"]
             if is_stop and (asset_id is None or (len(parts) >= 2 and parts[-2] == asset_id)):
                 out.append(r)
@@ -306,6 +331,10 @@ class SimServer:
 
     def streaming_ids(self) -> list[str]:
         return self.world.streaming_ids()
+
+    def rename_stream(self, asset_id: str, new_id: str) -> None:
+        """Give a stream another id (a server whose ids hold ``/``, ``#``, ``..``: tests of quoting)."""
+        self.world.rename(asset_id, new_id)
 
     # ----- trim jobs (sim/trim_jobs.py) ------------------------------------------------
     def advance_trim(self, asset_id: str) -> str:
@@ -324,7 +353,7 @@ class SimServer:
         """The recorded POSTs to ``trim/`` (``kind="revert"``: ``trim/revert/``) of one asset."""
         tail = ["trim"] if kind == "trim" else ["trim", "revert"]
         return [r for r in self.requests if r.method == "POST"
-                and r.path.strip("/").split("/")[-len(tail) - 1:] == [asset_id, *tail]]
+                and r.segments()[-len(tail) - 1:] == [asset_id, *tail]]
 
     # ----- webhooks -------------------------------------------------------------
     def _on_change(self, stream: Stream) -> None:

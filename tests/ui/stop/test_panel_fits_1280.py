@@ -55,6 +55,14 @@ def test_the_panel_fits_1280x720_live_with_marks_and_after_the_stop(demo: Demo) 
     assert panel.useChosenPair()
     settle()
     assert stop_in_view(window) and no_sideways_scrolling(window)
+    extra = marks.add(asset_id, MarkKind.IN)  # deleted again: "Undo delete" joins the nudges' row
+    assert extra is not None
+    qtbot.waitUntil(lambda: panel.list.topLevelItemCount() == 3)
+    panel.selectMark(extra.id)
+    panel.deleteButton.click()
+    qtbot.waitUntil(lambda: panel.undoDeleteButton.isVisible() and panel.list.topLevelItemCount() == 2)
+    settle()
+    assert stop_in_view(window) and no_sideways_scrolling(window)
 
     window.workspace.request_stop()
     confirm(demo)
@@ -63,7 +71,7 @@ def test_the_panel_fits_1280x720_live_with_marks_and_after_the_stop(demo: Demo) 
     qtbot.waitUntil(lambda: workspace.journey_box.isVisible())
     settle()
     assert no_sideways_scrolling(window)
-    assert "epoch" in workspace.journey.trim_label.text()  # the long line that used to widen the panel
+    assert "asked" in workspace.journey.trim_label.text()  # the long line that used to widen the panel
 
     qtbot.waitUntil(lambda: demo.sim.world.get(asset_id).status == "Completed", timeout=10_000)
     qtbot.waitUntil(lambda: not workspace.stop_button.isVisible())  # nothing left to stop: no Stop box

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from tpsdesk.domain.trim import TrimPlan
+from tpsdesk.ui.plain import isolated, quoted
 
 _AGAIN = ("<p style='color:#b7791f'><b>The first stop's outcome is unknown:</b> it may already have "
           "ended the stream (the server has not said). Send another stop only if you are sure it is "
@@ -21,7 +22,7 @@ _AGAIN = ("<p style='color:#b7791f'><b>The first stop's outcome is unknown:</b> 
 def _trim_paragraph(plan: TrimPlan) -> str:
     """The trim in one line; with no trim, the plan's note alone (it says why), said once."""
     if plan.trim is not None:
-        return (f"Trim the recording to <b>{html.escape(plan.trim.describe())}</b>.<br>"
+        return (f"Trim the recording to <b>{html.escape(plan.describe())}</b>.<br>"
                 f"<span style='color:#6b7280'>{html.escape(plan.note)}</span>")
     note = plan.note.strip() or "No trim: the whole recording is kept."
     if note.lower().startswith("no trim"):
@@ -38,10 +39,10 @@ class StopConfirmDialog(QDialog):
         self.setAccessibleName("Confirm stop")
         self.plan = plan
         text = QLabel(
-            f"<p style='font-size:14pt'><b>Stop “{html.escape(title)}”?</b></p>"
+            f"<p style='font-size:14pt'><b>Stop {html.escape(quoted(title))}?</b></p>"
             + (_AGAIN if again else "")
             + f"<p>Stream <code>{html.escape(asset_id)}</code> in organization "
-            f"<b>{html.escape(org)}</b>.</p>"
+            f"<b>{html.escape(isolated(org))}</b>.</p>"
             f"<p>{_trim_paragraph(plan)}</p>"
             "<p>A stopped stream cannot be restarted; viewers see the class end when it is sent"
             + (f" (after a {undo_s} s countdown you can undo)" if undo_s > 0 else "") + ".</p>",

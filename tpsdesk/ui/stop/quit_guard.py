@@ -20,6 +20,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from tpsdesk.services.stop_tracker import StopTracker
+from tpsdesk.ui.plain import quoted
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +37,7 @@ SWITCH_PROFILE = Leaving("switch profile", "Switching profile")
 
 
 def _titles(tracker: StopTracker, asset_ids: list[str]) -> str:
-    titles = [f"“{r.title}”" for r in map(tracker.record, asset_ids) if r is not None]
+    titles = [quoted(r.title) for r in map(tracker.record, asset_ids) if r is not None]
     return titles[0] if len(titles) == 1 else f"{len(titles)} streams"
 
 

@@ -28,6 +28,7 @@ from tpsdesk.services.stop import StopService
 from tpsdesk.services.stop_tracker import StopGuard, StopState, StopTracker
 from tpsdesk.status.book import Source
 from tpsdesk.status.store import StatusStore
+from tpsdesk.ui.plain import quoted
 from tpsdesk.ui.stop.confirm_dialog import StopConfirmDialog
 from tpsdesk.ui.stop.journey_view import JourneyView
 from tpsdesk.ui.stop.outcome_bar import OutcomeBar
@@ -323,7 +324,7 @@ class StopPanel(QWidget):
         if asset is None or self._dialog is not None or self.tracker.guard(asset.id) is StopGuard.BUSY:
             return
         if not asset.status.can_stop:
-            self.message.emit(f"“{asset.title}” is {asset.status.label}; nothing to stop.")
+            self.message.emit(f"{quoted(asset.title)} is {asset.status.label}; nothing to stop.")
             return
         try:
             plan = self.trim.plan() if asset.status.is_live else TrimPlan(None, "No trim: not live.")
@@ -354,7 +355,7 @@ class StopPanel(QWidget):
         QTimer.singleShot(0, self.outcome_bar.takeKeyboard)
 
     def _confirmed(self, asset_id: str, title: str, plan: TrimPlan) -> None:
-        trim_text = plan.trim.describe() if plan.trim else "no trim"
+        trim_text = plan.describe()
         if not self.tracker.request(asset_id, plan.trim, title=title, trim_text=trim_text):
             self.message.emit("A stop for this stream is already on its way.")
 
@@ -367,4 +368,4 @@ class StopPanel(QWidget):
         if record is not None and record.state is StopState.STOPPED and record.answer is not None \
                 and self._announced != (asset_id, record.answer):
             self._announced = (asset_id, record.answer)
-            self.message.emit(f"Stopped “{record.title}”.")
+            self.message.emit(f"Stopped {quoted(record.title)}.")
