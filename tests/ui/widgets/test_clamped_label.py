@@ -48,3 +48,17 @@ def test_any_text_fits_or_is_a_prefix_with_an_ellipsis(qtbot: QtBot, text: str, 
     shown = label.text()
     assert shown == text or (shown.endswith("…") and text.startswith(shown[:-1]))
     label.deleteLater()
+
+
+def test_an_isolated_title_that_fits_two_lines_is_not_cut(qtbot: QtBot) -> None:
+    """Direction marks around a title (ui/plain.py ``isolated``) make a line taller, not longer."""
+    from tpsdesk.ui.plain import isolated
+
+    label = ClampedLabel(2)
+    qtbot.addWidget(label)
+    label.resize(300, 200)
+    title = "CBSE Boards Mathematics — Probability Live Doubt Session"
+    label.setFullText(title)
+    assert label.text() == title  # two lines at this width
+    label.setFullText(isolated(title))
+    assert label.text() == isolated(title)

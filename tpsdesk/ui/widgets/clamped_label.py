@@ -3,8 +3,8 @@ in the tooltip. Keeps a long stream title from pushing the panel's controls belo
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent, QTextLayout, QTextOption
 from PySide6.QtWidgets import QLabel, QWidget
 
 from tpsdesk.ui.plain import plain_tooltip
@@ -36,10 +36,22 @@ class ClampedLabel(QLabel):
             self._clamp()
 
     def _fits(self, text: str, width: int) -> bool:
-        metrics = self.fontMetrics()
-        flags = int(Qt.TextFlag.TextWordWrap)
-        height = metrics.boundingRect(QRect(0, 0, width, 1_000_000), flags, text).height()
-        return height <= metrics.lineSpacing() * self._max_lines + 1
+        # Lines counted as the label breaks them (at word boundaries), not by height: invisible
+        # direction marks (a title is isolated) can make a line taller without making it two.
+        layout = QTextLayout(text, self.font())
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        lines = 0
+        while lines <= self._max_lines:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            lines += 1
+        layout.endLayout()
+        return lines <= self._max_lines
 
     def _clamp(self) -> None:
         width = self.contentsRect().width() - 2 * self.margin()
