@@ -253,7 +253,7 @@ class MarksPanel(QGroupBox):
         self._empty_note.setVisible(not marks)
         self._fill_pairs()
         offset = self._service.local_offset_s()
-        self._editor.slider.setMarks([(timeline_position(m, start, offset), m.name, m.kind is MarkKind.IN)
+        self._editor.setMarks([(timeline_position(m, start, offset), m.name, m.kind is MarkKind.IN)
                                       for m in marks] if start is not None else [])
         self._refresh_buttons()
 
