@@ -68,7 +68,8 @@ def main(argv: list[str]) -> int:
             [str(python), "-m", "ruff", "check", "."],
             [str(python), "-m", "mypy", "tpsdesk"],
             [str(lint_imports_script(python)), "--no-cache"],  # the layer contracts in pyproject.toml
-            [str(python), "-m", "pytest", *rest],
+            # Four workers on two cores: most tests wait on a loopback server or a timer, not the CPU.
+            [str(python), "-m", "pytest", *(rest if any(a.startswith("-n") for a in rest) else ["-n", "4", *rest])],
         ]
         for step in steps:
             print("$", " ".join(Path(step[0]).name if i == 0 else a for i, a in enumerate(step)), flush=True)

@@ -702,9 +702,9 @@ def prove_in_prefix(args: argparse.Namespace, report: Report, version: str, wine
 
 
 def self_test(wine: Wine, exe: Path, locale: str | None = None) -> tuple[int, str]:
-    # Only --self-test: it selects Qt's offscreen platform itself (Wine drops QT_* variables,
-    # and the native windows plugin aborts under Wine 8).
-    proc = wine(exe, "--self-test", timeout=180, check=False, quiet=True, locale=locale)
+    # Qt's offscreen platform as an argument: Wine drops QT_* variables, and the native windows
+    # plugin aborts under Wine 8. (The self-test would also pick offscreen by itself.)
+    proc = wine(exe, "--self-test", "-platform", "offscreen", timeout=180, check=False, quiet=True, locale=locale)
     print(proc.stdout.rstrip(), flush=True)
     return proc.returncode, proc.stdout
 

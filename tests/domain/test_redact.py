@@ -136,5 +136,6 @@ def test_hostile_text_is_redacted_in_linear_time() -> None:
     started = time.perf_counter()
     for text in ("a" * 200_000, "password=" * 50_000, 'token: "' + "a" * 200_000, "rtmp://" + "h" * 200_000):
         redact_body(text)
-    assert time.perf_counter() - started < 1.0  # quadratic patterns took minutes here
+    # A hang detector, not a timing claim: quadratic patterns took minutes here, linear ones ~0.1 s.
+    assert time.perf_counter() - started < 20.0
     assert "Z" * 9 not in redact_text('password: "' + "Z" * 9000 + '"')  # a value too long for the pattern

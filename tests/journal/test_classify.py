@@ -51,3 +51,10 @@ def test_trims_are_described_in_the_units_they_were_sent_in() -> None:
     assert note_for(Action.STOP, 200, "", "") == "no trim"
     assert note_for(Action.STOP, None, "no answer", "") == "no trim; no answer: it may have been applied"
     assert note_for(Action.SIGN_OUT, None, "not sent", "") == "not sent: nothing reached the server"
+
+
+def test_quoted_ids_are_decoded_back_to_the_id() -> None:
+    """Paths carry each id as one percent-quoted segment (httpapi/paths.py); the journal names the id."""
+    found = classify("POST", "/api/v1/my%2Forg/assets/a%2F..%2F%23b/stop_live_stream/")
+    assert (found.action, found.organization, found.stream_id) == (Action.STOP, "my/org", "a/../#b")
+    assert classify("GET", "/api/v1/my%20org/assets/").organization == "my org"

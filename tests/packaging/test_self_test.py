@@ -20,9 +20,11 @@ from tests.support.paths import PACKAGING, ROOT
 OFFSCREEN = dict(os.environ, QT_QPA_PLATFORM="offscreen")
 
 
-def test_self_test_passes_from_the_virtualenv() -> None:
+@pytest.mark.parametrize("qt_options", [[], ["-platform", "offscreen"]])
+def test_self_test_passes_from_the_virtualenv(qt_options: list[str]) -> None:
+    """Qt's own options (``-platform offscreen``: Wine drops QT_* variables) reach Qt, not our parser."""
     try:
-        proc = subprocess.run([sys.executable, "-m", "tpsdesk", "--self-test"], cwd=ROOT, env=OFFSCREEN,
+        proc = subprocess.run([sys.executable, "-m", "tpsdesk", "--self-test", *qt_options], cwd=ROOT, env=OFFSCREEN,
                               stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=30)
     except subprocess.TimeoutExpired as exc:
         output = exc.stderr.decode(errors="replace") if isinstance(exc.stderr, bytes) else (exc.stderr or "")

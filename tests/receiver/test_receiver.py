@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from collections.abc import Awaitable, Callable
 
@@ -100,3 +101,36 @@ def test_a_full_queue_answers_503_rather_than_growing() -> None:
         assert codes == [204, 204, 503, 503] and receiver.stats.overloaded == 2
 
     run(scenario, queue_size=2)
+
+
+def _open_fds() -> int:
+    import os
+
+    return len(os.listdir("/proc/self/fd"))
+
+
+def test_a_start_cancelled_at_any_point_leaves_no_listening_socket_behind() -> None:
+    """Closing the window while the receiver starts cancels start(); asyncio's create_server loses its
+    listening socket if cancelled on its last step, so start() must finish that step and clean up."""
+    import os
+
+    if not os.path.isdir("/proc/self/fd"):
+        import pytest
+
+        pytest.skip("needs /proc")
+
+    async def main() -> None:
+        baseline = _open_fds()
+        for steps in range(12):  # cancel after 0, 1, 2 … turns of the loop: every await inside start()
+            receiver = WebhookReceiver(lambda asset: None)
+            task = asyncio.get_running_loop().create_task(receiver.start())
+            for _ in range(steps):
+                await asyncio.sleep(0)
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+            await receiver.stop()
+            await asyncio.sleep(0)
+            assert _open_fds() == baseline, f"a socket stayed open after cancelling start() at step {steps}"
+
+    asyncio.run(main())

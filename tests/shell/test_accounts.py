@@ -251,3 +251,12 @@ def test_a_sessions_undo_window_comes_from_the_settings_and_is_saved(world: Worl
     assert tracker.undoSeconds() == 9
     tracker.setUndoSeconds(2)  # Preferences
     assert AppSettings.at(world.settings_path).undo_seconds() == 2
+
+
+def test_a_bad_token_in_the_environment_is_named_as_such(world: World) -> None:
+    """A TPSDESK_TOKEN the server refuses is not "your sign-in has expired": it is the variable's token."""
+    controller = world.controller("--org", ORG, env={"TPSDESK_TOKEN": "not-a-token-the-server-knows"})
+    dialog = world.dialog(controller)
+    text = dialog.reason.text()
+    assert "The token in TPSDESK_TOKEN was not accepted by the server" in text
+    assert "expired or was revoked" not in text and "not-a-token" not in text

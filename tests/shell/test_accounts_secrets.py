@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
+from pytestqt.qtbot import QtBot
 
 from tests.support.accounts import EMAIL, PASSWORD, World
 from tests.support.qt import run
 from tpsdesk.receiver import HOOK_PREFIX
+from tpsdesk.shell.config import AppConfig
+from tpsdesk.shell.session import Session
+from tpsdesk.sim import SimConfig, SimServer
 
 
 def visible_text(root: QWidget) -> str:
@@ -72,3 +77,35 @@ def test_no_secret_anywhere(world: World, caplog: pytest.LogCaptureFixture, tmp_
             assert secret not in text, "a secret is shown on screen"
     for path in tmp_path.glob("*.png"):
         assert path.stat().st_size > 1000  # the grabs rendered
+
+
+def test_a_demo_run_never_logs_the_hook_paths_secret(qtbot: QtBot, qloop: asyncio.AbstractEventLoop,
+                                                      caplog: pytest.LogCaptureFixture) -> None:
+    """The demo's simulator delivers to the receiver, then cannot (the app closed): neither the
+    simulator's delivery log nor the app's own ever shows the receiver path's unguessable part."""
+    caplog.set_level(logging.DEBUG)
+    sim = SimServer(SimConfig(stream_count=6, org_id="demo-org", token="t", seed=3, lifecycle=False,
+                              random_disconnects=False, quirks=False, webhook_retries=0))
+    run(qtbot, sim.start())
+    config = AppConfig(demo=True, base_url=sim.base_url, org_id="demo-org", token="t", refresh_interval_s=0,
+                       poll_interval_s=0.5, webhooks=True)
+    session = Session(config, base_url=sim.base_url, request_timeout_s=3.0)
+    qtbot.addWidget(session.window)
+    try:
+        session.start()
+        qtbot.waitUntil(lambda: session.webhooks.registration is not None, timeout=10_000)
+        secret_part = session.webhooks.receiver.path.removeprefix(HOOK_PREFIX).strip("/")
+        assert len(secret_part) >= 24
+        asset_id = sim.streaming_ids()[0]
+        sim.set_status(asset_id, "Disconnected")
+        qtbot.waitUntil(lambda: session.webhooks.last_delivery_at is not None, timeout=10_000)
+        run(qtbot, session.aclose())  # the receiver is gone; the simulator still delivers
+        sim.set_status(asset_id, "Streaming")
+        run(qtbot, sim.drain_webhooks())
+        assert any(d.error for d in sim.deliveries)  # the failure was logged...
+        assert any("unreachable" in r.getMessage() for r in caplog.records)
+        assert secret_part not in caplog.text  # ...without the secret path
+        assert all(secret_part not in r.getMessage() for r in caplog.records)
+    finally:
+        run(qtbot, session.aclose())
+        run(qtbot, sim.stop())

@@ -42,5 +42,6 @@ def test_bad_settings_say_how_to_fix(argv: list[str], env: dict[str, str], messa
 
 def test_refresh_interval_is_off_or_at_least_five_seconds() -> None:
     assert load_config(["--demo", "--refresh", "0"], env={}).refresh_interval_s == 0
-    assert load_config(["--demo", "--refresh", "0.001"], env={}).refresh_interval_s == 5.0
+    with pytest.raises(ConfigError, match="at least 5 seconds"):  # an error, never silently raised to 5
+        load_config(["--demo", "--refresh", "0.001"], env={})
     assert load_config(["--demo", "--refresh", "60"], env={}).refresh_interval_s == 60.0

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from tpsdesk.domain.checks import check_refresh_interval, check_token, check_zone, token_problem
 from tpsdesk.domain.server import check_base_url
-from tpsdesk.shell.config import ConfigError, load_config
+from tpsdesk.shell.config import ConfigError, check_profile_choice, load_config
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN_ENV = {"TPSDESK_TOKEN": "t"}
@@ -30,6 +30,9 @@ BAD: list[tuple[list[str], dict[str, str], str]] = [
     (["--refresh", "-5"], {}, "refresh"),
     (["--refresh", "nan"], {}, "refresh"),
     (["--refresh", "soon"], {}, "refresh"),
+    (["--refresh", "4"], {}, r"--refresh must be 0 \(off\) or at least 5 seconds"),  # was raised to 5 silently
+    (["--refresh", "0.5"], {}, r"--refresh must be 0 \(off\) or at least 5 seconds"),
+    (["--server-tz", ""], {}, "--server-tz: .*time zone"),  # was the default, silently
     (["--server-tz", "Nowhere/City"], {}, "time zone"),
     (["--server-tz", "America"], {}, "time zone"),
     (["--server-tz", "../../etc/passwd"], {}, "time zone"),
@@ -84,7 +87,8 @@ def test_token_problems_name_the_cause_without_quoting_the_token() -> None:
 # The real entry point, over one value of each kind (every value is checked in-process above).
 CLI_BAD = [
     ["--base-url", "http://localhost:abc/"], ["--base-url", "http://127.0.0.1:99999"],
-    ["--refresh", "inf"], ["--refresh", "nan"], ["--server-tz", "Nowhere/City"], ["--no-such-flag"],
+    ["--refresh", "inf"], ["--refresh", "nan"], ["--refresh", "4"], ["--server-tz", "Nowhere/City"],
+    ["--server-tz", ""], ["--no-such-flag"],
 ]
 
 
@@ -107,3 +111,44 @@ def test_the_real_entry_point_with_a_bad_token_in_the_environment(tmp_path: Path
                           timeout=30, cwd=tmp_path)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert done.stderr.strip() == "tpsdesk: TPSDESK_TOKEN: the token is malformed (it contains a line break)."
+
+
+def test_qt_options_are_passed_to_qt_and_checked() -> None:
+    config = load_config(["--demo", "-platform", "offscreen", "-reverse", "-style=Fusion"], env={})
+    assert config.qt_args == ("-platform", "offscreen", "-reverse", "-style=Fusion")
+    assert load_config(["--demo"], env={}).qt_args == ()
+
+
+@pytest.mark.parametrize("argv", [["--demo", "-platform"], ["--demo", "-platform", "--refresh"], ["--demo", "-bogus"]])
+def test_a_bad_qt_option_is_a_config_error(argv: list[str]) -> None:
+    with pytest.raises(ConfigError):
+        load_config(argv, env={})
+
+
+def test_refresh_intervals_in_range_are_kept_as_given() -> None:
+    assert [check_refresh_interval(v) for v in ("0", "5", "7.5", "86400")] == [0.0, 5.0, 7.5, 86400.0]
+
+
+def test_an_unknown_profile_lists_the_saved_ones() -> None:
+    config = load_config(["--profile", "nosuch"], env={})
+    with pytest.raises(ConfigError) as caught:
+        check_profile_choice(config, ["work", "home"])
+    assert str(caught.value) == ("--profile: there is no saved profile named “nosuch”; "
+                                 "the saved profiles are “home”, “work”.")
+    with pytest.raises(ConfigError, match="no saved profiles yet"):
+        check_profile_choice(config, [])
+    check_profile_choice(load_config(["--profile", "work"], env={}), ["work", "home"])  # a saved one opens
+    # Naming a new profile together with its organization creates it (scripts do this).
+    check_profile_choice(load_config(["--profile", "new", "--org", "o"], env={}), ["work"])
+    check_profile_choice(load_config(["--demo", "--profile", "x"], env={}), [])
+
+
+def test_the_real_entry_point_says_when_there_is_no_profile_at_all(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT),
+           "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)}
+    env = {k: v for k, v in env.items() if not k.startswith("TPSDESK_")}
+    done = subprocess.run([sys.executable, "-m", "tpsdesk", "--profile", "nosuch"], env=env, capture_output=True,
+                          text=True, timeout=30, cwd=tmp_path)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.strip().startswith("tpsdesk: --profile: there is no saved profile named “nosuch”")
+    assert "no saved profiles yet" in done.stderr

@@ -59,10 +59,9 @@ def test_small_lists_still_show_every_kind() -> None:
     }
 
 
-def test_ten_thousand_streams_generate_fast() -> None:
-    started = time.perf_counter()
+def test_ten_thousand_streams_are_generated_with_unique_ids() -> None:
+    # How fast is the bench's business (bench/), not a timing asserted here.
     world = World(quiet_config(stream_count=10_000, quirks=True))
-    assert time.perf_counter() - started < 1.0
     assert len(world) == 10_000
     assert len({s.id for s in world.newest_first()}) == 10_000
 

@@ -83,3 +83,51 @@ def test_the_servers_words_on_the_error_page_are_shown_as_written(qtbot: QtBot,
         assert wrong_renderings(window) == []
     finally:
         gen.close()
+
+
+# A right-to-left override at the end of a title (and a line separator in it): unisolated, it
+# reversed everything after the title ("Stop “…evil”?" read "?”live…", the countdown's "in 5 s").
+BIDI_TITLE = "Optics line\u2028two\u202eevil"
+SHOWN_TITLE = "\u2068Optics line twoevil\u2069"
+
+
+def bidi_spills(root: QWidget) -> list[str]:
+    """Labels and tooltips under ``root`` naming the title with a control in it or not isolated."""
+    wrong = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        texts = [widget.toolTip(), widget.text() if isinstance(widget, QLabel) else ""]
+        for text in texts:
+            if "Optics" in text and ("\u202e" in text or "\u2028" in text or SHOWN_TITLE not in text):
+                wrong.append(f"{type(widget).__name__} {widget.accessibleName()!r}: {text!r}")
+    return wrong
+
+
+def test_a_title_with_bidi_controls_is_isolated_and_the_text_after_it_reads_right(demo: Demo) -> None:
+    asset_id = select_streaming(demo, min_elapsed=0)
+    demo.sim.world.get(asset_id).title = BIDI_TITLE
+    window = demo.session.window
+    window.workspace.tracker.setUndoSeconds(5)
+    window.refresh()
+    demo.qtbot.waitUntil(lambda: (a := demo.session.store.asset(asset_id)) is not None and a.title == BIDI_TITLE)
+    demo.qtbot.waitUntil(lambda: sum("Optics" in w.text() for w in window.findChildren(QLabel)) >= 1)
+    assert bidi_spills(window) == []
+
+    workspace = window.workspace
+    workspace.request_stop()
+    demo.qtbot.waitUntil(lambda: workspace.confirm_dialog is not None and workspace.confirm_dialog.isVisible())
+    assert workspace.confirm_dialog is not None
+    dialog_texts = [w.text() for w in workspace.confirm_dialog.findChildren(QLabel) if "Optics" in w.text()]
+    assert dialog_texts and all(f"“{SHOWN_TITLE}”?" in t for t in dialog_texts)
+    assert bidi_spills(workspace.confirm_dialog) == []
+    confirm(demo)
+    demo.qtbot.waitUntil(lambda: workspace.outcome_bar.headlineText().endswith(" s</b>"))
+    assert f"Stopping “{SHOWN_TITLE}” in " in workspace.outcome_bar.headlineText()
+    assert bidi_spills(window) == []
+
+    # A notice about it (the encoder dropped) names it isolated too.
+    window.workspace.undo_countdown()
+    demo.sim.set_status(asset_id, "Disconnected")
+    window.refresh()
+    demo.qtbot.waitUntil(lambda: any("lost its encoder" in w.text() and "Optics" in w.text()
+                                     for w in window.findChildren(QLabel)), timeout=10_000)
+    assert bidi_spills(window) == []

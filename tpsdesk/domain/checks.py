@@ -18,15 +18,19 @@ MAX_TOKEN_LENGTH = 4096
 
 
 def check_refresh_interval(seconds: float | str) -> float:
-    """0 turns auto-refresh off; otherwise at least 5 s (not a reload storm) and at most a day."""
+    """0 turns auto-refresh off; otherwise at least 5 s (not a reload storm) and at most a day.
+
+    The message completes a sentence naming the setting ("--refresh must be …").
+    """
     try:
         value = float(seconds)
     except (TypeError, ValueError):
-        raise ValueError(f"The refresh interval {printable(seconds, 40)!r} is not a number of seconds.") from None
-    if math.isnan(value) or math.isinf(value) or value < 0 or value > MAX_REFRESH_S:
-        raise ValueError(f"The refresh interval must be 0 (off) or between {MIN_REFRESH_S:g} and "
-                         f"{MAX_REFRESH_S:g} seconds, not {printable(seconds, 40)}.")
-    return 0.0 if value == 0 else max(MIN_REFRESH_S, value)
+        raise ValueError(f"must be a number of seconds, not {printable(seconds, 40)!r}.") from None
+    # Nothing is raised to the minimum behind the person's back: 4 is an error, not a silent 5.
+    if math.isnan(value) or math.isinf(value) or value < 0 or value > MAX_REFRESH_S or 0 < value < MIN_REFRESH_S:
+        raise ValueError(f"must be 0 (off) or at least {MIN_REFRESH_S:g} seconds (at most "
+                         f"{MAX_REFRESH_S:g}), not {printable(seconds, 40)}.")
+    return value
 
 
 def check_zone(name: str) -> str:

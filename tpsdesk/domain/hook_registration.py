@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from tpsdesk.domain.models import PayloadError
+from tpsdesk.domain.models import PayloadError, check_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +29,7 @@ def parse_webhook(data: object) -> WebhookRegistration:
     hook_id, url = data.get("id"), data.get("url")
     if not isinstance(hook_id, (str, int)) or isinstance(hook_id, bool) or hook_id == "":
         raise PayloadError("the webhook has no id")
+    check_id(str(hook_id), "webhook")
     if not isinstance(url, str):
         raise PayloadError("the webhook has no url")
     secret = data.get("secret_token")

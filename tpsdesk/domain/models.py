@@ -14,7 +14,10 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
+from tpsdesk.domain.logsafe import printable
 from tpsdesk.domain.timefmt import parse_activity_timestamp, parse_server_datetime
+
+MAX_ID_LENGTH = 200  # real ids are ~11 characters; the receiver caps deliveries' ids the same
 
 
 class PayloadError(ValueError):
@@ -243,12 +246,29 @@ def parse_live_stream(value: object) -> LiveStreamInfo | None:
     )
 
 
+def check_id(value: str, what: str) -> str:
+    """An id from the network, refused when no real server would send it.
+
+    Ids go into request paths (quoted there, ``httpapi/paths.py``), logs and the
+    list: a line break, an escape sequence, a bidi override or 10,000 characters
+    is a hostile or broken server, reported rather than silently kept.
+    """
+    if not value:
+        raise PayloadError(f"the {what} has no id")
+    if len(value) > MAX_ID_LENGTH:
+        raise PayloadError(f"the {what}'s id is absurdly long ({len(value)} characters)")
+    if not value.isprintable():
+        raise PayloadError(f"the {what}'s id holds control or invisible characters")
+    return value
+
+
 def parse_asset(data: object, *, raw_json: str | None = None) -> Asset:
     if not isinstance(data, Mapping):
         raise PayloadError("an asset should be a JSON object")
     asset_id = data.get("id")
     if not isinstance(asset_id, (str, int)) or isinstance(asset_id, bool) or asset_id == "":
         raise PayloadError("the asset has no id")
+    check_id(str(asset_id), "asset")
     title = data.get("title")
     if title is not None and not isinstance(title, str):
         raise PayloadError("title should be text")
@@ -276,7 +296,8 @@ def parse_asset_page(data: object) -> AssetPage:
             assets.append(parse_asset(item))
         except PayloadError as exc:
             item_id = item.get("id") if isinstance(item, Mapping) else None
-            problems.append(ItemProblem(index, str(item_id) if item_id is not None else None, str(exc)))
+            shown_id = printable(item_id, 60) if item_id is not None else None  # safe to show and log
+            problems.append(ItemProblem(index, shown_id, str(exc)))
     count = data.get("count")
     return AssetPage(
         count=count if isinstance(count, int) and not isinstance(count, bool) else None,

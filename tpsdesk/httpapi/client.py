@@ -50,6 +50,7 @@ from tpsdesk.httpapi.errors import (
     error_from_response,
 )
 from tpsdesk.httpapi.exchange import Exchange, ExchangeListener, parse_http_date
+from tpsdesk.httpapi.paths import api_path
 from tpsdesk.httpapi.request_record import send_recorded
 from tpsdesk.httpapi.retry import PAGE_BACKOFF_S, RetryCallback, fetch_page_with_retries
 
@@ -125,8 +126,8 @@ class TPStreamsClient:
         for listener in list(self._exchange_listeners):
             listener(exchange)
 
-    def _org_path(self, suffix: str) -> str:
-        return f"/api/v1/{self.org_id}/{suffix}"
+    def _org_path(self, template: str, *segments: str) -> str:
+        return api_path("/api/v1/{}/" + template, self.org_id, *segments)  # each id one quoted segment
 
     async def _exchange(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         """One HTTP exchange, reported to the listeners (an answer or none, the server's clock)."""
@@ -232,7 +233,7 @@ class TPStreamsClient:
 
     async def get_asset(self, asset_id: str) -> Asset:
         action = "Reading the stream"
-        response = await self._request("GET", self._org_path(f"assets/{asset_id}/"), action=action)
+        response = await self._request("GET", self._org_path("assets/{}/", asset_id), action=action)
         try:
             data = self._json(response, action)
             return parse_asset(data, raw_json=_pretty(data))
@@ -244,7 +245,7 @@ class TPStreamsClient:
         action = "Stopping the stream"
         kwargs: dict[str, Any] = {"json": trim.as_body()} if trim is not None else {}
         response = await self._request(
-            "POST", self._org_path(f"assets/{asset_id}/stop_live_stream/"), action=action, **kwargs)
+            "POST", self._org_path("assets/{}/stop_live_stream/", asset_id), action=action, **kwargs)
         if not response.content.strip():
             return StopResult(message="", trim_scheduled=False, raw_json="")
         try:
@@ -256,7 +257,7 @@ class TPStreamsClient:
     # ----- trimming a completed video: never retried, a lost answer is read back ---------
     async def trim_video(self, asset_id: str, trim: Trim) -> TrimAccepted:
         action = "Trimming the video"
-        response = await self._request("POST", self._org_path(f"assets/{asset_id}/trim/"), action=action,
+        response = await self._request("POST", self._org_path("assets/{}/trim/", asset_id), action=action,
                                        json=trim.as_body())
         try:
             return parse_trim_accepted(self._json(response, action))
@@ -267,7 +268,7 @@ class TPStreamsClient:
         """The video's latest trim job; None when the server says it has none (404)."""
         action = "Reading the trim status"
         try:
-            response = await self._request("GET", self._org_path(f"assets/{asset_id}/trim/status/"),
+            response = await self._request("GET", self._org_path("assets/{}/trim/status/", asset_id),
                                            action=action)
         except NotFoundError:
             return None
@@ -278,7 +279,7 @@ class TPStreamsClient:
 
     async def revert_trim(self, asset_id: str) -> RevertAccepted:
         action = "Reverting the trim"
-        response = await self._request("POST", self._org_path(f"assets/{asset_id}/trim/revert/"), action=action)
+        response = await self._request("POST", self._org_path("assets/{}/trim/revert/", asset_id), action=action)
         try:
             return parse_revert_accepted(self._json(response, action) if response.content.strip() else {})
         except PayloadError as exc:
@@ -303,18 +304,18 @@ class TPStreamsClient:
         return hooks
 
     async def create_webhook(self, url: str, secret_token: str) -> WebhookRegistration:
-        return await self._send_webhook("POST", "webhooks/", url, secret_token, "Registering the webhook")
+        return await self._send_webhook("POST", url, secret_token, "Registering the webhook")
 
     async def update_webhook(self, hook_id: str, url: str, secret_token: str) -> WebhookRegistration:
-        return await self._send_webhook("PUT", f"webhooks/{hook_id}/", url, secret_token, "Updating the webhook")
+        return await self._send_webhook("PUT", url, secret_token, "Updating the webhook", hook_id)
 
     async def delete_webhook(self, hook_id: str) -> None:
-        await self._request("DELETE", self._org_path(f"webhooks/{hook_id}/"), action="Removing the webhook")
+        await self._request("DELETE", self._org_path("webhooks/{}/", hook_id), action="Removing the webhook")
 
-    async def _send_webhook(self, method: str, suffix: str, url: str, secret: str, action: str
-                            ) -> WebhookRegistration:
-        response = await self._request(method, self._org_path(suffix), action=action,
-                                       json={"url": url, "secret_token": secret})
+    async def _send_webhook(self, method: str, url: str, secret: str, action: str, *hook_id: str
+                            ) -> WebhookRegistration:  # hook_id: none (create) or one (update)
+        response = await self._request(method, self._org_path("webhooks/" + "{}/" * len(hook_id), *hook_id),
+                                       action=action, json={"url": url, "secret_token": secret})
         try:
             return parse_webhook(self._json(response, action))
         except PayloadError as exc:

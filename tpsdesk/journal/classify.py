@@ -10,6 +10,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from urllib.parse import unquote
 
 from tpsdesk.domain.timefmt import format_hms
 from tpsdesk.journal.entries import Action, Outcome
@@ -42,10 +43,10 @@ def classify(method: str, path: str) -> Classified:
     for rule_method, pattern, action in _RULES:
         match = pattern.match(bare)
         if match and (rule_method is None or rule_method == method.upper()):
-            groups = match.groupdict()
-            return Classified(action, groups.get("org") or "", groups.get("asset") or "")
+            groups = match.groupdict()  # each id is one percent-quoted segment (httpapi/paths.py)
+            return Classified(action, unquote(groups.get("org") or ""), unquote(groups.get("asset") or ""))
     org = re.match(r"^/api/v1/([^/]+)/", bare)
-    return Classified(Action.OTHER, org.group(1) if org else "", "")
+    return Classified(Action.OTHER, unquote(org.group(1)) if org else "", "")
 
 
 def outcome_of(action: Action, status: int | None, error: str) -> Outcome:

@@ -99,10 +99,15 @@ class WebhookReceiver:
                                lingering_time=min(2.0, self._body_timeout_s))
         await runner.setup()
         self._guard_connections(runner)
+        site = web.TCPSite(runner, host, port)
+        # create_server() loses its listening socket when cancelled on its last step (the socket
+        # is listening but never handed back): let the start finish, then clean up and re-raise.
+        starting = asyncio.ensure_future(site.start())
         try:
-            site = web.TCPSite(runner, host, port)
-            await site.start()
+            await asyncio.shield(starting)
         except BaseException:
+            with contextlib.suppress(BaseException):
+                await starting
             await runner.cleanup()
             raise
         self._runner = runner

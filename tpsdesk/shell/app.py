@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from tpsdesk.domain.logsafe import LOG_FORMAT, OneLineFormatter
 from tpsdesk.receiver.limits import harden_process
 from tpsdesk.shell import trace
-from tpsdesk.shell.config import AppConfig, ConfigError, load_config
+from tpsdesk.shell.config import AppConfig, ConfigError, check_profile_choice, load_config
 
 if TYPE_CHECKING:  # Qt is imported once the arguments are read: --version and --help need none of it
     from PySide6.QtWidgets import QApplication
@@ -119,6 +119,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         config = load_config(argv)
+        if config.profile is not None and not config.demo:
+            from tpsdesk.shell.settings import AppSettings
+
+            check_profile_choice(config, [p.name for p in AppSettings().profiles()])
     except ConfigError as exc:
         from tpsdesk.shell import crash
         from tpsdesk.shell.application import make_application
@@ -138,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tpsdesk.shell.application import QuitGate, make_application
 
     crash.install()  # qasync's asyncSlot and Qt callbacks report here: logged once and shown
-    app = make_application([sys.argv[0], *argv])
+    app = make_application([sys.argv[0], *config.qt_args])
     trace.mark("qt_ready")
     gate = QuitGate(app)
     try:

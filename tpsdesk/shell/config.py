@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NoReturn, TypeVar
@@ -22,6 +23,7 @@ from zoneinfo import ZoneInfo
 from tpsdesk import __version__
 from tpsdesk.accounts.profiles import ORG_ID_RULE, is_valid_org_id
 from tpsdesk.domain.checks import check_host, check_port, check_refresh_interval, check_token, check_zone
+from tpsdesk.domain.logsafe import printable
 from tpsdesk.domain.server import DEFAULT_BASE_URL, DEFAULT_SERVER_TZ, check_base_url
 
 T = TypeVar("T")
@@ -53,6 +55,8 @@ class AppConfig:
     webhook_host: str = "127.0.0.1"
     webhook_port: int = 0
     webhook_public_url: str | None = None
+    # Qt's own options (-platform offscreen, -style …), handed to QApplication as they came.
+    qt_args: tuple[str, ...] = ()
 
     @property
     def server_tz(self) -> ZoneInfo:
@@ -103,10 +107,40 @@ def _checked(what: str, check: Callable[[str], T], value: str) -> T:
         raise ConfigError(f"{what}: {exc}") from None
 
 
+# Qt's standard command-line options (QApplication/QGuiApplication docs) that a user or an
+# installer may pass; with a value unless listed as a switch. Anything else single-dashed is refused.
+_QT_VALUED = frozenset({"platform", "platformpluginpath", "platformtheme", "plugin", "style", "stylesheet",
+                        "qwindowgeometry", "qwindowtitle", "qwindowicon", "display", "session"})
+_QT_SWITCHES = frozenset({"reverse", "widgetcount", "nograb", "dograb", "sync"})
+
+
+def split_qt_options(argv: Sequence[str]) -> tuple[list[str], tuple[str, ...]]:
+    """(our arguments, Qt's options). ``-platform offscreen`` matters on Wine, which drops QT_* variables."""
+    ours: list[str] = []
+    qt: list[str] = []
+    items = list(argv)
+    i = 0
+    while i < len(items):
+        item = items[i]
+        name = item[1:].split("=", 1)[0]
+        if item.startswith("-") and not item.startswith("--") and (name in _QT_VALUED or name in _QT_SWITCHES):
+            qt.append(item)
+            if name in _QT_VALUED and "=" not in item:
+                if i + 1 >= len(items) or items[i + 1].startswith("-"):
+                    raise ConfigError(f"Qt's option {item} needs a value (e.g. {item} offscreen).")
+                qt.append(items[i + 1])
+                i += 1
+        else:
+            ours.append(item)
+        i += 1
+    return ours, tuple(qt)
+
+
 def load_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> AppConfig:
     env = os.environ if env is None else env
-    args = build_parser().parse_args(argv)
-    if args.server_tz:
+    ours, qt_args = split_qt_options(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(ours)
+    if args.server_tz is not None:  # an empty --server-tz "" is a mistake, not the default
         tz_name = _checked("--server-tz", check_zone, args.server_tz)
     elif env.get("TPSDESK_SERVER_TZ"):
         tz_name = _checked("TPSDESK_SERVER_TZ", check_zone, env["TPSDESK_SERVER_TZ"])
@@ -115,9 +149,12 @@ def load_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | None
     demo_streams = args.demo_streams.strip()
     if not demo_streams.isdigit() or not 1 <= int(demo_streams) <= 10_000:
         raise ConfigError("--demo-streams must be a whole number between 1 and 10000.")
-    refresh = _checked("--refresh", check_refresh_interval, args.refresh)
+    try:
+        refresh = check_refresh_interval(args.refresh)
+    except ValueError as exc:
+        raise ConfigError(f"--refresh {exc}") from None
     common = dict(server_tz_name=tz_name, demo_streams=int(demo_streams),
-                  refresh_interval_s=refresh, self_test=args.self_test,
+                  refresh_interval_s=refresh, self_test=args.self_test, qt_args=qt_args,
                   **_webhook_settings(args))
     if args.demo or args.self_test:
         # The in-process simulator's address is known only once it listens.
@@ -138,6 +175,22 @@ def load_config(argv: Sequence[str] | None = None, env: Mapping[str, str] | None
              if value}
     return AppConfig(demo=False, base_url=base_url, org_id=org, token=token, given=frozenset(given),
                      profile=args.profile, **common)  # type: ignore[arg-type]
+
+
+def check_profile_choice(config: AppConfig, saved_names: Sequence[str]) -> None:
+    """``--profile NAME`` must name a saved profile, unless it names a new one for a given org.
+
+    Otherwise a typo would silently open a sign-in form for a new profile called the typo.
+    """
+    name = config.profile
+    if config.demo or name is None or name in saved_names or (config.org_id and "org" in config.given):
+        return
+    shown = f"there is no saved profile named “{printable(name, 60)}”"
+    if not saved_names:
+        raise ConfigError(f"--profile: {shown}; there are no saved profiles yet "
+                          "(start without --profile to sign in and create one).")
+    names = ", ".join(f"“{printable(n, 60)}”" for n in sorted(saved_names, key=str.casefold))
+    raise ConfigError(f"--profile: {shown}; the saved profiles are {names}.")
 
 
 def _webhook_settings(args: argparse.Namespace) -> dict[str, object]:

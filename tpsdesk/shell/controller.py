@@ -295,9 +295,14 @@ class AppController(QObject):
             return
         self._set_rejected(True)
         if self.dialog is None:
-            self.ask_sign_in(self.profile, purpose=SignInPurpose.REAUTH,
-                             reason=f"Your sign-in for {self.profile.org_label} has expired or was revoked. "
-                             "Sign in again to carry on; your selection and trim are kept.")
+            env_token = self.config.token if "token" in self.config.given else ""
+            if env_token and self.session.client.token == env_token:  # not the user's stored sign-in
+                reason = (f"The token in TPSDESK_TOKEN was not accepted by the server ({self.profile.org_label}). "
+                          "Sign in to carry on, or start with a valid token in TPSDESK_TOKEN.")
+            else:
+                reason = (f"Your sign-in for {self.profile.org_label} has expired or was revoked. "
+                          "Sign in again to carry on; your selection and trim are kept.")
+            self.ask_sign_in(self.profile, purpose=SignInPurpose.REAUTH, reason=reason)
 
     # -- signing out -----------------------------------------------------------
     def sign_out(self) -> None:

@@ -89,7 +89,7 @@ def run_self_test(config: AppConfig) -> int:
     from tpsdesk.shell.application import make_application
 
     started = time.perf_counter()
-    app = make_application([sys.argv[0]])
+    app = make_application([sys.argv[0], *config.qt_args])
     try:
         with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
             notes = runner.run(asyncio.wait_for(_scenario(config), timeout=60))

@@ -29,6 +29,7 @@ from tpsdesk.shell.producer_tools import wire_producer_tools
 from tpsdesk.status.store import StatusStore
 from tpsdesk.ui.main_window import MainWindow
 from tpsdesk.ui.notifier import Notifier
+from tpsdesk.ui.plain import quoted
 from tpsdesk.ui.webhook_indicator import WebhookIndicator
 
 log = logging.getLogger(__name__)
@@ -96,12 +97,12 @@ class Session:
         self.window.statusBar().showMessage(f"{report.title} for {self._title(asset_id)}: {report.message}", 10_000)
 
     def _on_stream_gone(self, asset_id: str, title: str) -> None:
-        name = f"“{title}”" if title else asset_id
+        name = quoted(title) if title else asset_id
         self.window.statusBar().showMessage(f"{name} no longer exists on the server.", 15_000)
 
     def _title(self, asset_id: str) -> str:
         asset = self.store.asset(asset_id)
-        return f"“{asset.title}”" if asset else asset_id
+        return quoted(asset.title) if asset else asset_id
 
     def start(self) -> None:
         self.streams.refresh()

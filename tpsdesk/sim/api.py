@@ -16,7 +16,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote
 
 from aiohttp import web
 
@@ -27,6 +27,7 @@ from .errors import ApiError, detail, not_found
 from .fields import expect_dict
 from .model import Stream
 from .pagination import page_of, paginated, read_page
+from .paths import raw_path
 from .world import World
 
 log = logging.getLogger("tpsdesk.sim")
@@ -150,13 +151,14 @@ class Api:
             return web.Response(status=500, text="<h1>Server Error (500)</h1>", content_type="text/html")
 
     async def _dispatch(self, request: web.Request, raw: bytes) -> web.Response:
+        path = raw_path(request)  # matched undecoded: an id's %2F is not a separator (sim/paths.py)
         for route in self.routes:
-            match = route.pattern.match(request.path)
+            match = route.pattern.match(path)
             if match:
                 break
         else:
             raise not_found()
-        params = match.groupdict()
+        params = {name: unquote(value) for name, value in match.groupdict().items()}
         token = self.tokens.authenticate(request.headers.get("Authorization")) if route.auth else None
         if route.org_scoped and token is not None:
             self._check_org(params["org"], token)

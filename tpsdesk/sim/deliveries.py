@@ -22,6 +22,7 @@ import aiohttp
 
 from . import fields
 from .errors import ApiError, not_found
+from .redact import shown_error, shown_url
 
 log = logging.getLogger("tpsdesk.sim.deliveries")
 HISTORY_PER_ASSET = 20
@@ -186,7 +187,7 @@ class WebhookHub:
             try:
                 self.deliveries.append(await self._deliver(job))
             except Exception:  # never let one bad delivery end the worker
-                log.exception("webhook delivery to %s failed", job.url)
+                log.exception("webhook delivery to %s failed", shown_url(job.url))
             finally:
                 self._queue.task_done()
 
@@ -199,7 +200,7 @@ class WebhookHub:
                 async with self._session.post(job.url, data=job.body, headers=headers) as resp:
                     await resp.read()
                     if resp.status >= 300:
-                        log.info("webhook %s answered %s", job.url, resp.status)
+                        log.info("webhook %s answered %s", shown_url(job.url), resp.status)
                     return Delivery(job.url, job.asset_id, job.status, attempt, resp.status, None)
             except (TimeoutError, aiohttp.ClientConnectionError) as exc:
                 error = f"{type(exc).__name__}: {exc}"
@@ -208,5 +209,5 @@ class WebhookHub:
             except (aiohttp.ClientError, ValueError) as exc:  # bad URL, protocol error: retrying won't help
                 error = f"{type(exc).__name__}: {exc}"
                 return Delivery(job.url, job.asset_id, job.status, attempt, None, error)
-        log.info("webhook %s unreachable: %s", job.url, error)
+        log.info("webhook %s unreachable: %s", shown_url(job.url), shown_error(error or "", job.url))
         return Delivery(job.url, job.asset_id, job.status, self.retries + 1, None, error)

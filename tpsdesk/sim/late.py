@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
+from .paths import segments
+
 log = logging.getLogger("tpsdesk.sim")
 
 LATE_ANSWERS = ("timeout", "502")
@@ -62,7 +64,7 @@ class LateStops:
 
     def _target(self, request: web.Request) -> tuple[LateStop, bool] | None:
         """(the late stop, is this the stop itself) for a request it concerns."""
-        parts = request.path.strip("/").split("/")
+        parts = segments(request)
         if request.method == "POST" and parts[-1:] == ["stop_live_stream"] and len(parts) >= 2:
             late = self._armed.get(parts[-2])
             if late is not None and not late.received:

@@ -37,6 +37,7 @@ import logging
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
+from urllib.parse import unquote
 
 from aiohttp import web
 
@@ -48,6 +49,7 @@ from .fields import expect_dict
 from .late import LateStops
 from .model import Stream
 from .outage import Outage
+from .paths import raw_path
 from .world import World
 
 log = logging.getLogger("tpsdesk.sim")
@@ -79,6 +81,11 @@ class RecordedRequest:
     headers: dict[str, str]  # a Headers: lower-cased names, case-insensitive lookups
     json: Any | None  # the parsed body when it is JSON, else None
     raw_body: bytes
+    raw_path: str = ""  # as it arrived, percent-escapes kept (``path`` is decoded)
+
+    def segments(self) -> list[str]:
+        """The path's segments, each decoded on its own (an id's %2F stays in its segment)."""
+        return [unquote(part) for part in self.raw_path.strip("/").split("/")]
 
 
 @dataclass
@@ -214,7 +221,7 @@ class SimServer:
         self.requests.append(RecordedRequest(
             method=request.method, path=request.path, query=dict(request.query),
             headers=Headers((k.lower(), v) for k, v in request.headers.items()),
-            json=_json_or_none(raw), raw_body=raw,
+            json=_json_or_none(raw), raw_body=raw, raw_path=raw_path(request),
         ))
         late = await self.late.intercept(request, raw)
         if late is not None:
@@ -291,7 +298,7 @@ class SimServer:
         """The recorded ``stop_live_stream`` POSTs, optionally for one asset."""
         out = []
         for r in self.requests:
-            parts = r.path.strip("/").split("/")
+            parts = r.segments()
             is_stop = r.method == "POST" and parts[-1:] == ["stop_live_stream"]
             if is_stop and (asset_id is None or (len(parts) >= 2 and parts[-2] == asset_id)):
                 out.append(r)
@@ -306,6 +313,10 @@ class SimServer:
 
     def streaming_ids(self) -> list[str]:
         return self.world.streaming_ids()
+
+    def rename_stream(self, asset_id: str, new_id: str) -> None:
+        """Give a stream another id (a server whose ids hold ``/``, ``#``, ``..``: tests of quoting)."""
+        self.world.rename(asset_id, new_id)
 
     # ----- trim jobs (sim/trim_jobs.py) ------------------------------------------------
     def advance_trim(self, asset_id: str) -> str:
@@ -324,7 +335,7 @@ class SimServer:
         """The recorded POSTs to ``trim/`` (``kind="revert"``: ``trim/revert/``) of one asset."""
         tail = ["trim"] if kind == "trim" else ["trim", "revert"]
         return [r for r in self.requests if r.method == "POST"
-                and r.path.strip("/").split("/")[-len(tail) - 1:] == [asset_id, *tail]]
+                and r.segments()[-len(tail) - 1:] == [asset_id, *tail]]
 
     # ----- webhooks -------------------------------------------------------------
     def _on_change(self, stream: Stream) -> None:

@@ -323,6 +323,16 @@ class World:
             self._schedule_follow_up(s, self.clock())
         return {"message": "Live stream server is starting."}
 
+    def rename(self, asset_id: str, new_id: str) -> None:
+        """A test aid: the stream keeps its place and state under another id."""
+        if new_id in self.streams:
+            raise ValueError(f"{new_id!r} is taken")
+        s = self.streams.pop(asset_id)
+        s.id = new_id
+        self.streams[new_id] = s
+        self._order[self._order.index(asset_id)] = new_id
+        self._schedule_follow_up(s, self.clock())  # its pending clock event named the old id
+
     def delete(self, asset_id: str) -> None:
         if self.streams.pop(asset_id, None) is None:
             raise not_found()

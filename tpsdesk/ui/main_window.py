@@ -32,7 +32,7 @@ from tpsdesk.status.store import StatusStore
 from tpsdesk.ui.alerts import WindowAlerts
 from tpsdesk.ui.dialogs.help_dialog import HelpDialog
 from tpsdesk.ui.dialogs.preferences_dialog import PreferencesDialog
-from tpsdesk.ui.plain import plain_tooltip
+from tpsdesk.ui.plain import one_line, plain_tooltip
 from tpsdesk.ui.stop.quit_guard import CloseGuard
 from tpsdesk.ui.stop.stop_panel import StopPanel
 from tpsdesk.ui.streams import (
@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self._last_error: ErrorReport | None = None
         zone = getattr(server_tz, "key", str(server_tz))
         # The organization only: Qt adds the application's display name ("… — tpsdesk") itself.
-        self.setWindowTitle(f"{org}{' (demo)' if demo else ''}")
+        self.setWindowTitle(f"{one_line(org)}{' (demo)' if demo else ''}")  # server text: no controls
         self.resize(1360, 860)
         screen = self.screen().availableGeometry() if self.screen() else None
         if screen is not None and (screen.width() < 1400 or screen.height() < 900):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 from tpsdesk.domain.models import StatusKind
 from tpsdesk.services.stop import StopOutcome, StopService
 from tpsdesk.status.store import StatusStore
+from tpsdesk.ui.plain import quoted
 
 NOTICES_KEPT = 100
 
@@ -115,12 +116,12 @@ class Notifier(QObject):
             if kind is None:
                 continue
             if kind is NoticeKind.DISCONNECTED:
-                text = f"“{asset.title}” lost its encoder; the server waits a while for it to reconnect."
+                text = f"{quoted(asset.title)} lost its encoder; the server waits a while for it to reconnect."
             elif kind is NoticeKind.COMPLETED:
                 url = asset.video.playback_url if asset.video else None
-                text = f"“{asset.title}” is ready" + (f": {url}" if url else ".")
+                text = f"{quoted(asset.title)} is ready" + (f": {url}" if url else ".")
             else:
-                text = f"“{asset.title}”: the recording ended in Error."
+                text = f"{quoted(asset.title)}: the recording ended in Error."
             self._notify(Notice(asset_id, kind, kind.value, text))
 
     def _notify(self, notice: Notice) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from tpsdesk.domain.trim import TrimPlan
+from tpsdesk.ui.plain import isolated, quoted
 
 _AGAIN = ("<p style='color:#b7791f'><b>The first stop's outcome is unknown:</b> it may already have "
           "ended the stream (the server has not said). Send another stop only if you are sure it is "
@@ -38,10 +39,10 @@ class StopConfirmDialog(QDialog):
         self.setAccessibleName("Confirm stop")
         self.plan = plan
         text = QLabel(
-            f"<p style='font-size:14pt'><b>Stop “{html.escape(title)}”?</b></p>"
+            f"<p style='font-size:14pt'><b>Stop {html.escape(quoted(title))}?</b></p>"
             + (_AGAIN if again else "")
             + f"<p>Stream <code>{html.escape(asset_id)}</code> in organization "
-            f"<b>{html.escape(org)}</b>.</p>"
+            f"<b>{html.escape(isolated(org))}</b>.</p>"
             f"<p>{_trim_paragraph(plan)}</p>"
             "<p>A stopped stream cannot be restarted; viewers see the class end when it is sent"
             + (f" (after a {undo_s} s countdown you can undo)" if undo_s > 0 else "") + ".</p>",

@@ -31,6 +31,7 @@ from tpsdesk.domain.timefmt import format_hms
 from tpsdesk.domain.trim import TrimPlan, start_epoch
 from tpsdesk.services.marks import MarksService
 from tpsdesk.status.store import StatusStore
+from tpsdesk.ui.plain import quoted
 from tpsdesk.ui.stop.trim_editor import TrimEditor
 from tpsdesk.ui.widgets.trim_style import WARNING
 
@@ -189,7 +190,7 @@ class MarksPanel(QGroupBox):
         if mark is not None:
             start = self._start_epoch()
             where = f" at {format_hms(max(0, mark.at - start))}" if start is not None else ""
-            self.message.emit(f"{mark.name} marked{where} on “{asset.title}”.")
+            self.message.emit(f"{mark.name} marked{where} on {quoted(asset.title)}.")
             self.selectMark(mark.id)
         return mark
 

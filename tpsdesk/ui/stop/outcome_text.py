@@ -13,6 +13,7 @@ from enum import Enum
 
 from tpsdesk.domain.models import Asset
 from tpsdesk.services.stop_tracker import StopRecord, StopState
+from tpsdesk.ui.plain import quoted
 
 
 class Tone(Enum):
@@ -101,12 +102,12 @@ def describe(record: StopRecord, asset: Asset | None, *, remaining_s: float = 0.
     again = ("Sent again while the first stop's outcome was unknown, as you confirmed."
              if record.after_unknown else None)
     if state is StopState.COUNTDOWN:
-        return OutcomeText(Tone.PENDING, f"Stopping “{title}” in {math.ceil(remaining_s)} s",
+        return OutcomeText(Tone.PENDING, f"Stopping {quoted(title)} in {math.ceil(remaining_s)} s",
                            ("Nothing has been sent yet: Undo (Esc) keeps the stream live, "
                             "Stop now sends at once.",), True)
     if state is StopState.SENDING:
         lines = ["Request sent; waiting for the server."] + ([again] if again else [])
-        return OutcomeText(Tone.BUSY, f"Stopping “{title}”…", tuple(lines), True)
+        return OutcomeText(Tone.BUSY, f"Stopping {quoted(title)}…", tuple(lines), True)
     if state in (StopState.STOPPED, StopState.DONE) and record.answer is not None:
         headline = record.answer.message or "Stopped (the server sent no message)"
         return OutcomeText(Tone.GOOD, headline, (_recording_line(record), _trim_line(record)),

@@ -15,6 +15,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 from tpsdesk.services.stop_tracker import StopTracker
+from tpsdesk.ui.plain import quoted
 
 
 class _QuitQuestion(QObject):
@@ -23,7 +24,7 @@ class _QuitQuestion(QObject):
         self._tracker = tracker
         self._proceed = proceed
         pending = tracker.countdowns()
-        titles = [f"“{r.title}”" for r in map(tracker.record, pending) if r is not None]
+        titles = [quoted(r.title) for r in map(tracker.record, pending) if r is not None]
         what = titles[0] if len(titles) == 1 else f"{len(titles)} streams"
         box = QMessageBox(parent)
         box.setWindowModality(Qt.WindowModality.WindowModal)

@@ -28,6 +28,7 @@ from tpsdesk.services.stop import StopService
 from tpsdesk.services.stop_tracker import StopGuard, StopState, StopTracker
 from tpsdesk.status.book import Source
 from tpsdesk.status.store import StatusStore
+from tpsdesk.ui.plain import quoted
 from tpsdesk.ui.stop.confirm_dialog import StopConfirmDialog
 from tpsdesk.ui.stop.journey_view import JourneyView
 from tpsdesk.ui.stop.outcome_bar import OutcomeBar
@@ -317,7 +318,7 @@ class StopPanel(QWidget):
         if asset is None or self._dialog is not None or self.tracker.guard(asset.id) is StopGuard.BUSY:
             return
         if not asset.status.can_stop:
-            self.message.emit(f"“{asset.title}” is {asset.status.label}; nothing to stop.")
+            self.message.emit(f"{quoted(asset.title)} is {asset.status.label}; nothing to stop.")
             return
         try:
             plan = self.trim.plan() if asset.status.is_live else TrimPlan(None, "No trim: not live.")
@@ -359,4 +360,4 @@ class StopPanel(QWidget):
         if record is not None and record.state is StopState.STOPPED and record.answer is not None \
                 and self._announced != (asset_id, record.answer):
             self._announced = (asset_id, record.answer)
-            self.message.emit(f"Stopped “{record.title}”.")
+            self.message.emit(f"Stopped {quoted(record.title)}.")

@@ -29,6 +29,7 @@ from tpsdesk.domain.trim import Trim, TrimError
 from tpsdesk.domain.trim_job import TrimJob, plan_video_trim
 from tpsdesk.services.trim_jobs import TrimJobService, TrimPhase, TrimTrack
 from tpsdesk.status.store import StatusStore
+from tpsdesk.ui.plain import quoted
 from tpsdesk.ui.stop.trim_editor import TrimEditor
 from tpsdesk.ui.widgets.trim_style import ERROR
 
@@ -212,7 +213,7 @@ class TrimJobPanel(QGroupBox):
         if asset is None or trim is None or self._dialog is not None or self._duration is None:
             return
         kept = format_hms(trim.end_time - trim.start_time)
-        text = (f"<p><b>Trim “{html.escape(asset.title)}”?</b></p>"
+        text = (f"<p><b>Trim {html.escape(quoted(asset.title))}?</b></p>"
                 f"<p>Keep <b>{trim.describe()}</b> ({kept} of {format_hms(self._duration)}); the rest is cut. "
                 "The server runs the trim as a job; <i>Revert trim</i> brings the original back.</p>")
         asset_id = asset.id
@@ -227,7 +228,7 @@ class TrimJobPanel(QGroupBox):
         asset = self._store.asset(self._asset_id) if self._asset_id else None
         if asset is None or self._dialog is not None:
             return
-        text = (f"<p><b>Revert the trim of “{html.escape(asset.title)}”?</b></p>"
+        text = (f"<p><b>Revert the trim of {html.escape(quoted(asset.title))}?</b></p>"
                 "<p>The original recording comes back in full; the trimmed version is replaced.</p>")
         asset_id = asset.id
 

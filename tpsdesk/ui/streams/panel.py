@@ -11,7 +11,7 @@ from tpsdesk.domain.models import Asset, StatusKind
 from tpsdesk.domain.timedisplay import localise, on_this_computer, show_datetime
 from tpsdesk.domain.timefmt import format_hms
 from tpsdesk.domain.trim import ElapsedReading
-from tpsdesk.ui.plain import plain_label, plain_tooltip
+from tpsdesk.ui.plain import isolated, plain_label, plain_tooltip
 from tpsdesk.ui.widgets.copy_field import CopyField
 from tpsdesk.ui.widgets.status_style import badge_stylesheet
 
@@ -96,8 +96,8 @@ class StreamDetailsPanel(QWidget):
             self.set_elapsed(None)
             return
         live = asset.live_stream
-        self._title.setText(asset.title)
-        self._title.setToolTip(plain_tooltip(asset.title))
+        self._title.setText(isolated(asset.title))
+        self._title.setToolTip(plain_tooltip(isolated(asset.title)))
         self._badge.setText(f" {asset.status.label} ")
         self._badge.setStyleSheet(badge_stylesheet(asset.status.kind))
         self._badge.setToolTip(plain_tooltip(f"The server says “{asset.status.raw}”") if asset.status.raw else "")
