@@ -70,3 +70,32 @@ def test_the_timeline_takes_its_place_in_the_tab_order(qtbot: QtBot) -> None:
     qtbot.waitUntil(editor.isTimelineBuilt)
     assert editor.checkbox.nextInFocusChain() is editor.slider
     assert editor.slider.nextInFocusChain() is editor.startField
+
+
+def test_the_timeline_is_built_once_its_place_is_scrolled_into_view(qtbot: QtBot) -> None:
+    # The stop panel scrolls: a live stream selected on a small screen leaves the trim below the fold.
+    from PySide6.QtWidgets import QApplication, QScrollArea, QVBoxLayout, QWidget
+
+    area = QScrollArea()
+    qtbot.addWidget(area)
+    content = QWidget()
+    layout = QVBoxLayout(content)
+    spacer = QWidget()
+    spacer.setFixedHeight(1500)
+    editor = TrimEditor()
+    layout.addWidget(spacer)
+    layout.addWidget(editor)
+    area.setWidget(content)
+    area.setWidgetResizable(True)
+    area.resize(700, 300)
+    area.show()
+    qtbot.waitExposed(area)
+
+    editor.reset(600)  # trimming available, but off screen
+    for _ in range(3):  # paints and queued calls run: still nothing to build
+        QApplication.processEvents()
+    assert not editor.isTimelineBuilt()
+
+    area.ensureWidgetVisible(editor)
+    qtbot.waitUntil(editor.isTimelineBuilt)
+    assert editor.slider.maximum() == 600

@@ -44,6 +44,12 @@ Mark = tuple[int, str, bool]  # seconds on the timeline, label, is an in-mark
 _MODULE = "tpsdesk.ui.widgets.trim_axis"  # imports trim_timeline, which imports superqt
 
 
+def _modules_ready() -> bool:
+    """Imported, not still being imported (by the worker thread: building now would wait for it)."""
+    module = sys.modules.get(_MODULE)
+    return module is not None and not getattr(module.__spec__, "_initializing", False)
+
+
 class _Importer(QObject):
     """Imports the timeline's modules on a worker thread; ``then`` runs on the GUI thread."""
 
@@ -78,7 +84,7 @@ class TimelineSlot:
         self._built = built  # the owner connects and shows its state
         self._wanted = wanted  # still wanted once the modules are in (shown, trimming available)
         self._importer: _Importer | None = None
-        self.placeholder = TimelinePlaceholder(owner)
+        self.placeholder = TimelinePlaceholder(owner, self._on_placeholder_painted)
         band.addWidget(self.placeholder)
         self.slider: TrimRangeSlider | None = None
         self.axis: TimelineAxis | None = None
@@ -89,13 +95,22 @@ class TimelineSlot:
 
     def request(self) -> None:
         """Build it now if its modules are loaded, else once they are (loaded off the GUI thread)."""
-        if self.slider is not None or self._importer is not None:
+        if self.slider is not None:
             return
-        if _MODULE in sys.modules:
+        if _modules_ready():
             self.build()
-            return
-        self._importer = _Importer(self._owner, self._on_imported)
-        self._importer.start()
+        elif self._importer is None:
+            self._importer = _Importer(self._owner, self._on_imported)
+            self._importer.start()
+
+    def onScreen(self) -> bool:
+        """Whether the timeline's place is (partly) on screen, not scrolled away or hidden."""
+        shown: QWidget = self.slider if self.slider is not None else self.placeholder
+        return shown.isVisible() and not shown.visibleRegion().isEmpty()
+
+    def _on_placeholder_painted(self) -> None:
+        if self.slider is None and self._wanted():
+            self.request()
 
     def _on_imported(self) -> None:
         if self.slider is None and self._wanted():

@@ -159,12 +159,12 @@ class TrimEditor(QWidget):
     def isTimelineBuilt(self) -> bool:
         return self._slot.slider is not None
 
-    def _timeline_wanted(self) -> bool:
-        return self._unavailable is None and self.isVisible()
+    def _timeline_wanted(self) -> bool:  # can trim, and the place of the timeline is on screen
+        return self._unavailable is None and self._slot.onScreen()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._unavailable is None:
+        if self._timeline_wanted():
             self._slot.request()
 
     # -- public API ----------------------------------------------------------------
