@@ -91,8 +91,8 @@ def test_fuzz_the_file_parser_only_raises_marks_file_error(data: object) -> None
 def test_the_stop_sends_the_pair_as_epoch_seconds_while_the_handles_sit_on_it() -> None:
     start = T - 3600
     pair = pairs([m(IN, T - 600, "Teacher starts"), m(OUT, T - 60, "Q&A over")])[0]
-    positions = pair_positions(pair, start, local_offset_s=120)  # this machine is 120 s behind
-    assert positions == (3000 - 120, 3540 - 120)
+    positions = pair_positions(pair, start)  # the timeline runs on the server's clock, like the marks
+    assert positions == (3000, 3540)
     relative = TrimPlan(Trim(*positions), "Keep …")
     plan = plan_from_marks(relative, pair, positions, start)
     assert plan.trim == Trim(T - 600, T - 60, TrimUnit.EPOCH)

@@ -39,3 +39,16 @@ def test_a_small_skew_is_not_notable_and_bad_headers_are_ignored() -> None:
 def test_fuzz_http_dates_never_raise(text: str) -> None:
     when = parse_http_date(text)
     assert when is None or when.utcoffset() == timedelta(0)
+
+
+def test_the_corrected_clock_is_this_computers_plus_the_measured_skew() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    local_now = [datetime(2026, 11, 30, 1, 0, 0, tzinfo=UTC)]
+    clock = ServerClock()
+    corrected = clock.corrected(lambda: local_now[0])
+    assert corrected() == local_now[0]  # not measured yet: unchanged
+    clock.note_date(local_now[0] - timedelta(seconds=120), local_now[0])  # this computer 120 s ahead
+    assert corrected() == local_now[0] - timedelta(seconds=119.5)  # a Date is the middle of its second
+    local_now[0] += timedelta(seconds=10)
+    assert corrected() == local_now[0] - timedelta(seconds=119.5)  # it runs with this computer's clock

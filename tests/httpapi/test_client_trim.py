@@ -13,7 +13,7 @@ from tpsdesk.domain.trim import Trim
 from tpsdesk.domain.trim_job import TrimJobStatus
 from tpsdesk.httpapi.client import TPStreamsClient
 from tpsdesk.httpapi.errors import NetworkError, ValidationError
-from tpsdesk.services.marks import follow_server_clock
+from tpsdesk.services.server_time import follow_server_clock
 from tpsdesk.sim import SimConfig, SimServer
 
 T = TypeVar("T")

@@ -109,3 +109,39 @@ def test_a_lost_trim_answer_is_unknown_then_read_back(tmp_path: Path, qapp: obje
     assert (trim.action, trim.outcome, trim.status, trim.stream_id) == (Action.TRIM, Outcome.UNKNOWN, 502, sid)
     assert (read_back.action, read_back.outcome, read_back.stream_id) == (Action.TRIM_READ_BACK, Outcome.OK, sid)
     assert read_back.stream_title == "Trim me" and read_back.note
+
+
+def test_a_new_trim_while_the_last_answer_is_unknown_never_reads_as_its_read_back(tmp_path: Path, qapp: object) -> None:
+    """The second request's own answer is not the first one's read-back: the first stays unknown, said so once."""
+    path = tmp_path / "journal.sqlite3"
+    entries: list[JournalEntry] = []
+
+    async def main() -> None:
+        async with SimServer(SimConfig(stream_count=0, org_id=ORG, token=TOKEN, lifecycle=False,
+                                       random_disconnects=False, quirks=False)) as sim:
+            journal = JournalService(JournalWriter(path))
+            client = TPStreamsClient(sim.base_url, ORG, TOKEN, timeout=5.0)
+            store = StatusStore()
+            journal.observe(client, organization="Trim Org", profile="Work", store=store)
+            # Read-backs far off: the first trim stays unknown while the second is sent.
+            jobs = TrimJobService(client, store, read_back_delays=(3600.0,), poll_delays=(3600.0,))
+            journal.watch_trims(jobs, organization="Trim Org", profile="Work", store=store)
+            sid = completed(sim)
+            store.apply(await client.get_asset(sid), Source.POLL)
+            jobs.refresh(sid)
+            await wait_for(lambda: jobs.track_of(sid).can_trim)
+            sim.fault_next(method="POST", path_contains="/trim/", status=502, apply=False)
+            assert jobs.trim(sid, Trim(30, 300))
+            await wait_for(lambda: jobs.track_of(sid).phase is TrimPhase.CHECKING)
+            assert jobs.trim(sid, Trim(40, 300), despite_unknown=True)
+            await wait_for(lambda: not jobs.track_of(sid).phase.busy)
+            await journal.writer.flush()
+            entries.extend(reversed(await journal.page(JournalFilter())))
+            await jobs.aclose()
+            await client.aclose()
+            await journal.aclose()
+
+    asyncio.run(main())
+    got = [(e.action, e.outcome) for e in entries]
+    assert got == [(Action.TRIM, Outcome.UNKNOWN), (Action.TRIM_READ_BACK, Outcome.UNKNOWN), (Action.TRIM, Outcome.OK)]
+    assert "before" in entries[1].note  # says why the first stays unknown

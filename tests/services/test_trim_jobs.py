@@ -15,8 +15,8 @@ from tpsdesk.domain.trim import Trim
 from tpsdesk.domain.trim_job import TrimJobStatus
 from tpsdesk.httpapi.client import TPStreamsClient
 from tpsdesk.services.poller import AdaptivePoller
-from tpsdesk.services.stop import StopService
-from tpsdesk.services.trim_jobs import TrimJobService, TrimPhase, TrimTrack
+from tpsdesk.services.stop import FOLLOW_DELAYS_S, StopService
+from tpsdesk.services.trim_jobs import READ_BACK_DELAYS_S, TrimJobService, TrimPhase, TrimTrack
 from tpsdesk.sim import SimConfig, SimServer
 from tpsdesk.status.store import StatusStore
 
@@ -185,3 +185,109 @@ def test_a_lost_revert_answer_is_read_back(qtbot: QtBot, rig: Rig) -> None:
     assert "went through although its answer was lost" in rig.track(sid).note
     assert len(rig.sim.trim_requests(sid, "revert")) == 1
     qtbot.waitUntil(lambda: rig.duration(sid) == 600)
+
+
+# -- a lost answer: unknown until the server shows it (issue 12 review, item 1) ----------------------
+FOLLOW_SCALED = tuple(d / 100 for d in READ_BACK_DELAYS_S)  # the real schedule, 100 times faster (3 s)
+
+
+@pytest.fixture
+def follow(qtbot: QtBot, rig: Rig) -> Iterator[TrimJobService]:
+    """A second service on the rig's client, reading back on the real schedule scaled down."""
+    jobs = TrimJobService(rig.client, rig.store, poll_delays=(0.05,), read_back_delays=FOLLOW_SCALED)
+    jobs.changed.connect(lambda _id, track: rig.tracks.append(track))
+    yield jobs
+    run(qtbot, jobs.aclose())
+
+
+def ready(qtbot: QtBot, rig: Rig, jobs: TrimJobService) -> str:
+    sid = rig.completed()
+    jobs.watch(sid)
+    qtbot.waitUntil(lambda: jobs.track_of(sid).phase is TrimPhase.NONE)
+    return sid
+
+
+def test_a_lost_answer_is_followed_for_minutes_like_a_stop() -> None:
+    assert READ_BACK_DELAYS_S == FOLLOW_DELAYS_S and sum(READ_BACK_DELAYS_S) >= 300
+
+
+def test_a_trim_applied_late_after_a_lost_answer_stays_unknown_until_seen(
+        qtbot: QtBot, rig: Rig, follow: TrimJobService) -> None:
+    sid = ready(qtbot, rig, follow)
+    rig.sim.fault_next(method="POST", path_contains=f"/{sid}/trim/", status=504, apply=True, apply_after_s=0.8)
+    follow.trim(sid, Trim(30, 300))
+    qtbot.waitUntil(lambda: follow.track_of(sid).phase is TrimPhase.CHECKING)
+    assert follow.track_of(sid).outcome_unknown
+    qtbot.waitUntil(lambda: follow.track_of(sid).phase is TrimPhase.COMPLETED, timeout=6000)
+    assert TrimPhase.NOT_APPLIED not in rig.phases  # never declared "not applied" before the server told
+    assert any("went through although its answer was lost" in t.note for t in rig.tracks)
+    assert len(rig.sim.trim_requests(sid)) == 1
+
+
+def test_a_revert_applied_late_after_a_lost_answer_stays_unknown_until_seen(
+        qtbot: QtBot, rig: Rig, follow: TrimJobService) -> None:
+    sid = ready(qtbot, rig, follow)
+    follow.trim(sid, Trim(0, 100))
+    qtbot.waitUntil(lambda: follow.track_of(sid).can_revert, timeout=5000)
+    rig.sim.fault_next(method="POST", path_contains="/trim/revert/", status=504, apply=True, apply_after_s=0.8)
+    follow.revert(sid)
+    qtbot.waitUntil(lambda: follow.track_of(sid).phase is TrimPhase.REVERTED, timeout=6000)
+    assert TrimPhase.CHECKING in rig.phases and TrimPhase.NOT_APPLIED not in rig.phases
+    assert len(rig.sim.trim_requests(sid, "revert")) == 1
+    qtbot.waitUntil(lambda: rig.duration(sid) == 600)
+
+
+def test_not_applied_only_after_the_follow_window_and_a_later_reading_changes_the_words(
+        qtbot: QtBot, rig: Rig) -> None:
+    sid = rig.completed()
+    rig.jobs.watch(sid)
+    qtbot.waitUntil(lambda: rig.track(sid).phase is TrimPhase.NONE)
+    rig.sim.fault_next(method="POST", path_contains=f"/{sid}/trim/", status=504, apply=True, apply_after_s=0.6)
+    rig.jobs.trim(sid, Trim(30, 300))
+    qtbot.waitUntil(lambda: rig.track(sid).phase is TrimPhase.NOT_APPLIED, timeout=5000)
+    assert "not applied" in rig.track(sid).note and "Nothing was resent" in rig.track(sid).note
+    qtbot.waitUntil(lambda: sid in rig.sim.world.trim_jobs.jobs)  # the backend acted late
+    rig.jobs.refresh(sid)
+    qtbot.waitUntil(lambda: rig.track(sid).phase in (TrimPhase.RUNNING, TrimPhase.COMPLETED))
+    assert "went through although its answer was lost" in rig.track(sid).note
+    assert len(rig.sim.trim_requests(sid)) == 1
+
+
+def test_a_new_trim_or_revert_while_the_outcome_is_unknown_needs_an_explicit_yes(
+        qtbot: QtBot, rig: Rig, follow: TrimJobService) -> None:
+    sid = ready(qtbot, rig, follow)
+    follow.trim(sid, Trim(0, 100))
+    qtbot.waitUntil(lambda: follow.track_of(sid).can_revert, timeout=5000)
+    rig.sim.fault_next(method="POST", path_contains="/trim/revert/", status=502)  # lost, not applied
+    follow.revert(sid)
+    qtbot.waitUntil(lambda: follow.track_of(sid).phase is TrimPhase.CHECKING)
+    assert not follow.revert(sid) and not follow.trim(sid, Trim(10, 50))  # nothing sent without a yes
+    assert len(rig.sim.trim_requests(sid, "revert")) == 1
+    assert follow.revert(sid, despite_unknown=True)
+    qtbot.waitUntil(lambda: follow.track_of(sid).phase is TrimPhase.REVERTED)
+    assert len(rig.sim.trim_requests(sid, "revert")) == 2 and len(rig.sim.trim_requests(sid)) == 1
+
+
+def test_a_bug_is_an_internal_error_with_its_traceback_never_a_refusal(
+        qtbot: QtBot, rig: Rig, follow: TrimJobService, caplog: pytest.LogCaptureFixture,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    sid = ready(qtbot, rig, follow)
+
+    async def broken(asset_id: str, trim: Trim) -> None:
+        raise KeyError("a bug of ours")
+
+    monkeypatch.setattr(rig.client, "trim_video", broken)
+    follow.trim(sid, Trim(30, 300))
+    qtbot.waitUntil(lambda: follow.track_of(sid).phase is TrimPhase.CHECKING)
+    error = follow.track_of(sid).error
+    assert error is not None and error.internal and error.title == "Internal error"
+    assert any(r.exc_info and r.exc_info[0] is KeyError for r in caplog.records)
+
+
+def test_an_asset_id_from_the_network_is_logged_escaped(caplog: pytest.LogCaptureFixture) -> None:
+    from tpsdesk.services.trim_jobs import _bug
+
+    report = _bug(RuntimeError("boom"), "trimming", "abc\n2026-11-30 INFO forged record")
+    assert report.internal
+    message = caplog.records[-1].getMessage()
+    assert "\n" not in message and "abc\\n2026" in message

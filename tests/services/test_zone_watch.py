@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from pytestqt.qtbot import QtBot
 
 from tpsdesk.domain.models import parse_asset
-from tpsdesk.httpapi.exchange import Exchange
+from tpsdesk.domain.server_clock import ServerClock
 from tpsdesk.services.zone_watch import ZoneWatch
 from tpsdesk.status.book import Source
 from tpsdesk.status.store import StatusStore
@@ -32,8 +32,12 @@ def payload(status: str, activities: list[tuple[str, datetime]], start: datetime
 def test_a_stream_seen_starting_reveals_a_server_in_another_zone(qtbot: QtBot) -> None:
     clock = [NOW - timedelta(seconds=30)]
     store = StatusStore(clock=lambda: clock[0])
-    watch = ZoneWatch(store, ZoneInfo("Asia/Kolkata"), clock=lambda: clock[0] + timedelta(seconds=40))
-    watch.note_exchange(Exchange(True, server_date=clock[0]))  # our clock runs 40 s fast: the Date corrects it
+    def local() -> datetime:
+        return clock[0] + timedelta(seconds=40)  # our clock runs 40 s fast: the Date corrects it
+
+    server_clock = ServerClock()
+    server_clock.note_date(clock[0], local())
+    watch = ZoneWatch(store, ZoneInfo("Asia/Kolkata"), clock=server_clock.corrected(local))
     seen = []
     watch.verdictChanged.connect(seen.append)
     store.apply(parse_asset(payload("Not Started", [], NOW - timedelta(seconds=10))), Source.LIST)

@@ -223,3 +223,26 @@ def test_a_dropped_answer_after_the_trim_was_applied() -> None:
         assert len(sim.trim_requests(sid)) == 1
 
     run(scenario, clock=clock)
+
+
+def test_a_trim_and_a_revert_applied_late_after_their_answers_were_lost() -> None:
+    clock = FakeClock()
+
+    async def scenario(sim: SimServer, client: httpx.AsyncClient) -> None:
+        sid = await completed_video(sim, client, clock)
+        sim.fault_next(method="POST", path_contains=f"/{sid}/trim/", status=504, apply=True, apply_after_s=0.3)
+        assert (await client.post(trim_url(sid), json={"start_time": 40})).status_code == 504
+        assert (await client.get(trim_url(sid, "status/"))).status_code == 404  # not yet
+        await asyncio.sleep(0.4)
+        job = (await client.get(trim_url(sid, "status/"))).json()
+        assert (job["start_time"], job["status_display"]) == (40, "Pending")
+        sim.advance_trim(sid)
+        sim.advance_trim(sid)
+        sim.fault_next(method="POST", path_contains="/trim/revert/", status=502, apply=True, apply_after_s=0.3)
+        assert (await client.post(trim_url(sid, "revert/"))).status_code == 502
+        assert (await client.get(trim_url(sid, "status/"))).status_code == 200  # the trim is still there
+        await asyncio.sleep(0.4)
+        assert (await client.get(trim_url(sid, "status/"))).status_code == 404
+        assert len(sim.trim_requests(sid)) == 1 and len(sim.trim_requests(sid, "revert")) == 1
+
+    run(scenario, clock=clock)

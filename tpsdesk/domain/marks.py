@@ -10,7 +10,7 @@ here too, strictly: anything that does not fit is a :class:`MarksFileError`.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
@@ -142,18 +142,53 @@ def marks_file(table: Mapping[str, Mapping[str, Sequence[Mark]]]) -> dict[str, A
         for org, streams in table.items() if any(streams.values())}}
 
 
+MAX_AGE_S = 30 * 86_400
+"""A stream whose newest mark is older than this is dropped from the file (its class is long over)."""
+
+
+def merge_entries(table: Mapping[str, Mapping[str, Sequence[Mark]]],
+                  changes: Mapping[tuple[str, str], Sequence[Mark]]) -> dict[str, dict[str, list[Mark]]]:
+    """``table`` (the file as another instance may have left it) with only the changed
+    organization+stream entries replaced (an empty list removes the entry)."""
+    out = {org: {stream: list(marks) for stream, marks in streams.items()} for org, streams in table.items()}
+    for (org, stream), marks in changes.items():
+        streams = out.setdefault(org, {})
+        if marks:
+            streams[stream] = list(marks)
+        else:
+            streams.pop(stream, None)
+    return {org: streams for org, streams in out.items() if streams}
+
+
+def prune(table: Mapping[str, Mapping[str, Sequence[Mark]]], *, now: int, max_age_s: int = MAX_AGE_S,
+          fits: Callable[[dict[str, dict[str, list[Mark]]]], bool] = lambda _t: True,
+          keep: Iterable[tuple[str, str]] = ()) -> dict[str, dict[str, list[Mark]]]:
+    """Drop streams whose newest mark is older than ``max_age_s``; then, while the table does not
+    ``fit``, drop the stream with the oldest newest mark — never the ones in ``keep`` (just changed)."""
+    kept = set(keep)
+    out = {org: {stream: list(marks) for stream, marks in streams.items()
+                 if marks and ((org, stream) in kept or max(m.at for m in marks) >= now - max_age_s)}
+           for org, streams in table.items()}
+    out = {org: streams for org, streams in out.items() if streams}
+    by_age = sorted(((max(m.at for m in marks), org, stream) for org, streams in out.items()
+                     for stream, marks in streams.items() if (org, stream) not in kept), reverse=True)
+    while by_age and not fits(out):
+        _newest, org, stream = by_age.pop()
+        del out[org][stream]
+        if not out[org]:
+            del out[org]
+    return out
+
+
 # ----- marks on the trim ---------------------------------------------------------------
-def timeline_position(mark: Mark, start_epoch: int, local_offset_s: int) -> int:
-    """Where a mark sits on this app's timeline, whose elapsed time runs on the local clock.
-
-    ``local_offset_s``: the server's clock minus this machine's, rounded (0 when unknown).
-    """
-    return mark.at - local_offset_s - start_epoch
+def timeline_position(mark: Mark, start_epoch: int) -> int:
+    """Where a mark sits on the trim's timeline (seconds from the start), which runs on the
+    server's clock like the mark (the session's clock is corrected by the measured skew)."""
+    return mark.at - start_epoch
 
 
-def pair_positions(pair: MarkPair, start_epoch: int, local_offset_s: int) -> tuple[int, int]:
-    return (timeline_position(pair.mark_in, start_epoch, local_offset_s),
-            timeline_position(pair.mark_out, start_epoch, local_offset_s))
+def pair_positions(pair: MarkPair, start_epoch: int) -> tuple[int, int]:
+    return timeline_position(pair.mark_in, start_epoch), timeline_position(pair.mark_out, start_epoch)
 
 
 def plan_from_marks(plan: TrimPlan, pair: MarkPair | None, positions: tuple[int, int] | None,
@@ -171,5 +206,8 @@ def plan_from_marks(plan: TrimPlan, pair: MarkPair | None, positions: tuple[int,
     trim = validate_trim(pair.mark_in.at, pair.mark_out.at, duration=pair.mark_out.at - start_epoch,
                          recording_start_epoch=start_epoch)
     assert trim is not None
-    return TrimPlan(trim, f"From the marks {pair.describe(start_epoch)}, sent as Unix epoch seconds "
-                          f"{trim.start_time}–{trim.end_time} on the server's clock.")
+    # Shown on the recording's timeline, from the very values sent (start_epoch is the recording's
+    # start, whole seconds, as the server converts them), so the job reports the same range.
+    shown = f"{format_hms(trim.start_time - start_epoch)} – {format_hms(trim.end_time - start_epoch)}"
+    return TrimPlan(trim, f"From the marks {pair.describe()}, sent as Unix epoch seconds on the server's "
+                          "clock.", shown)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import statistics
 from collections import deque
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
@@ -66,9 +67,17 @@ class ServerClock:
         """``local_now`` on the server's clock (unchanged while the skew is unknown)."""
         return local_now + timedelta(seconds=self.skew_s or 0.0)
 
+    def corrected(self, local: Callable[[], datetime]) -> Callable[[], datetime]:
+        """A clock reading ``local`` corrected by the skew measured so far: the server's "now".
+
+        The samples must be measured against ``local`` itself (never against the corrected
+        clock, which would measure a skew of zero)."""
+        return lambda: self.server_now(local())
+
     def describe(self) -> str:
         skew = self.skew_s
         if skew is None:
             return "Server clock not measured yet."
         side = "ahead of" if skew > 0 else "behind"
-        return f"The server's clock is {abs(skew):.0f} s {side} this computer's; epoch trims are corrected."
+        return (f"The server's clock is {abs(skew):.0f} s {side} this computer's; elapsed times, "
+                "the trim's bound and marks use the server's.")

@@ -138,6 +138,13 @@ class TrimPlan:
 
     trim: Trim | None
     note: str
+    shown: str = ""  # how to show the trim when its values are not (epoch seconds: hh:mm:ss on the recording)
+
+    def describe(self) -> str:
+        """The trim for people: ``00:42:38 – 00:46:38``; epoch seconds stay in the request."""
+        if self.trim is None:
+            return "no trim"
+        return self.shown or self.trim.describe()
 
 
 def plan_stop_trim(

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
+from datetime import datetime
+
+from tpsdesk.domain.server_clock import parse_http_date
+
+__all__ = ["Exchange", "ExchangeListener", "parse_http_date"]  # one parser of Date headers: the domain's
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,16 +24,3 @@ class Exchange:
 
 
 ExchangeListener = Callable[[Exchange], None]
-
-
-def parse_http_date(value: str | None) -> datetime | None:
-    """``Mon, 30 Nov 2026 01:22:03 GMT`` → an aware UTC datetime; None for anything else."""
-    if not value:
-        return None
-    try:
-        parsed = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    if parsed.tzinfo is None:  # "-0000": the zone is not known; RFC 9110 says GMT anyway
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)

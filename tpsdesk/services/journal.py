@@ -108,7 +108,22 @@ class JournalService(QObject):
         sent: dict[str, Action] = {}  # asset id → the read-back a lost answer would need
         checking: set[str] = set()
 
+        def superseded(asset_id: str) -> None:
+            # A new request went out before the earlier answer was known: its own answer is not
+            # the earlier one's read-back, so the earlier one stays unknown, and is recorded so.
+            checking.discard(asset_id)
+            action = sent.get(asset_id)
+            if action is None:
+                return
+            asset = store.asset(asset_id) if store is not None else None
+            self.record_action(action, Outcome.UNKNOWN, organization=organization, profile=profile,
+                               stream_id=asset_id, stream_title=asset.title if asset else "",
+                               note="Another request was sent before the earlier answer was known; "
+                                    "whether the earlier one went through stays unknown.")
+
         def changed(asset_id: str, track: TrimTrack) -> None:
+            if track.phase in (TrimPhase.SENDING, TrimPhase.REVERTING) and asset_id in checking:
+                superseded(asset_id)
             if track.phase is TrimPhase.SENDING:
                 sent[asset_id] = Action.TRIM_READ_BACK
             elif track.phase is TrimPhase.REVERTING:

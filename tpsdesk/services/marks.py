@@ -1,18 +1,16 @@
 """Live marks per organization and stream, kept on this computer until the stop.
 
-Marks are stored in one small JSON file (under the platform's app-data
-folder), rewritten whole on each change through a temporary file and an
-atomic rename: a few kilobytes, so the event loop is not held up. A file that
-cannot be read is reported once and set aside (renamed), never a crash, and
-marks go on in a fresh file. Nothing here talks to the server.
+Marks live in memory and in one JSON file under the platform's app-data folder
+(``services/marks_file.py``): read at start and written after each change off
+the event loop, coalesced, merged with what other instances wrote, fsynced and
+renamed into place. A file that cannot be read is reported once and set aside (renamed),
+never a crash, and marks go on in a fresh file. Nothing here talks to the server.
 """
 
 from __future__ import annotations
 
-import json
+import asyncio
 import logging
-import os
-import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -24,35 +22,17 @@ from tpsdesk.domain.marks import (
     Mark,
     MarkKind,
     MarkPair,
-    MarksFileError,
     in_order,
-    marks_file,
     new_mark,
     nudge,
     pairs,
-    parse_marks_file,
     rename,
 )
 from tpsdesk.domain.server_clock import ServerClock
-from tpsdesk.httpapi.client import TPStreamsClient
-from tpsdesk.httpapi.exchange import Exchange
+from tpsdesk.services.marks_file import MarkFile, MarksWriter, Table
+from tpsdesk.services.tasks import TaskOwner
 
 log = logging.getLogger(__name__)
-
-Table = dict[str, dict[str, list[Mark]]]
-MAX_FILE_BYTES = 2 * 1024 * 1024
-
-
-def follow_server_clock(client: TPStreamsClient, clock: Callable[[], datetime]) -> ServerClock:
-    """A :class:`ServerClock` fed by every answer's ``Date`` header (measured against ``clock``)."""
-    server_clock = ServerClock()
-
-    def note(exchange: Exchange) -> None:
-        if exchange.server_date is not None:
-            server_clock.note_date(exchange.server_date, clock())
-
-    client.add_exchange_listener(note)
-    return server_clock
 
 
 def default_marks_path() -> Path:
@@ -63,51 +43,14 @@ def default_marks_path() -> Path:
     return Path(folder or Path.home() / ".tpsdesk") / "marks.json"
 
 
-class MarkFile:
-    """The marks file: read once, written atomically."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def load(self, now: datetime) -> tuple[Table, str | None]:
-        """The table, and a problem in plain words when the file had to be set aside."""
-        try:
-            if self.path.stat().st_size > MAX_FILE_BYTES:
-                raise MarksFileError("the file is far larger than marks can make it")
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            return parse_marks_file(data), None
-        except FileNotFoundError:
-            return {}, None
-        except (OSError, UnicodeDecodeError, ValueError) as exc:  # MarksFileError and JSON errors too
-            reason = str(exc) if isinstance(exc, MarksFileError) else f"{type(exc).__name__}"
-            aside = self.path.with_name(f"{self.path.name}.unreadable-{now:%Y%m%d-%H%M%S}")
-            try:
-                os.replace(self.path, aside)
-            except OSError as move_exc:
-                return {}, (f"The marks file {self.path} could not be read ({reason}) nor set aside "
-                            f"({move_exc.strerror or move_exc}); marks taken now may not be kept.")
-            return {}, (f"The marks file could not be read ({reason}); it was set aside as {aside.name} "
-                        "and a new one was started.")
-
-    def save(self, table: Table) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(marks_file(table), ensure_ascii=False, separators=(",", ":"))
-        fd, tmp = tempfile.mkstemp(prefix=".marks-", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-
-
 class MarksService(QObject):
     marksChanged = Signal(str)  # asset id
     problem = Signal(str)  # plain words for the status bar
 
     def __init__(self, org_id: str, file: MarkFile | None, server_clock: ServerClock,
                  clock: Callable[[], datetime], parent: QObject | None = None) -> None:
+        """``clock``: the session's clock, already on the server's time; ``server_clock``: the
+        skew it is corrected by (shown when notable)."""
         super().__init__(parent)
         self._org = org_id
         self._file = file
@@ -116,8 +59,34 @@ class MarksService(QObject):
         self._table: Table = {}
         self._applied: dict[str, tuple[str, str]] = {}  # asset id -> the pair put on the trim
         self.load_problem: str | None = None
+        self._writer: MarksWriter | None = None
+        self._tasks = TaskOwner("marks")
+        self._loading: asyncio.Task[None] | None = None
+        self._touched: set[str] = set()  # streams changed here before the file was read
         if file is not None:
-            self._table, self.load_problem = file.load(clock())
+            # Read once, in a worker thread like every write: the window does not wait for it.
+            self._writer = MarksWriter(file, clock, self.problem.emit)
+            self._loading = self._tasks.spawn(self._load(file), name="read marks")
+
+    async def _load(self, file: MarkFile) -> None:
+        table, problem = await asyncio.to_thread(file.load, self._clock())
+        mine = self._table.get(self._org, {})
+        for org, streams in table.items():
+            ours = self._table.setdefault(org, {})
+            for stream, marks in streams.items():
+                if org != self._org or stream not in self._touched:  # a change made meanwhile is newer
+                    ours[stream] = marks
+        self._touched.clear()
+        self.load_problem = problem
+        if problem:
+            self.problem.emit(problem)
+        for stream in set(table.get(self._org, {})) | set(mine):
+            self.marksChanged.emit(stream)
+
+    async def ready(self) -> None:
+        """Wait until the file has been read (at once when there is none)."""
+        if self._loading is not None:
+            await asyncio.shield(self._loading)
 
     # -- reading -------------------------------------------------------------------
     @property
@@ -131,12 +100,8 @@ class MarksService(QObject):
         return pairs(self.marks(asset_id))
 
     def now_epoch(self) -> int:
-        """This moment on the server's clock, whole seconds."""
-        return round(self._server_clock.server_now(self._clock()).timestamp())
-
-    def local_offset_s(self) -> int:
-        """Seconds this app's own timeline (elapsed on the local clock) runs behind the server's."""
-        return round(self._server_clock.skew_s or 0.0)
+        """This moment on the server's clock (the session's clock is corrected by the skew), whole seconds."""
+        return round(self._clock().timestamp())
 
     # -- changing ----------------------------------------------------------------------
     def add(self, asset_id: str, kind: MarkKind) -> Mark | None:
@@ -154,21 +119,42 @@ class MarksService(QObject):
     def rename(self, asset_id: str, mark_id: str, name: str) -> None:
         self._edit(asset_id, mark_id, lambda m: rename(m, name))
 
-    def delete(self, asset_id: str, mark_id: str) -> None:
-        self._put(asset_id, [m for m in self.marks(asset_id) if m.id != mark_id])
+    def delete(self, asset_id: str, mark_id: str) -> Mark | None:
+        """Delete a mark; returns it (for an undo), None if there was no such mark."""
+        current = self.marks(asset_id)
+        gone = next((m for m in current if m.id == mark_id), None)
+        if gone is not None:
+            self._put(asset_id, [m for m in current if m.id != mark_id])
+        return gone
+
+    def restore(self, asset_id: str, mark: Mark) -> bool:
+        """Bring a deleted mark back as it was (the undo of :meth:`delete`)."""
+        current = self.marks(asset_id)
+        if any(m.id == mark.id for m in current) or len(current) >= MAX_MARKS_PER_STREAM:
+            return False
+        self._put(asset_id, [*current, mark])
+        return True
 
     def _edit(self, asset_id: str, mark_id: str, change: Callable[[Mark], Mark]) -> None:
         self._put(asset_id, [change(m) if m.id == mark_id else m for m in self.marks(asset_id)])
 
     def _put(self, asset_id: str, marks: list[Mark]) -> None:
         self._table.setdefault(self._org, {})[asset_id] = marks
-        if self._file is not None:
-            try:
-                self._file.save(self._table)
-            except OSError as exc:  # the marks stay in memory for this session
-                self.problem.emit(f"Marks could not be saved to {self._file.path} "
-                                  f"({exc.strerror or exc}); they are kept until you quit.")
+        if self._loading is not None and not self._loading.done():
+            self._touched.add(asset_id)
+        if self._writer is not None:
+            self._writer.put(self._org, asset_id, marks)
         self.marksChanged.emit(asset_id)
+
+    async def flush(self) -> None:
+        """Wait until every change is written to the file."""
+        if self._writer is not None:
+            await self._writer.flush()
+
+    async def aclose(self) -> None:
+        await self._tasks.aclose()  # a read still running
+        if self._writer is not None:
+            await self._writer.aclose()
 
     # -- the pair on the trim --------------------------------------------------------------
     def set_applied(self, asset_id: str, pair: MarkPair | None) -> None:

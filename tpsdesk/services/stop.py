@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from tpsdesk.domain.logsafe import printable
 from tpsdesk.domain.models import Asset, StatusKind, StopResult, StreamStatus
 from tpsdesk.domain.trim import Trim
 from tpsdesk.httpapi.client import TPStreamsClient
@@ -134,7 +135,7 @@ class StopService(QObject):
             except Exception as exc:
                 # A bug of ours, raised by the call that sends: the request may have left before
                 # it struck (e.g. reading the answer), so the outcome is unknown, never "refused".
-                log.exception("stopping %s failed inside tpsdesk", asset_id)
+                log.exception("stopping %s failed inside tpsdesk", printable(asset_id))
                 lost = internal_error(exc)
             else:
                 self._store.mark_status(asset_id, StreamStatus.of(StatusKind.STOPPED), Source.STOP)
@@ -176,7 +177,7 @@ class StopService(QObject):
         except ApiError as exc:
             return None, report_error(exc, headline="Reading the stream back failed")
         except Exception as exc:
-            log.exception("reading %s back failed inside tpsdesk", asset_id)
+            log.exception("reading %s back failed inside tpsdesk", printable(asset_id))
             return None, internal_error(exc)
         self._store.apply(asset, Source.POLL)
         return asset, None

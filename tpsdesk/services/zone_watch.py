@@ -2,9 +2,10 @@
 
 Every reading of a stream (list, poll, webhook, stop answer) lands in the
 status store; each one bounds the server's real UTC offset (see
-``domain/zone_evidence.py``), measured against the server's own clock: our
-clock corrected by the skew of the last HTTP ``Date`` header. The verdict
-(agrees, or which offset the server seems to use) is emitted when it changes.
+``domain/zone_evidence.py``), measured against the server's own clock: the
+session's clock, which is this computer's corrected by the skew the session's
+one ``ServerClock`` measures from HTTP ``Date`` headers (``services/server_time.py``).
+The verdict (agrees, or which offset the server seems to use) is emitted when it changes.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from PySide6.QtCore import QObject, Signal
 from tpsdesk.domain.clock import utc_now
 from tpsdesk.domain.models import Asset, StatusKind
 from tpsdesk.domain.zone_evidence import Bounds, Sighting, ZoneVerdict, gather, judge, sighting_bounds
-from tpsdesk.httpapi.exchange import Exchange
 from tpsdesk.status.store import StatusStore
 
 _MAY_START = (StatusKind.NOT_STARTED, StatusKind.DISCONNECTED)  # seen so, a new "On Publish" is fresh
@@ -45,8 +45,7 @@ class ZoneWatch(QObject):
         super().__init__(parent)
         self._store = store
         self._zone = zone
-        self._clock = clock
-        self._skew = timedelta(0)
+        self._clock = clock  # the server's "now" (ServerClock.corrected)
         # Activities are events that happened; a ``start`` may be a schedule a class ran ahead of,
         # so starts count only when two streams agree, and never against the activities.
         self._events = Bounds()
@@ -61,17 +60,12 @@ class ZoneWatch(QObject):
     def verdict(self) -> ZoneVerdict:
         return self._verdict
 
-    def note_exchange(self, exchange: Exchange) -> None:
-        """The server's clock: its Date header against ours (``TPStreamsClient.add_exchange_listener``)."""
-        if exchange.server_date is not None:
-            self._skew = exchange.server_date - self._clock()
-
     def set_zone(self, zone: tzinfo) -> None:
         self._zone = zone
         self._judge()
 
     def server_now(self) -> datetime:
-        return self._clock() + self._skew
+        return self._clock()
 
     def _read(self, ids: list[str]) -> None:
         now = self.server_now()

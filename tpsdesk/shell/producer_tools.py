@@ -6,13 +6,15 @@ services; the session calls :func:`wire_producer_tools` once and closes what it 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tpsdesk.services.marks import MarkFile, MarksService, default_marks_path, follow_server_clock
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from tpsdesk.services.marks import MarksService, default_marks_path
+from tpsdesk.services.marks_file import MarkFile
 from tpsdesk.services.problems import ProblemSource
 from tpsdesk.services.trim_jobs import TrimJobService
 from tpsdesk.ui.stop.marks_panel import MarksPanel
@@ -31,9 +33,26 @@ class ProducerTools:
 
     async def aclose(self) -> None:
         await self.trim_jobs.aclose()
+        await self.marks.aclose()  # the last changes reach the file before the app ends
 
 
-def wire_producer_tools(session: Session, clock: Callable[[], datetime], marks_path: Path | None) -> ProducerTools:
+def _last_in_focus_chain(root: QWidget) -> QWidget:
+    """The last of ``root``'s own Tab stops in the focus chain (its children follow it there)."""
+    last, widget = root, root.nextInFocusChain()
+    while widget is not None and widget is not root and root.isAncestorOf(widget):
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            last = widget  # setTabOrder ignores a widget Tab never stops at
+        widget = widget.nextInFocusChain()
+    return last
+
+
+def _tab_after(anchor: QWidget, widgets: list[QWidget]) -> None:
+    for widget in widgets:
+        QWidget.setTabOrder(anchor, widget)
+        anchor = widget
+
+
+def wire_producer_tools(session: Session, marks_path: Path | None) -> ProducerTools:
     window, workspace, config = session.window, session.window.workspace, session.config
 
     def say(text: str) -> None:
@@ -48,14 +67,16 @@ def wire_producer_tools(session: Session, clock: Callable[[], datetime], marks_p
     session.problems.collect(trim_jobs.problem, ProblemSource.TRIM)
     # Live marks, kept on this computer (the demo keeps them in memory unless given a file).
     marks_file = MarkFile(marks_path or default_marks_path()) if marks_path or not config.demo else None
-    marks = MarksService(config.org_id, marks_file, follow_server_clock(session.client, clock), clock)
+    # Marks are taken on the session's clock, which is the server's (shell/session.py).
+    marks = MarksService(config.org_id, marks_file, session.server_clock, session.clock)
     marks_panel = MarksPanel(marks, session.store, workspace.trim, server_tz=config.server_tz, parent=workspace)
     workspace.add_section(marks_panel, after_stream=True)
     workspace.plan_hook = marks_panel.stop_plan
     window.table.currentAssetChanged.connect(marks_panel.show_stream)
     window.addStreamActions([marks_panel.markInAction, marks_panel.markOutAction])
+    # Made after the window, the marks would come last on Tab (after the status bar): put them
+    # where they are seen, right after the stream's own controls.
+    _tab_after(_last_in_focus_chain(workspace.details), marks_panel.tabOrder())
     marks_panel.message.connect(say)
     marks.problem.connect(say)
-    if marks.load_problem:
-        window.statusBar().showMessage(marks.load_problem, 20_000)
     return ProducerTools(trim_jobs, trim_job_panel, marks, marks_panel)

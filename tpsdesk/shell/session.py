@@ -18,6 +18,7 @@ from tpsdesk.services.errors import ErrorReport, internal_error
 from tpsdesk.services.journal import JournalService
 from tpsdesk.services.poller import AdaptivePoller
 from tpsdesk.services.problems import Problem, ProblemChannel, ProblemSource
+from tpsdesk.services.server_time import follow_server_clock
 from tpsdesk.services.stop import StopService
 from tpsdesk.services.streams import StreamListService
 from tpsdesk.services.tasks import TaskOwner
@@ -45,6 +46,13 @@ class Session:
         # A client handed in (after a sign-in) is adopted: the session closes it.
         self.client = client or TPStreamsClient(base_url or config.base_url, config.org_id, config.token,
                                                 timeout=request_timeout_s)
+        # The server's clock, measured from every answer's Date header against this computer's
+        # (``clock``): the session's "now" (elapsed times, the trim's live edge, marks, the zone
+        # check) is this computer's clock corrected by it, so a clock minutes off sends no bad trim.
+        self.local_clock = clock
+        self.server_clock = follow_server_clock(self.client, clock)
+        clock = self.server_clock.corrected(clock)
+        self.clock = clock
         self.store = StatusStore(clock=clock)
         self.streams = StreamListService(self.client, self.store,
                                          refresh_interval_s=config.refresh_interval_s)
@@ -72,7 +80,6 @@ class Session:
         self.window.attach_connectivity(self.connectivity)
         # Issue 9: the server's own clock and stamps against the configured zone.
         self.zone_watch = ZoneWatch(self.store, config.server_tz, clock=clock)
-        self.client.add_exchange_listener(self.zone_watch.note_exchange)
         self.window.attach_zone_watch(self.zone_watch)
         self._tasks = TaskOwner("session")
         self._registration_asked: tuple[str | None] | None = None  # the public URL of the last attempt
@@ -89,7 +96,7 @@ class Session:
         self.webhooks.startAgainRequested.connect(
             lambda: self._tasks.spawn(self.start_webhooks(), name="start webhooks again"))
         # Issue 12: live marks, trim after the stop, revert (shell/producer_tools.py).
-        self.producer = wire_producer_tools(self, clock, marks_path)
+        self.producer = wire_producer_tools(self, marks_path)
         # Issue 12: the app-wide journal sees this session's requests; without one, File ▸ Journal is off.
         self.journal_ui = wire_session(self, journal, organization=org_label or config.org_id, profile=profile_name)
 

@@ -99,6 +99,7 @@ class Fault:
     delay_s: float
     apply: bool
     drop: bool = False  # close the connection instead of answering
+    apply_after_s: float = 0.0  # with ``apply``: the backend acts this long after the answer
 
     def matches(self, request: web.Request) -> bool:
         method_ok = self.method is None or self.method.upper() == request.method
@@ -125,6 +126,7 @@ class SimServer:
         self.requests: list[RecordedRequest] = []
         self._faults: list[Fault] = []
         self.late = LateStops(self._apply_late_stop, lambda: self._closing)
+        self._late_applies: set[asyncio.Task[None]] = set()  # faults applied after their answer
         self._runner: web.AppRunner | None = None
         self._clock_task: asyncio.Task[None] | None = None
         self._closing = asyncio.Event()
@@ -165,6 +167,8 @@ class SimServer:
         """Stop serving and end background tasks; safe to call twice."""
         self._closing.set()  # releases delayed fault answers at once
         self.late.clear()
+        for pending in list(self._late_applies):
+            pending.cancel()
         if self._clock_task is not None:
             self._clock_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -229,7 +233,11 @@ class SimServer:
         fault = self._take_fault(request)
         if fault is None:
             return await self.api.handle(request, raw)
-        if fault.apply:  # the action happens; only its answer is replaced
+        if fault.apply and fault.apply_after_s > 0:  # a backend still working when the proxy gave up
+            task = asyncio.get_running_loop().create_task(self._apply_later(request, raw, fault.apply_after_s))
+            self._late_applies.add(task)
+            task.add_done_callback(self._late_applies.discard)
+        elif fault.apply:  # the action happens; only its answer is replaced
             await self.api.handle(request, raw)
         if fault.drop and request.transport is not None:
             request.transport.close()  # the client sees the connection break, no answer
@@ -237,6 +245,10 @@ class SimServer:
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self._closing.wait(), fault.delay_s)
         return web.Response(status=fault.status, body=fault.body, content_type=fault.content_type)
+
+    async def _apply_later(self, request: web.Request, raw: bytes, delay_s: float) -> None:
+        await asyncio.sleep(delay_s)
+        await self.api.handle(request, raw)  # its answer goes nowhere: the client was told otherwise
 
     def _take_fault(self, request: web.Request) -> Fault | None:
         for fault in self._faults:
@@ -258,6 +270,7 @@ class SimServer:
         delay_s: float = 0.0,
         apply: bool = False,
         drop: bool = False,
+        apply_after_s: float = 0.0,
     ) -> None:
         """Answer the next ``times`` matching requests with this canned response.
 
@@ -265,7 +278,9 @@ class SimServer:
         although its answer was lost); ``delay_s`` holds the answer back.
         ``method=None`` matches any method. A dict/list body is sent as JSON.
         ``drop=True`` closes the connection instead of answering (with ``apply``:
-        the action happened, its answer was lost on the way).
+        the action happened, its answer was lost on the way). ``apply_after_s`` (with
+        ``apply``) performs the action that long after the answer: a trim or a revert the
+        backend applies late, after the proxy already gave up.
         """
         if isinstance(body, (dict, list)):
             data = json.dumps(body).encode()
@@ -275,7 +290,10 @@ class SimServer:
             ctype = content_type or "text/html"
         if times < 1:
             raise ValueError("times must be >= 1")
-        self._faults.append(Fault(method, path_contains, status, data, ctype, times, delay_s, apply, drop))
+        if apply_after_s < 0:
+            raise ValueError("apply_after_s must be >= 0")
+        self._faults.append(Fault(method, path_contains, status, data, ctype, times, delay_s, apply, drop,
+                                  apply_after_s))
 
     def clear_faults(self) -> None:
         self._faults.clear()

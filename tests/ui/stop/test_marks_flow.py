@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.support.qt import Demo, confirm, make_demo, select_streaming
 from tpsdesk.domain.clock import utc_now
 from tpsdesk.domain.marks import MarkKind
+from tpsdesk.domain.timefmt import format_hms
 from tpsdesk.ui.dialogs.help_dialog import shortcut_rows
 
 SKEW_S = 120
@@ -62,11 +64,21 @@ def test_marks_become_an_epoch_trim_with_the_clock_skew_corrected(skewed: Demo) 
     qtbot.waitUntil(lambda: window.workspace.confirm_dialog is not None)
     text = window.workspace.confirm_dialog.summary.text()  # type: ignore[union-attr]
     assert "In 1" in text and "Out 1" in text and "epoch" in text
+    # The headline on the recording's timeline; epoch seconds only in the request.
+    assert str(mark_in.at) not in text and str(mark_out.at) not in text
+    begin = demo.sim.world.get(asset_id).start
+    assert begin is not None
+    shown = f"{format_hms(mark_in.at - begin)} – {format_hms(mark_out.at - begin)}"
+    assert f"<b>{shown}</b>" in text
     confirm(demo)
     qtbot.waitUntil(lambda: len(demo.sim.stop_requests(asset_id)) == 1)
     assert demo.sim.stop_requests(asset_id)[0].json == {"start_time": mark_in.at, "end_time": mark_out.at}
     qtbot.waitUntil(lambda: demo.sim.world.get(asset_id).status != "Streaming")
     assert demo.sim.world.get(asset_id).trim is not None  # accepted by the server's rules
+    # The server's job reports the very range the confirmation showed (no second off).
+    jobs = session.producer.trim_job_panel
+    qtbot.waitUntil(lambda: jobs.isVisible() and "Completed" in jobs.statusLabel.text(), timeout=10_000)
+    assert f"keeps {shown}" in jobs.statusLabel.text()
 
 
 def test_a_handle_moved_by_hand_sends_the_relative_trim_as_before(demo: Demo) -> None:
@@ -107,3 +119,42 @@ def test_rename_delete_and_the_help(demo: Demo) -> None:
     session.window.table.selectAssetId(done)
     qtbot.waitUntil(lambda: not panel.isVisible())
     assert not panel.markInAction.isEnabled()
+
+
+def test_server_time_is_labelled_and_a_delete_can_be_undone(demo: Demo) -> None:
+    session, qtbot = demo.session, demo.qtbot
+    panel = session.producer.marks_panel
+    asset_id = select_streaming(demo)
+    qtbot.waitUntil(panel.isVisible)
+    mark = panel.mark(MarkKind.IN)
+    assert mark is not None
+    item = panel.list.topLevelItem(0)
+    assert item is not None and item.text(3).endswith(" IST")  # the server's zone, labelled like every time
+    assert not panel.undoDeleteButton.isVisible()
+    qtbot.mouseClick(panel.deleteButton, Qt.MouseButton.LeftButton)
+    assert session.producer.marks.marks(asset_id) == []
+    assert panel.undoDeleteButton.isVisible() and panel.undoDeleteButton.accessibleName()
+    qtbot.mouseClick(panel.undoDeleteButton, Qt.MouseButton.LeftButton)
+    assert session.producer.marks.marks(asset_id) == [mark]  # back as it was: same id, time and name
+    assert not panel.undoDeleteButton.isVisible() and panel.selectedMarkId() == mark.id
+
+
+def test_tab_goes_from_the_streams_controls_to_the_marks(demo: Demo) -> None:
+    session, qtbot = demo.session, demo.qtbot
+    panel, window = session.producer.marks_panel, session.window
+    select_streaming(demo)
+    qtbot.waitUntil(panel.isVisible)
+    panel.mark(MarkKind.IN)
+
+    def tab_stops(start: QWidget, step: Callable[[QWidget], QWidget | None]) -> QWidget:
+        widget = step(start)
+        while widget is not None and not (widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                                          and widget.isVisible() and widget.isEnabled()):
+            widget = step(widget)
+        assert widget is not None
+        return widget
+
+    before = tab_stops(panel.markInButton, lambda w: w.previousInFocusChain())
+    assert window.workspace.details.isAncestorOf(before)  # right after the stream's own controls
+    assert tab_stops(panel.markInButton, lambda w: w.nextInFocusChain()) is panel.markOutButton
+    assert tab_stops(panel.markOutButton, lambda w: w.nextInFocusChain()) is panel.list

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from tests.support.qt import Demo, make_demo, wait_for_list
 from tpsdesk.services.trim_jobs import TrimPhase
 from tpsdesk.ui.stop.trim_job_panel import TrimJobPanel
+from tpsdesk.ui.widgets.trim_style import ERROR
 
 
 @pytest.fixture
@@ -120,3 +121,34 @@ def test_a_real_refusal_when_the_video_changed_underneath(fast: Demo) -> None:
     confirm(fast, panel)
     fast.qtbot.waitUntil(lambda: phase(panel) is TrimPhase.REFUSED)
     assert "cannot exceed the video duration (100 seconds)" in panel.noteLabel.text()
+
+
+def test_a_lost_revert_keeps_the_job_green_says_the_servers_words_once_and_asks_before_another(
+        fast: Demo) -> None:
+    sid = completed_video(fast)
+    panel = open_panel(fast, sid)
+    panel.editor.setHandles(30, 120)
+    panel.request_trim()
+    confirm(fast, panel)
+    fast.qtbot.waitUntil(lambda: phase(panel) is TrimPhase.COMPLETED, timeout=8000)
+    fast.sim.fault_next(method="POST", path_contains="/trim/revert/", status=504,
+                        body="<html>gw timeout</html>")
+    panel.request_revert()
+    confirm(fast, panel)
+    fast.qtbot.waitUntil(lambda: phase(panel) is TrimPhase.CHECKING)
+    status = panel.statusLabel.text()
+    assert "Completed" in status and "#15803d" in status and ERROR.name() not in status  # the job did complete
+    fast.qtbot.waitUntil(lambda: "gw timeout" in panel.noteLabel.text())
+    assert panel.noteLabel.text().count("gw timeout") == 1
+    assert panel.noteLabel.text().count("The server had a problem") == 1
+    assert "not applied" not in panel.noteLabel.text()  # unknown, not "not applied"
+    assert panel.revertButton.isEnabled()
+    panel.request_revert()
+    fast.qtbot.waitUntil(lambda: panel.confirm_dialog is not None and panel.confirm_dialog.isVisible())
+    dialog = panel.confirm_dialog
+    assert dialog is not None and "may have gone through" in dialog.text()
+    assert panel.accept_button is not None and panel.accept_button.text() == "Revert anyway"
+    assert dialog.defaultButton() is not panel.accept_button
+    confirm(fast, panel)
+    fast.qtbot.waitUntil(lambda: phase(panel) is TrimPhase.REVERTED)
+    assert len(fast.sim.trim_requests(sid, "revert")) == 2

@@ -22,7 +22,7 @@ _AGAIN = ("<p style='color:#b7791f'><b>The first stop's outcome is unknown:</b> 
 def _trim_paragraph(plan: TrimPlan) -> str:
     """The trim in one line; with no trim, the plan's note alone (it says why), said once."""
     if plan.trim is not None:
-        return (f"Trim the recording to <b>{html.escape(plan.trim.describe())}</b>.<br>"
+        return (f"Trim the recording to <b>{html.escape(plan.describe())}</b>.<br>"
                 f"<span style='color:#6b7280'>{html.escape(plan.note)}</span>")
     note = plan.note.strip() or "No trim: the whole recording is kept."
     if note.lower().startswith("no trim"):

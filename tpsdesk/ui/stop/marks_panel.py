@@ -9,7 +9,7 @@ at the stop, :meth:`MarksPanel.stop_plan` sends that pair as epoch seconds.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from tpsdesk.domain.marks import Mark, MarkKind, MarkPair, pair_positions, plan_from_marks, timeline_position
 from tpsdesk.domain.models import Asset
+from tpsdesk.domain.timedisplay import on_this_computer, show_clock
 from tpsdesk.domain.timefmt import format_hms
 from tpsdesk.domain.trim import TrimPlan, start_epoch
 from tpsdesk.services.marks import MarksService
@@ -89,8 +90,12 @@ class MarksPanel(QGroupBox):
         self.renameButton.setAccessibleName("Rename the mark")
         self.deleteButton = QPushButton("Delete", self)
         self.deleteButton.setAccessibleName("Delete the mark")
+        self.undoDeleteButton = QPushButton("Undo delete", self)
+        self.undoDeleteButton.setAccessibleName("Undo deleting the mark")
+        self.undoDeleteButton.setVisible(False)  # offered right after a delete
         edit_row.addWidget(self.renameButton)
         edit_row.addWidget(self.deleteButton)
+        self._deleted: tuple[str, Mark] | None = None  # the last deleted mark, for the undo
         self.pairCombo = QComboBox(self)
         self.pairCombo.setAccessibleName("Marked pair for the trim")
         # Long mark names must not widen the panel past the window: the combo elides instead.
@@ -100,7 +105,7 @@ class MarksPanel(QGroupBox):
         self.useButton.setAccessibleName("Use the marked pair for the trim")
         self.useButton.setToolTip("Put the trim's handles on this pair; the stop sends it as epoch seconds")
         for button in (self.markInButton, self.markOutButton, self.renameButton, self.deleteButton,
-                       self.useButton, *self.nudgeButtons.values()):
+                       self.undoDeleteButton, self.useButton, *self.nudgeButtons.values()):
             button.setAutoDefault(False)
         note = QLabel("Marks stay on this computer until the stop; they are taken on the server's clock.", self)
         note.setObjectName("muted")
@@ -110,6 +115,7 @@ class MarksPanel(QGroupBox):
         take_row.addWidget(self.markInButton)
         take_row.addWidget(self.markOutButton)
         take_row.addStretch(1)
+        take_row.addWidget(self.undoDeleteButton)  # here, not by Delete: it stays when the last mark goes
         pair_row = QHBoxLayout()
         pair_row.addWidget(QLabel("Trim with", self))
         pair_row.addWidget(self.pairCombo, 1)
@@ -137,6 +143,7 @@ class MarksPanel(QGroupBox):
         self.markOutButton.clicked.connect(self.markOutAction.trigger)
         self.renameButton.clicked.connect(self._rename_selected)
         self.deleteButton.clicked.connect(self._delete_selected)
+        self.undoDeleteButton.clicked.connect(self.undoDelete)
         self.useButton.clicked.connect(self.useChosenPair)
         self.list.itemChanged.connect(self._on_item_edited)
         self.list.itemSelectionChanged.connect(self._refresh_buttons)
@@ -166,6 +173,7 @@ class MarksPanel(QGroupBox):
         for action in (self.markInAction, self.markOutAction):
             action.setEnabled(live)
         if changed:
+            self._forget_deleted()
             self._fill()
         self._show_skew()
 
@@ -222,8 +230,35 @@ class MarksPanel(QGroupBox):
 
     def _delete_selected(self) -> None:
         mark_id = self.selectedMarkId()
-        if self._asset_id and mark_id:
-            self._service.delete(self._asset_id, mark_id)
+        if not self._asset_id or not mark_id:
+            return
+        gone = self._service.delete(self._asset_id, mark_id)
+        if gone is not None:
+            self._deleted = (self._asset_id, gone)
+            self.undoDeleteButton.setVisible(True)
+            self.undoDeleteButton.setToolTip(f"Bring back “{gone.name}”")
+            self.message.emit(f"“{gone.name}” deleted. Undo delete brings it back.")
+
+    def undoDelete(self) -> bool:
+        """Bring back the last deleted mark of this stream."""
+        deleted, self._deleted = self._deleted, None
+        self.undoDeleteButton.setVisible(False)
+        if deleted is None or deleted[0] != self._asset_id:
+            return False
+        asset_id, mark = deleted
+        if self._service.restore(asset_id, mark):
+            self.selectMark(mark.id)
+            return True
+        return False
+
+    def _forget_deleted(self) -> None:
+        self._deleted = None
+        self.undoDeleteButton.setVisible(False)
+
+    def tabOrder(self) -> list[QWidget]:
+        """The controls in the order Tab visits them: take, list, edit, then the trim."""
+        return [self.markInButton, self.markOutButton, self.undoDeleteButton, self.list,
+                *self.nudgeButtons.values(), self.renameButton, self.deleteButton, self.pairCombo, self.useButton]
 
     def _on_item_edited(self, item: QTreeWidgetItem, column: int) -> None:
         if self._filling or column != 0 or not self._asset_id:
@@ -241,8 +276,9 @@ class MarksPanel(QGroupBox):
             self.list.clear()
             for mark in marks:
                 on_timeline = format_hms(max(0, mark.at - start)) if start is not None else "—"
-                clock = datetime.fromtimestamp(mark.at, self._tz).strftime("%H:%M:%S")
-                item = QTreeWidgetItem([mark.name, mark.kind.label, on_timeline, clock])
+                moment = datetime.fromtimestamp(mark.at, UTC)
+                item = QTreeWidgetItem([mark.name, mark.kind.label, on_timeline, show_clock(moment, self._tz)])
+                item.setToolTip(3, on_this_computer(moment))
                 item.setData(0, _ID_ROLE, mark.id)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
                 self.list.addTopLevelItem(item)
@@ -253,8 +289,7 @@ class MarksPanel(QGroupBox):
         self._editing.setVisible(bool(marks))
         self._empty_note.setVisible(not marks)
         self._fill_pairs()
-        offset = self._service.local_offset_s()
-        self._editor.setMarks([(timeline_position(m, start, offset), m.name, m.kind is MarkKind.IN)
+        self._editor.setMarks([(timeline_position(m, start), m.name, m.kind is MarkKind.IN)
                                       for m in marks] if start is not None else [])
         self._refresh_buttons()
 
@@ -299,7 +334,7 @@ class MarksPanel(QGroupBox):
         start = self._start_epoch()
         if start is None:
             return False
-        begin, end = pair_positions(pair, start, self._service.local_offset_s())
+        begin, end = pair_positions(pair, start)
         self._editor.setTrimEnabled(True)
         self._editor.setHandles(begin, end)
         if self._editor.handles() != (begin, end):
@@ -313,7 +348,7 @@ class MarksPanel(QGroupBox):
         pair = self._service.applied(asset.id)
         if start is None or pair is None:
             return plan
-        positions = pair_positions(pair, start, self._service.local_offset_s())
+        positions = pair_positions(pair, start)
         return plan_from_marks(plan, pair, positions, start)
 
 

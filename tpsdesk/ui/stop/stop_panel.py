@@ -347,7 +347,7 @@ class StopPanel(QWidget):
         self.confirmationClosed.emit()
 
     def _confirmed(self, asset_id: str, title: str, plan: TrimPlan) -> None:
-        trim_text = plan.trim.describe() if plan.trim else "no trim"
+        trim_text = plan.describe()
         if not self.tracker.request(asset_id, plan.trim, title=title, trim_text=trim_text):
             self.message.emit("A stop for this stream is already on its way.")
 

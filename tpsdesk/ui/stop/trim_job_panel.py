@@ -26,15 +26,18 @@ from PySide6.QtWidgets import (
 from tpsdesk.domain.models import Asset, StatusKind
 from tpsdesk.domain.timefmt import format_hms
 from tpsdesk.domain.trim import Trim, TrimError
-from tpsdesk.domain.trim_job import TrimJob, plan_video_trim
+from tpsdesk.domain.trim_job import TrimJob, TrimJobStatus, plan_video_trim
 from tpsdesk.services.trim_jobs import TrimJobService, TrimPhase, TrimTrack
+from tpsdesk.services.trim_track import LostKind
 from tpsdesk.status.store import StatusStore
 from tpsdesk.ui.plain import quoted
 from tpsdesk.ui.stop.trim_editor import TrimEditor
 from tpsdesk.ui.widgets.trim_style import ERROR
 
-_PHASE_COLOURS = {TrimPhase.COMPLETED: "#15803d", TrimPhase.FAILED: ERROR.name(), TrimPhase.REFUSED: ERROR.name(),
-                  TrimPhase.NOT_APPLIED: ERROR.name(), TrimPhase.RUNNING: "#b45309"}
+# The job's own status is coloured by what it says, whatever happened to a later request: a
+# Completed job stays green next to a revert that was not applied.
+_JOB_COLOURS = {TrimJobStatus.COMPLETED: "#15803d", TrimJobStatus.FAILED: ERROR.name(),
+                TrimJobStatus.PENDING: "#b45309", TrimJobStatus.PROCESSING: "#b45309"}
 
 
 def _when(moment: datetime | None) -> str:
@@ -50,7 +53,7 @@ def describe_job(job: TrimJob | None, phase: TrimPhase) -> str:
     if job is None:
         head = "No trim" if phase in (TrimPhase.NONE, TrimPhase.REVERTED) else phase.value.capitalize()
         return f"<b>{html.escape(head)}</b>"
-    colour = _PHASE_COLOURS.get(phase, "")
+    colour = _JOB_COLOURS.get(job.status, "")
     status = html.escape(job.label)
     status = f"<b style='color:{colour}'>{status}</b>" if colour else f"<b>{status}</b>"
     span = ""
@@ -218,11 +221,14 @@ class TrimJobPanel(QGroupBox):
                 "The server runs the trim as a job; <i>Revert trim</i> brings the original back.</p>")
         asset_id = asset.id
 
+        unknown = self._unknown_warning()
+        text += unknown
+
         def send() -> None:
-            if not self._service.trim(asset_id, trim):
+            if not self._service.trim(asset_id, trim, despite_unknown=bool(unknown)):
                 self.message.emit("A trim or a revert is already on its way for this video.")
 
-        self._ask("Trim the video?", text, "Trim video", send)
+        self._ask("Trim the video?", text, "Trim anyway" if unknown else "Trim video", send)
 
     def request_revert(self) -> None:
         asset = self._store.asset(self._asset_id) if self._asset_id else None
@@ -232,8 +238,21 @@ class TrimJobPanel(QGroupBox):
                 "<p>The original recording comes back in full; the trimmed version is replaced.</p>")
         asset_id = asset.id
 
+        unknown = self._unknown_warning()
+        text += unknown
+
         def send() -> None:
-            if not self._service.revert(asset_id):
+            if not self._service.revert(asset_id, despite_unknown=bool(unknown)):
                 self.message.emit("Nothing to revert now.")
 
-        self._ask("Revert the trim?", text, "Revert trim", send)
+        self._ask("Revert the trim?", text, "Revert anyway" if unknown else "Revert trim", send)
+
+    def _unknown_warning(self) -> str:
+        """Said in the confirmation while an earlier request's outcome is unknown ("" otherwise)."""
+        track = self.track()
+        if track is None or not track.outcome_unknown or track.lost is None:
+            return ""
+        what = "trim" if track.lost.kind is LostKind.TRIM else "revert"
+        return (f"<p style='color:{ERROR.name()}'><b>The earlier {what}'s answer was lost: it may have gone "
+                f"through.</b> The server is still being asked; sending now may {what} twice. "
+                "Check the status first if you can.</p>")
