@@ -75,3 +75,25 @@ def test_each_is_imported_when_first_needed() -> None:
     assert result.returncode == 0, result.stderr
     modules = json.loads(result.stdout.splitlines()[-1])
     assert all(loaded(modules, h) for h in ("aiohttp", "tpsdesk.receiver.server", "keyring"))
+
+
+def test_the_shown_window_imports_no_superqt_until_a_stream_can_be_trimmed() -> None:
+    # superqt (qtpy, QtOpenGL, Pygments: ~0.13 s, ~20 MiB) is the trim timeline's; with nothing
+    # selected the stop panel, the live marks and the trim jobs show a placeholder instead.
+    then = """
+    window = session.window
+    window.show()
+    app.processEvents()
+    before = "superqt" in sys.modules
+    trim = window.workspace.trim
+    trim.setUnavailable(None)  # what selecting a live stream with a known start does
+    import time
+    deadline = time.monotonic() + 20
+    while not trim.isTimelineBuilt() and time.monotonic() < deadline:
+        app.processEvents()  # its modules are imported on another thread, then it is built here
+        time.sleep(0.01)
+    print(json.dumps([before, trim.isTimelineBuilt(), "superqt" in sys.modules]))
+    """
+    result = run_python(code=SESSION.format(then=textwrap.indent(textwrap.dedent(then), "    ").strip()))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.splitlines()[-2]) == [False, True, True]

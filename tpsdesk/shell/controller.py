@@ -32,6 +32,7 @@ from tpsdesk.services.account import AccountService
 from tpsdesk.services.journal import JournalService
 from tpsdesk.services.problems import Problem
 from tpsdesk.services.tasks import TaskOwner
+from tpsdesk.shell.after_first_rows import after_first_rows
 from tpsdesk.shell.config import AppConfig
 from tpsdesk.shell.journal_wiring import watch_sign_ins
 from tpsdesk.shell.session import Session
@@ -158,7 +159,7 @@ class AppController(QObject):
         if self.vault.state_known:
             switcher.set_keychain_note(self.vault.persistent)
         else:  # finding the keychain imports keyring and probes its backends: off the loop
-            self._tasks.spawn(self._note_keychain(switcher), name="keychain note")
+            self._tasks.spawn(self._note_keychain(switcher, session), name="keychain note")
         switcher.profileChosen.connect(self.switch_to)
         switcher.addRequested.connect(self.add_profile)
         switcher.signOutRequested.connect(self.sign_out)
@@ -186,7 +187,8 @@ class AppController(QObject):
         if self.profile is not None and self.profile.name == name:
             self.profile = replace(self.profile, server_tz=zone)
 
-    async def _note_keychain(self, switcher: ProfileSwitcher) -> None:
+    async def _note_keychain(self, switcher: ProfileSwitcher, session: Session) -> None:
+        await after_first_rows(session.streams, session.window.model)  # not in the first rows' way
         persistent = await off_loop(lambda: self.vault.persistent)
         with contextlib.suppress(RuntimeError):  # the window (and its switcher) closed meanwhile
             switcher.set_keychain_note(persistent)

@@ -303,7 +303,7 @@ class MarksPanel(QGroupBox):
         self._empty_note.setVisible(not marks)
         self._fit_list(len(marks))
         self._fill_pairs()
-        self._editor.slider.setMarks([(timeline_position(m, start), m.name, m.kind is MarkKind.IN)
+        self._editor.setMarks([(timeline_position(m, start), m.name, m.kind is MarkKind.IN)
                                       for m in marks] if start is not None else [])
         self._refresh_buttons()
 

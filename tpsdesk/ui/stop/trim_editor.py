@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -27,22 +28,14 @@ from PySide6.QtWidgets import (
 from tpsdesk.domain.timefmt import format_hms
 from tpsdesk.domain.timeline import Timeline, suggest_trim
 from tpsdesk.domain.trim import LIVE_EDGE_SNAP_S, TrimError, TrimPlan, plan_stop_trim
+from tpsdesk.ui.stop.timeline_slot import KEYBOARD_HELP as KEYBOARD_HELP  # the help dialog's
+from tpsdesk.ui.stop.timeline_slot import Mark, TimelineSlot
 from tpsdesk.ui.widgets.time_field import TimeField, tabular_font
-from tpsdesk.ui.widgets.trim_axis import TimelineAxis
 from tpsdesk.ui.widgets.trim_style import ERROR, WARNING, Legend
-from tpsdesk.ui.widgets.trim_timeline import TrimRangeSlider
 
-KEYBOARD_HELP: list[tuple[str, str]] = [
-    ("Tab / Shift+Tab", "Move between the start handle, the end handle and the time fields"),
-    ("[ / ]", "Select the start / end handle of the timeline"),
-    ("Left / Right (or Down / Up)", "Move the selected handle by 1 second"),
-    ("Shift+Left / Shift+Right", "Move the selected handle by 10 seconds"),
-    ("Page Down / Page Up", "Move the selected handle by 1 minute"),
-    ("Home / End", "Move the selected handle to the start / to the live edge"),
-    ("Up / Down in a time field", "Add / remove 1 second (Shift: 10 s, Page Up / Down: 1 min)"),
-    ("Enter in a time field", "Apply the typed time (hh:mm:ss, mm:ss or seconds)"),
-    ("Esc in a time field", "Undo the typing and go back to the handle's time"),
-]
+if TYPE_CHECKING:  # built on first use (timeline_slot.py)
+    from tpsdesk.ui.widgets.trim_axis import TimelineAxis
+    from tpsdesk.ui.widgets.trim_timeline import TrimRangeSlider
 
 _OFF_NOTE = (
     "Tick “Trim the recording” to keep only part of it; the trim is applied "
@@ -51,7 +44,7 @@ _OFF_NOTE = (
 
 
 class TrimEditor(QWidget):
-    """Checkbox, activity timeline with two handles, two time fields, summary."""
+    """Checkbox, activity timeline (built on first use: timeline_slot.py), two time fields, summary."""
 
     trimChanged = Signal()
 
@@ -76,9 +69,6 @@ class TrimEditor(QWidget):
         self.useActivityButton = QPushButton("Use activity", self)
         self.useActivityButton.setAccessibleName("Use activity times for the trim")
         self.useActivityButton.setAutoDefault(False)
-        self.slider = TrimRangeSlider(self)
-        self.slider.setAccessibleName("Kept part of the recording")
-        self.axis = TimelineAxis(self.slider, self)
         self.startField = TimeField(self)
         self.startField.setAccessibleName("Keep from")
         self.startField.setHint("Start of the kept part (hh:mm:ss from the stream start)")
@@ -103,8 +93,7 @@ class TrimEditor(QWidget):
 
         band = QVBoxLayout()
         band.setSpacing(0)
-        band.addWidget(self.slider)
-        band.addWidget(self.axis)
+        self._slot = TimelineSlot(self, band, self._on_timeline_built, self._timeline_wanted)
 
         fields = QHBoxLayout()
         fields.setSpacing(6)
@@ -136,23 +125,56 @@ class TrimEditor(QWidget):
         root.addStretch(1)
 
         for first, second in (
-            (self.checkbox, self.slider),
-            (self.slider, self.startField),
+            (self.checkbox, self.startField),
             (self.startField, self.endField),
             (self.endField, self.useActivityButton),
         ):
             QWidget.setTabOrder(first, second)
 
         self.checkbox.toggled.connect(self._on_checkbox)
-        self.slider.valuesChanged.connect(self._on_slider)
-        self.slider.currentHandleChanged.connect(lambda _index: self._describe_slider())
         self.startField.valueEdited.connect(lambda v: self._apply(v, self._end))
         self.endField.valueEdited.connect(lambda v: self._apply(self._start, v))
         self.startField.errorChanged.connect(self._on_field_error)
         self.endField.errorChanged.connect(self._on_field_error)
         self.useActivityButton.clicked.connect(self.applySuggestion)
 
+    def _on_timeline_built(self, slider: TrimRangeSlider) -> None:
+        QWidget.setTabOrder(self.checkbox, slider)
+        QWidget.setTabOrder(slider, self.startField)
+        slider.valuesChanged.connect(self._on_slider)
+        slider.currentHandleChanged.connect(lambda _index: self._describe_slider())
+        self._sync()
+
+    @property
+    def slider(self) -> TrimRangeSlider:
+        """The timeline with its two handles (built now if it was not yet)."""
+        return self._slot.build()
+
+    @property
+    def axis(self) -> TimelineAxis:
+        self._slot.build()
+        assert self._slot.axis is not None
+        return self._slot.axis
+
+    def isTimelineBuilt(self) -> bool:
+        return self._slot.slider is not None
+
+    def _timeline_wanted(self) -> bool:  # can trim, and the place of the timeline is on screen
+        return self._unavailable is None and self._slot.onScreen()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._timeline_wanted():
+            self._slot.request()
+
     # -- public API ----------------------------------------------------------------
+    def setMarks(self, marks: list[Mark]) -> None:
+        """Live marks' flags on the timeline."""
+        self._slot.setMarks(marks)
+
+    def setTimelineAccessibleName(self, name: str) -> None:
+        self._slot.setAccessibleName(name)
+
     def setElapsed(self, seconds: int) -> None:
         """Grow (or correct) the upper bound; an end at the live edge follows it."""
         seconds = max(0, int(seconds))
@@ -167,7 +189,8 @@ class TrimEditor(QWidget):
 
     def focusTimeline(self) -> None:
         """Keyboard focus to the slider, or to the checkbox while trim is off."""
-        target: QWidget = self.slider if self.slider.isEnabled() else self.checkbox
+        slider = self._slot.slider
+        target: QWidget = slider if slider is not None and slider.isEnabled() else self.checkbox
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def elapsed(self) -> int:
@@ -175,14 +198,13 @@ class TrimEditor(QWidget):
 
     def setTimeline(self, timeline: Timeline | None) -> None:
         self._timeline = timeline
-        self.slider.setTimeline(timeline)
+        self._slot.setTimeline(timeline)
         self.legend.setVisible(timeline is not None and not timeline.is_empty)
         self._sync()
 
     def setLive(self, live: bool) -> None:
         """Whether the right end is the live edge (marked) or a finished end."""
-        self.slider.setLive(live)
-        self.axis.update()
+        self._slot.setLive(live)
 
     def setUnavailable(self, reason: str | None) -> None:
         """Disable trimming with ``reason`` shown in place; None makes it available."""
@@ -262,9 +284,9 @@ class TrimEditor(QWidget):
         self._wanted = False
         self._unavailable = None
         self._timeline = None
-        self.slider.setTimeline(None)
+        self._slot.setTimeline(None)
         self.legend.setVisible(False)
-        self.slider.setLive(True)
+        self._slot.setLive(True)
         self._sync(force_fields=True)
         self.trimChanged.emit()
 
@@ -304,15 +326,16 @@ class TrimEditor(QWidget):
             on, available = self.isTrimEnabled(), self._unavailable is None
             self.checkbox.setEnabled(available)
             self.checkbox.setChecked(on)
-            self.slider.setEnabled(on)
             for label in self._field_labels:
                 label.setEnabled(on)
-            self.slider.setKeptHighlight(on)
-            if self.slider.maximum() != self._elapsed:
-                self.slider.setRange(0, self._elapsed)
-            shown = (min(self._start, self._end), max(self._start, self._end))
-            if tuple(self.slider.value()) != shown:
-                self.slider.setValue(shown)
+            if (slider := self._slot.slider) is not None:
+                slider.setEnabled(on)
+                slider.setKeptHighlight(on)
+                if slider.maximum() != self._elapsed:
+                    slider.setRange(0, self._elapsed)
+                shown = (min(self._start, self._end), max(self._start, self._end))
+                if tuple(slider.value()) != shown:
+                    slider.setValue(shown)
             for field, value in ((self.startField, self._start), (self.endField, self._end)):
                 field.setEnabled(on)
                 field.setMaximum(self._elapsed)
@@ -323,8 +346,10 @@ class TrimEditor(QWidget):
             self.useActivityButton.setToolTip(self._suggestion_tip())
         finally:
             self._syncing = False
-        self.axis.update()
+        self._slot.updateAxis()
         self._describe_slider()
+        if self._timeline_wanted():
+            self._slot.request()  # a shown editor that became available
         self._sync_messages()
         return errors != (self.startField.error(), self.endField.error())
 
@@ -338,12 +363,12 @@ class TrimEditor(QWidget):
         )
 
     def _describe_slider(self) -> str:
-        handle = ("start", "end")[self.slider.currentHandle()]
+        handle = ("start", "end")[self._slot.currentHandle()]
         text = (
             f"Keeps {format_hms(self._start)} to {format_hms(self._end)} of "
             f"{format_hms(self._elapsed)}; the {handle} handle is selected, Tab switches."
         )
-        self.slider.setAccessibleDescription(text)
+        self._slot.setAccessibleDescription(text)
         return text
 
     def _sync_messages(self) -> None:

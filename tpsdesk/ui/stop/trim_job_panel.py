@@ -87,7 +87,7 @@ class TrimJobPanel(QGroupBox):
         self.editor = TrimEditor(self)
         self.editor.checkbox.setVisible(False)  # trimming is the point of this panel: always on
         self.editor.useActivityButton.setVisible(False)
-        self.editor.slider.setAccessibleName("Part of the video to keep")
+        self.editor.setTimelineAccessibleName("Part of the video to keep")
         self.editor.startField.setAccessibleName("Keep video from")
         self.editor.endField.setAccessibleName("Keep video to")
         self.editor.setPlanner(plan_video_trim)

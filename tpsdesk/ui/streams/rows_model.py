@@ -204,7 +204,7 @@ class StreamRowsModel(OrderedRowsModel):
         known: list[StreamRow] = []  # announced twice: a change, never a duplicate row
         for asset in map(self._store.asset, asset_ids):
             if asset is not None:
-                new = self.rowOfAsset(asset.id) is None and not (self._queue and self._waiting(asset.id))
+                new = not self.hasAsset(asset.id) and not (self._queue and self._waiting(asset.id))
                 (fresh if new else known).append(StreamRow.from_asset(asset))
         self._insert_rows(fresh)
         if known:
