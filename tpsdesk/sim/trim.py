@@ -34,13 +34,9 @@ class Trim:
     epoch_format: bool
 
 
-def parse_trim(data: dict[str, Any], *, recording_start: int, now: int) -> Trim | None:
-    """Return the trim a stop body asks for, None for a plain stop, or raise ApiError.
 
-    ``recording_start`` and ``now`` are whole epoch seconds; the recording's
-    duration is their difference (never negative).
-    """
-    duration = max(0, now - recording_start)
+def read_trim_fields(data: dict[str, Any]) -> dict[str, int]:
+    """The given ``start_time``/``end_time`` as whole non-negative seconds; each bad one named in a 400."""
     values: dict[str, int] = {}
     errors: dict[str, list[str]] = {}
     for name in ("start_time", "end_time"):
@@ -51,6 +47,17 @@ def parse_trim(data: dict[str, Any], *, recording_start: int, now: int) -> Trim 
                 errors[name] = [str(exc)]
     if errors:
         raise ApiError(400, errors)
+    return values
+
+def parse_trim(data: dict[str, Any], *, recording_start: int, now: int) -> Trim | None:
+    """Return the trim a stop body asks for, None for a plain stop, or raise ApiError.
+
+    ``recording_start`` and ``now`` are whole epoch seconds; the recording's
+    duration is their difference (never negative).
+    """
+    duration = max(0, now - recording_start)
+    values = read_trim_fields(data)
+    errors: dict[str, list[str]] = {}
     if not values:
         return None
     if len(values) == 1:

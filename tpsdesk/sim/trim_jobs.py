@@ -29,10 +29,9 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
-from . import fields
 from .errors import ApiError, detail, non_field
 from .model import COMPLETED, ERROR, RECORDING, Stream
-from .trim import EPOCH_THRESHOLD, MIXED_FORMATS, ORDER, Trim
+from .trim import EPOCH_THRESHOLD, MIXED_FORMATS, ORDER, Trim, read_trim_fields
 
 PENDING, PROCESSING, DONE, FAILED = 1, 2, 3, 4
 DISPLAY = {PENDING: "Pending", PROCESSING: "Processing", DONE: "Completed", FAILED: "Failed"}
@@ -81,16 +80,8 @@ def recording_start(s: Stream) -> int:
 
 def parse_video_trim(data: dict[str, Any], *, duration: int, video_start_epoch: int) -> tuple[int, int, int, int]:
     """(start, end) in seconds of the current video, and the values as given; or raise ApiError."""
-    values: dict[str, int] = {}
+    values = read_trim_fields(data)
     errors: dict[str, list[str]] = {}
-    for name in ("start_time", "end_time"):
-        if name in data:
-            try:
-                values[name] = fields.integer(data[name], min_value=0)
-            except fields.FieldError as exc:
-                errors[name] = [str(exc)]
-    if errors:
-        raise ApiError(400, errors)
     if not values:
         raise non_field(ONE_REQUIRED)
     epochs = {name: v >= EPOCH_THRESHOLD for name, v in values.items()}
