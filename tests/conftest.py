@@ -16,10 +16,17 @@ from collections.abc import Iterator
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
+from hypothesis import settings
 from pytestqt.qtbot import QtBot
 
 from tests.support.memkeyring import MemoryKeyring, installed
 from tests.support.qt import Demo, make_demo
+
+# No per-example deadline: four workers on two cores make timings meaningless (and timings are
+# bench/'s business). On CI the examples are derandomized, so a run is repeatable.
+settings.register_profile("default", deadline=None)
+settings.register_profile("ci", deadline=None, derandomize=True)
+settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 
 @pytest.fixture
