@@ -79,7 +79,8 @@ def test_quitting_while_a_stop_is_in_flight_asks_and_can_wait_for_the_answer(dem
     button(box, "Wait for the answer, then quit").click()
     assert window.isVisible() and tracker.sending() == [asset_id]  # kept until the answer arrives
     demo.qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
-    assert tracker.state(asset_id) is StopState.STOPPED
+    # The answer came: stopped, or already followed to its end (the demo's recording is quick).
+    assert tracker.state(asset_id) in (StopState.STOPPED, StopState.DONE)
     assert len(demo.sim.stop_requests(asset_id)) == 1
 
 

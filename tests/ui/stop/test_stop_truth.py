@@ -194,5 +194,6 @@ def test_a_second_stop_while_unknown_goes_only_after_the_person_confirms_it(demo
     confirm(demo)
     demo.qtbot.waitUntil(lambda: "stopped successfully" in workspace.result.headline_text())
     assert len(demo.sim.stop_requests(asset_id)) == 2
-    assert workspace.tracker.state(asset_id) is StopState.STOPPED
+    # Stopped, or already followed to its end (the demo's recording is quick).
+    assert workspace.tracker.state(asset_id) in (StopState.STOPPED, StopState.DONE)
     assert not demo.session.stops.following_unknown(asset_id)  # the first one's follow ended

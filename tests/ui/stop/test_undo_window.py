@@ -138,7 +138,7 @@ def test_quitting_during_a_countdown_can_send_first(slow_demo: Demo) -> None:
     send.click()
     demo.qtbot.waitUntil(lambda: not window.isVisible())
     assert len(demo.sim.stop_requests(asset_id)) == 1
-    assert window.workspace.tracker.state(asset_id) is StopState.STOPPED  # closed once answered
+    assert window.workspace.tracker.state(asset_id) in (StopState.STOPPED, StopState.DONE)  # closed once answered
 
 
 def test_dont_quit_keeps_the_countdown(slow_demo: Demo) -> None:
