@@ -10,6 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.support.qt import Demo, make_demo
+from tpsdesk.httpapi.client import DEFAULT_PAGE_SIZE as PAGE
 from tpsdesk.services.streams import LISTING_SLICE
 
 STREAMS = 2 * LISTING_SLICE + 137
@@ -29,7 +30,10 @@ def test_a_big_listing_is_applied_in_slices_and_ends_like_one(big: Demo) -> None
     loaded: list[Any] = []
     streams.loaded.connect(loaded.append)
     big.qtbot.waitUntil(lambda: bool(loaded), timeout=20_000)
-    assert added == [LISTING_SLICE, LISTING_SLICE, 137] and sliced == [True, False]
+    # The first page is shown as soon as it is in; the rest follows in slices (the first slice
+    # re-reads the first page's streams: changes, not additions).
+    assert added[0] == PAGE and sum(added) == STREAMS and max(added) <= LISTING_SLICE
+    assert sliced == [True, False]
     assert sorted(store.ids()) == sorted(s.id for s in big.sim.world.newest_first())
     assert len(store) == STREAMS and not store.slicing
 
@@ -44,3 +48,51 @@ def test_a_big_listing_is_applied_in_slices_and_ends_like_one(big: Demo) -> None
     window = big.session.window
     big.qtbot.waitUntil(lambda: not window.model.isFilling())
     assert window.model.rowCount() == STREAMS - 1
+
+
+def test_the_first_listing_shows_its_first_page_before_the_rest_is_read(big: Demo) -> None:
+    store, streams = big.session.store, big.session.streams
+    seen_at_first_page: list[tuple[int, bool]] = []
+    streams.firstPageShown.connect(lambda count: seen_at_first_page.append((len(store), streams.has_loaded)))
+    loaded: list[int] = []
+    streams.loaded.connect(loaded.append)
+    big.qtbot.waitUntil(lambda: bool(loaded), timeout=20_000)
+    # The first page was in the store (and so in the list) while the listing was still running.
+    assert seen_at_first_page == [(PAGE, False)]
+    assert loaded == [STREAMS] and len(store) == STREAMS
+
+    streams.refresh()  # later listings replace the list as one, with no first page shown early
+    big.qtbot.waitUntil(lambda: len(loaded) == 2, timeout=20_000)
+    assert len(seen_at_first_page) == 1
+
+
+def test_a_listing_that_fails_after_its_first_page_keeps_the_first_page(big: Demo) -> None:
+    streams = big.session.streams
+    failures: list[Any] = []
+    streams.loadFailed.connect(failures.append)
+    # Once the first page is in, every later page is refused (not retried: a 404).
+    streams.firstPageShown.connect(lambda _count: big.sim.fault_next(
+        "GET", "live_streams", status=404, body={"detail": "Not found."}, times=50))
+    big.qtbot.waitUntil(lambda: bool(failures), timeout=20_000)
+    assert len(big.session.store) == PAGE and not streams.has_loaded
+    big.qtbot.waitUntil(lambda: big.session.window.model.rowCount() == PAGE)  # shown, the failure said
+    big.sim.clear_faults()
+    loaded: list[int] = []
+    streams.loaded.connect(loaded.append)
+    streams.refresh()  # the next listing completes the list
+    big.qtbot.waitUntil(lambda: bool(loaded), timeout=20_000)
+    assert len(big.session.store) == STREAMS
+
+
+@pytest.fixture
+def small(qtbot: QtBot, qloop: asyncio.AbstractEventLoop) -> Iterator[Demo]:
+    yield from make_demo(qtbot, lifecycle=False)  # 30 streams: one page
+
+
+def test_a_list_of_one_page_is_applied_once_as_a_whole(small: Demo) -> None:
+    shown: list[int] = []
+    added: list[int] = []
+    small.session.streams.firstPageShown.connect(shown.append)
+    small.session.store.streamsAdded.connect(lambda ids: added.append(len(ids)))
+    small.qtbot.waitUntil(lambda: small.session.streams.has_loaded, timeout=10_000)
+    assert shown == [] and added == [30]

@@ -13,7 +13,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 # The receiver's server is what imports aiohttp (the package itself is light: start-up reads its limits).
-HEAVY = ("aiohttp", "keyring", "tpsdesk.receiver.server", "tpsdesk.sim", "tpsdesk.shell.demo")
+HEAVY = ("aiohttp", "keyring", "tpsdesk.receiver.server", "tpsdesk.sim", "tpsdesk.shell.demo",
+         # What only a menu or a refused token opens: loaded then, not with the window.
+         "tpsdesk.ui.journal.window", "tpsdesk.ui.journal.model", "tpsdesk.ui.dialogs.sign_in_dialog")
 
 
 def run_python(*args: str, code: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -58,6 +60,21 @@ SESSION = """
     {then}
     print(json.dumps(sorted(sys.modules)))
 """
+
+
+def test_the_layers_loaded_before_qt_import_no_qt() -> None:
+    # shell/preload.py imports them before Qt, so PySide6 does not read their sources: none may pull Qt in.
+    code = """
+        import json, sys
+        from tpsdesk.shell.preload import PURE_MODULES, import_pure_layers
+        import_pure_layers()
+        print(json.dumps([sorted(sys.modules), list(PURE_MODULES)]))
+    """
+    result = run_python(code=code)
+    assert result.returncode == 0, result.stderr
+    modules, pure = json.loads(result.stdout.splitlines()[-1])
+    assert set(pure) <= set(modules) and loaded(modules, "httpx")
+    assert [m for m in modules if m.split(".")[0] in ("PySide6", "shiboken6", "qasync")] == []
 
 
 def test_the_window_with_webhooks_off_imports_no_receiver_keyring_or_simulator() -> None:

@@ -1,17 +1,14 @@
 """The TPStreams client: one shared ``httpx.AsyncClient``, typed results.
 
-httpx stays behind this one module so swapping it (e.g. for a fork) is a
-one-file change. Nothing here imports Qt.
+httpx stays behind this one module (swapping it is a one-file change); no Qt here.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
@@ -20,7 +17,6 @@ from tpsdesk.domain.hook_registration import WebhookRegistration, parse_webhook,
 from tpsdesk.domain.models import (
     Asset,
     AssetPage,
-    ItemProblem,
     Organization,
     PayloadError,
     StopResult,
@@ -50,22 +46,15 @@ from tpsdesk.httpapi.errors import (
     error_from_response,
 )
 from tpsdesk.httpapi.exchange import Exchange, ExchangeListener, parse_http_date
+from tpsdesk.httpapi.listing import StreamListing, limit_offset, list_all_pages
 from tpsdesk.httpapi.paths import api_path
 from tpsdesk.httpapi.request_record import send_recorded
 from tpsdesk.httpapi.retry import PAGE_BACKOFF_S, RetryCallback, fetch_page_with_retries
+from tpsdesk.httpapi.tls import shared_context
 
 DEFAULT_PAGE_SIZE = 100
 DEFAULT_PAGE_CONCURRENCY = 4
 MAX_PAGES = 1000  # a server that keeps paginating forever is cut off here
-
-
-@dataclass(frozen=True, slots=True)
-class StreamListing:
-    """Every live stream across all pages, plus items that could not be read."""
-
-    assets: tuple[Asset, ...]
-    problems: tuple[ItemProblem, ...]
-    count: int | None
 
 
 class TPStreamsClient:
@@ -91,7 +80,7 @@ class TPStreamsClient:
             base_url=self.base_url,
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
             # Retrying connect errors is safe even for POST: nothing was sent.
-            transport=transport or httpx.AsyncHTTPTransport(retries=2),
+            transport=transport or httpx.AsyncHTTPTransport(retries=2, verify=shared_context()),
             headers={"User-Agent": f"tpsdesk/{__version__}", "Accept": "application/json"},
             follow_redirects=False,
         )
@@ -202,34 +191,12 @@ class TPStreamsClient:
 
     async def list_live_streams(
         self, *, page_size: int = DEFAULT_PAGE_SIZE, concurrency: int = DEFAULT_PAGE_CONCURRENCY,
-        on_retry: RetryCallback | None = None,
+        on_retry: RetryCallback | None = None, on_first_page: Callable[[AssetPage], None] | None = None,
     ) -> StreamListing:
-        """Every page: the first tells ``count``; the rest are fetched concurrently.
-
-        The effective page size is what the first page really held (a server
-        may cap ``limit``); without ``count`` the ``next`` links are followed.
-        """
-        first = await self.list_live_streams_page(limit=page_size, offset=0, on_retry=on_retry)
-        pages = [first]
-        size = len(first.assets) + len(first.problems)
-        if first.count is not None and size > 0 and first.count > size:
-            offsets = range(size, first.count, size)[: MAX_PAGES]
-            gate = asyncio.Semaphore(max(1, concurrency))
-
-            async def fetch(offset: int) -> AssetPage:
-                async with gate:
-                    return await self.list_live_streams_page(limit=size, offset=offset, on_retry=on_retry)
-
-            pages.extend(await _gather_all(fetch(o) for o in offsets))
-        elif first.count is None:
-            page = first
-            for _ in range(MAX_PAGES):
-                if not page.next_url:
-                    break
-                limit, offset = _limit_offset(page.next_url, default_limit=size or page_size)
-                page = await self.list_live_streams_page(limit=limit, offset=offset, on_retry=on_retry)
-                pages.append(page)
-        return _merge_pages(pages)
+        """Every page (``httpapi.listing``); ``on_first_page`` sees the first as soon as it is in."""
+        return await list_all_pages(
+            lambda limit, offset: self.list_live_streams_page(limit=limit, offset=offset, on_retry=on_retry),
+            page_size=page_size, concurrency=concurrency, max_pages=MAX_PAGES, on_first_page=on_first_page)
 
     async def get_asset(self, asset_id: str) -> Asset:
         action = "Reading the stream"
@@ -300,7 +267,7 @@ class TPStreamsClient:
             hooks.extend(page.registrations)
             if not page.next_url or not page.registrations:
                 break
-            _, offset = _limit_offset(page.next_url, default_limit=page_size)
+            _, offset = limit_offset(page.next_url, default_limit=page_size)
         return hooks
 
     async def create_webhook(self, url: str, secret_token: str) -> WebhookRegistration:
@@ -352,44 +319,9 @@ class TPStreamsClient:
                 orgs.setdefault(org.uuid, org)
             if not page.next_url or not page.organizations:
                 break
-            limit, offset = _limit_offset(page.next_url, default_limit=len(page.organizations))
+            limit, offset = limit_offset(page.next_url, default_limit=len(page.organizations))
             params = {"limit": limit, "offset": offset}
         return list(orgs.values())
-
-
-async def _gather_all(coros: Any) -> list[AssetPage]:
-    """Gather, but cancel the siblings as soon as one page fails."""
-    tasks = [asyncio.ensure_future(c) for c in coros]
-    try:
-        return list(await asyncio.gather(*tasks))
-    except BaseException:
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        raise
-
-
-def _limit_offset(url: str, *, default_limit: int) -> tuple[int, int]:
-    query = parse_qs(urlsplit(url).query)
-
-    def number(name: str, default: int) -> int:
-        try:
-            return max(0, int(query.get(name, [default])[0]))
-        except ValueError:
-            return default
-
-    return number("limit", default_limit) or default_limit, number("offset", 0)
-
-
-def _merge_pages(pages: list[AssetPage]) -> StreamListing:
-    # Streams created between page reads shift offsets: keep the first copy of each id.
-    seen: dict[str, Asset] = {}
-    problems: list[ItemProblem] = []
-    for page in pages:
-        for asset in page.assets:
-            seen.setdefault(asset.id, asset)
-        problems.extend(page.problems)
-    return StreamListing(tuple(seen.values()), tuple(problems), pages[0].count)
 
 
 def _pretty(data: Any) -> str:

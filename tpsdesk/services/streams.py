@@ -7,7 +7,7 @@ import logging
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from tpsdesk.domain.models import Asset, ItemProblem
+from tpsdesk.domain.models import Asset, AssetPage, ItemProblem
 from tpsdesk.httpapi.client import TPStreamsClient
 from tpsdesk.httpapi.errors import ApiError
 from tpsdesk.httpapi.retry import RetryNotice
@@ -25,6 +25,7 @@ class StreamListService(QObject):
     loadingChanged = Signal(bool)
     loaded = Signal(int)  # how many streams the server listed
     loadFailed = Signal(object)  # ErrorReport
+    firstPageShown = Signal(int)  # the first listing's first page is in the store, the rest still coming
     retrying = Signal(str)  # "Loading… retrying page 3 (attempt 2 of 3)": a page failed transiently
 
     def __init__(self, client: TPStreamsClient, store: StatusStore, *, refresh_interval_s: float = 20.0,
@@ -62,8 +63,11 @@ class StreamListService(QObject):
             await self._load_listing()
 
     async def _load_listing(self) -> None:
+        # The first listing shows its first page at once: a long list's first rows do not wait
+        # for its last page (the rest follow as now, then what is gone goes).
+        first = self._show_first_page if not self.has_loaded and len(self._store) == 0 else None
         try:
-            listing = await self._client.list_live_streams(on_retry=self._on_retry)
+            listing = await self._client.list_live_streams(on_retry=self._on_retry, on_first_page=first)
         except ApiError as exc:  # the network or the server: a message, and the next refresh tries again
             log.warning("listing failed: %s", type(exc).__name__)
             self._set_loading(False)
@@ -97,6 +101,12 @@ class StreamListService(QObject):
             listed = [asset.id for asset in assets] + keep
         finally:
             self._store.end_listing(listed)  # cut short (closing): forget nothing
+
+    def _show_first_page(self, page: AssetPage) -> None:
+        if page.count is not None and page.count <= len(page.assets) + len(page.problems):
+            return  # the whole list: applied as one listing below, keeping what could not be read
+        self._store.apply_batch(page.assets, Source.LIST)
+        self.firstPageShown.emit(len(page.assets))
 
     def _on_retry(self, notice: RetryNotice) -> None:
         log.info("list page %d failed (%s); attempt %d of %d in %.1f s", notice.page, notice.reason,

@@ -136,6 +136,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_self_test(config)
     trace.install(trace.open_trace())
     trace.mark("main")
+    from tpsdesk.httpapi import tls
+
+    tls.prepare()  # the CA bundle loads on another core while Qt starts and the window is built
+    from tpsdesk.shell.preload import import_pure_layers
+
+    import_pure_layers()  # before Qt: PySide6 would read each one's source (shell/preload.py)
     import qasync
 
     from tpsdesk.shell import crash

@@ -32,7 +32,6 @@ from tpsdesk.services.account import AccountService
 from tpsdesk.services.journal import JournalService
 from tpsdesk.services.problems import Problem
 from tpsdesk.services.tasks import TaskOwner
-from tpsdesk.shell.after_first_rows import after_first_rows
 from tpsdesk.shell.config import AppConfig
 from tpsdesk.shell.journal_wiring import watch_sign_ins
 from tpsdesk.shell.session import Session
@@ -40,13 +39,13 @@ from tpsdesk.shell.settings import AppSettings
 from tpsdesk.shell.sign_in_flow import SignInFlow, SignInPurpose
 from tpsdesk.shell.sign_out import SignOutFlow
 from tpsdesk.shell.startup import first_open
-from tpsdesk.ui.dialogs.sign_in_dialog import SignInDialog
 from tpsdesk.ui.profile_switcher import ProfileSwitcher
 from tpsdesk.ui.settings_notice import add_settings_notice
 from tpsdesk.ui.stop.quit_guard import SWITCH_PROFILE, Leaving, ask_before_leaving
 
 if TYPE_CHECKING:  # the demo's module imports the simulator (aiohttp): only the demo pays for it
     from tpsdesk.shell.demo import DemoAccount
+    from tpsdesk.ui.dialogs.sign_in_dialog import SignInDialog  # loaded when a sign-in is asked for
 
 
 class AppController(QObject):
@@ -158,8 +157,10 @@ class AppController(QObject):
         switcher.set_profiles(profiles, profile.name)
         if self.vault.state_known:
             switcher.set_keychain_note(self.vault.persistent)
-        else:  # finding the keychain imports keyring and probes its backends: off the loop
-            self._tasks.spawn(self._note_keychain(switcher, session), name="keychain note")
+        else:  # the token came from the environment (or the demo): no keychain was read, and
+            # finding one imports keyring and probes its backends (~10 MiB): when profiles matter
+            switcher.keychainNoteWanted.connect(
+                lambda: self._tasks.spawn(self._note_keychain(switcher), name="keychain note"))
         switcher.profileChosen.connect(self.switch_to)
         switcher.addRequested.connect(self.add_profile)
         switcher.signOutRequested.connect(self.sign_out)
@@ -187,8 +188,7 @@ class AppController(QObject):
         if self.profile is not None and self.profile.name == name:
             self.profile = replace(self.profile, server_tz=zone)
 
-    async def _note_keychain(self, switcher: ProfileSwitcher, session: Session) -> None:
-        await after_first_rows(session.streams, session.window.model)  # not in the first rows' way
+    async def _note_keychain(self, switcher: ProfileSwitcher) -> None:
         persistent = await off_loop(lambda: self.vault.persistent)
         with contextlib.suppress(RuntimeError):  # the window (and its switcher) closed meanwhile
             switcher.set_keychain_note(persistent)

@@ -17,12 +17,12 @@ from tpsdesk.journal.writer import JournalWriter
 from tpsdesk.services.account import AccountService
 from tpsdesk.services.journal import JournalService
 from tpsdesk.ui.journal.hooks import JournalPausedBadge, add_to_file_menu, make_journal_action
-from tpsdesk.ui.journal.window import JournalWindow
 
 if TYPE_CHECKING:
     from tpsdesk.shell.session import Session
     from tpsdesk.shell.sign_in_flow import SignInFlow
     from tpsdesk.ui.dialogs.sign_in_dialog import SignInDialog, SignInRequest
+    from tpsdesk.ui.journal.window import JournalWindow
 
 JOURNAL_FILE = "journal.sqlite3"
 DEMO_JOURNAL_FILE = "journal-demo.sqlite3"  # the simulator's actions never mix with real ones
@@ -53,6 +53,8 @@ class SessionJournal:
     def open(self) -> None:
         assert self._journal is not None
         if self.window is None:
+            from tpsdesk.ui.journal.window import JournalWindow  # loaded on first use, not at start-up
+
             self.window = JournalWindow(self._journal, parent=self._parent)
         self.window.show()
         self.window.raise_()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -18,7 +19,9 @@ from tpsdesk.accounts.profiles import Profile
 from tpsdesk.httpapi.client import TPStreamsClient
 from tpsdesk.services.account import AccountService
 from tpsdesk.services.tasks import TaskOwner
-from tpsdesk.ui.dialogs.sign_in_dialog import SignInDialog, SignInRequest
+
+if TYPE_CHECKING:  # the dialog's module loads when a sign-in is first asked for, not at start-up
+    from tpsdesk.ui.dialogs.sign_in_dialog import SignInDialog, SignInRequest
 
 
 class SignInPurpose(Enum):
@@ -54,6 +57,8 @@ class SignInFlow(QObject):
         if self.dialog is not None:
             self.dialog.raise_()
             return
+        from tpsdesk.ui.dialogs.sign_in_dialog import SignInDialog
+
         dialog = SignInDialog(profile, reason=reason, notice=notice, vault_note=vault_note,
                               lock_account=purpose is SignInPurpose.REAUTH, parent=parent)
         dialog.submitted.connect(self._submit)

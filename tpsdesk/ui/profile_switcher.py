@@ -12,15 +12,26 @@ from tpsdesk.accounts.profiles import Profile
 ADD = "\0add"  # item data of the "Add profile…" entry; no profile can be named this
 
 
+class _ProfileCombo(QComboBox):
+    popupShown = Signal()
+
+    def showPopup(self) -> None:
+        self.popupShown.emit()
+        super().showPopup()
+
+
 class ProfileSwitcher(QWidget):
     profileChosen = Signal(str)  # a saved profile's name
     addRequested = Signal()
     signOutRequested = Signal()
+    keychainNoteWanted = Signal()  # the profile list opened: the keychain note matters now (once)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("profileSwitcher")
-        self.combo = QComboBox(self)
+        self.combo = _ProfileCombo(self)
+        self.combo.popupShown.connect(self._want_keychain_note)
+        self._keychain_wanted = False
         self.combo.setAccessibleName("Profile")
         self.combo.setMinimumContentsLength(16)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -66,6 +77,11 @@ class ProfileSwitcher(QWidget):
                                         "No system keychain: token kept for this session only")
         self.keychain.setToolTip("" if persistent else
                                  "No system keychain is available: the token is kept until tpsdesk closes.")
+
+    def _want_keychain_note(self) -> None:
+        if not self._keychain_wanted:
+            self._keychain_wanted = True
+            self.keychainNoteWanted.emit()
 
     def _activated(self, index: int) -> None:
         data = self.combo.itemData(index)

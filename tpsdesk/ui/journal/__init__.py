@@ -1,6 +1,5 @@
-"""The Journal window: every action and its outcome, filtered, searched, exported."""
+"""The Journal window: every action and its outcome, filtered, searched, exported.
 
-from tpsdesk.ui.journal.model import JournalTableModel
-from tpsdesk.ui.journal.window import JournalWindow
-
-__all__ = ["JournalTableModel", "JournalWindow"]
+Nothing is imported here: the window and its model load when the journal is first
+opened (File ▸ Journal…), not with the main window (issue 11: start-up).
+"""
