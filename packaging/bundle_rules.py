@@ -5,14 +5,12 @@ plugins for its icon (through the Qt resource system). It talks HTTP with
 httpx and serves the simulator with aiohttp, so QtNetwork is not used. A
 PyInstaller build collects much more than that by default (measured on Linux:
 200 MB unpacked, from plugins, their system libraries, translations, OpenGL
-bindings that qtpy pulls in, and unstripped binaries). The rules here remove
-what the app cannot load:
+bindings and unstripped binaries). The rules here remove what the app cannot load:
 
 * Python modules that are never imported at run time (``EXCLUDED_MODULES``),
 * Qt plugins outside an allow-list per plugin folder (``QT_PLUGINS``),
 * Qt libraries outside an allow-list (``QT_LIBRARIES``),
 * Qt's translations (the UI is English only and installs no QTranslator),
-* the code behind superqt's unused Pygments syntax highlighter,
 * on Linux, any bundled system library that no remaining binary links to.
 
 ``prune`` applies them to a PyInstaller Analysis and then checks that no kept
@@ -35,8 +33,7 @@ BUNDLE_ID = "io.tpsdesk.app"
 
 # Every PySide6 module except the three the app imports. PyInstaller's Qt hooks collect a
 # module's Qt library, plugins and translations only when the module is collected, so this
-# list is what keeps WebEngine, QML/Quick, 3D, Multimedia, Pdf … out. qtpy (via superqt)
-# imports QtOpenGL and QtOpenGLWidgets inside try/except: safe to leave out.
+# list is what keeps WebEngine, QML/Quick, 3D, Multimedia, Pdf … out.
 QT_PYTHON_MODULES_USED = ("QtCore", "QtGui", "QtWidgets")
 QT_PYTHON_MODULES_EXCLUDED = (
     "Qt3DAnimation", "Qt3DCore", "Qt3DExtras", "Qt3DInput", "Qt3DLogic", "Qt3DRender",
@@ -54,7 +51,7 @@ QT_PYTHON_MODULES_EXCLUDED = (
 
 EXCLUDED_MODULES = (
     *(f"PySide6.{name}" for name in QT_PYTHON_MODULES_EXCLUDED),
-    # Other Qt bindings: qtpy must find PySide6 and nothing else.
+    # Other Qt bindings a virtualenv may hold: PyInstaller refuses to collect two.
     "PyQt5", "PyQt6", "PySide2", "sip",
     # Development tools that may sit in the same virtualenv.
     "pytest", "_pytest", "pytestqt", "pluggy", "iniconfig", "py", "mypy", "mypyc", "ruff",
@@ -65,25 +62,13 @@ EXCLUDED_MODULES = (
     "doctest", "unittest", "test", "pdb", "ensurepip", "venv", "curses",  # (sqlite3: the journal)
     "xmlrpc", "multiprocessing", "concurrent.futures.process",
     # Optional extras of the app's dependencies that tpsdesk does not use.
-    "numpy", "pint", "cmap", "pyconify",  # superqt
     "trio", "curio", "anyio._backends._trio",  # httpx/anyio/jeepney alternatives
     "brotli", "brotlicffi", "zstandard", "h2", "socksio", "rich", "click",  # httpx extras
+    "pygments",  # httpx's command line imports it after click (pytest brings it into a dev venv)
     "uvloop", "aiodns", "gunicorn",  # aiohttp extras
     "dbus", "gi",  # keyring's KWallet/libsecret backends need them; SecretService does not
-    "keyring.testing", "jeepney.tests", "jeepney.io.tests", "qtpy.tests", "superqt.cmap",
-    "superqt.iconify", "superqt.fonticon",
+    "keyring.testing", "jeepney.tests", "jeepney.io.tests",
 )
-
-# superqt imports pygments (for a code highlighter tpsdesk never builds); its lexers, styles
-# and formatters load lazily by name, so only the packages and their name tables are needed.
-PYGMENTS_LAZY_PACKAGES = ("pygments.lexers.", "pygments.styles.", "pygments.formatters.")
-
-
-def keep_pure_module(name: str) -> bool:
-    """Whether a pure-Python module stays in the bundle's archive."""
-    if name.startswith(PYGMENTS_LAZY_PACKAGES):
-        return name.rsplit(".", 1)[1] == "_mapping"  # the name tables the packages import
-    return True
 
 
 # --- Qt plugins, libraries and data --------------------------------------------------------------

@@ -1,9 +1,5 @@
 """Runtime hook of the frozen tpsdesk: runs before the app's first import.
 
-superqt reaches Qt through qtpy, which picks a binding from ``QT_API`` (and may
-honour a user's ``QT_API=pyqt5`` from their shell). Only PySide6 is in the
-bundle, so say so before qtpy is imported.
-
 A windowed Windows exe whose output goes to a pipe (``run_self_test.py``, a log
 redirect) writes in the ANSI code page, and cp932 (Japanese) or cp949 (Korean)
 has no en dash: a print would raise, and the bootloader would then wait on a
@@ -11,10 +7,7 @@ traceback dialog. Characters a stream cannot encode are escaped instead
 (the Wine proof runs the self-test under cp932 to keep it so).
 """
 
-import os
 import sys
-
-os.environ["QT_API"] = "pyside6"
 
 for _stream in (sys.stdout, sys.stderr):
     if _stream is not None and hasattr(_stream, "reconfigure"):

@@ -110,31 +110,16 @@ def test_keep_file(dest: str, platform: str, kept: bool) -> None:
     assert rules.keep_file(dest, platform) is kept
 
 
-def test_pygments_keeps_its_packages_but_not_its_lazy_modules() -> None:
-    assert rules.keep_pure_module("pygments")
-    assert rules.keep_pure_module("pygments.lexers")
-    assert rules.keep_pure_module("pygments.lexers._mapping")
-    assert not rules.keep_pure_module("pygments.lexers.python")
-    assert not rules.keep_pure_module("pygments.styles.monokai")
-    assert not rules.keep_pure_module("pygments.lexers._php_builtins")
-    assert rules.keep_pure_module("tpsdesk.ui.theme")
-
-
 def test_the_spec_applies_the_rules() -> None:
     spec = (PACKAGING / "tpsdesk.spec").read_text(encoding="utf-8")
     compile(spec, "tpsdesk.spec", "exec")  # valid Python
-    for needle in ("rules.EXCLUDED_MODULES", "rules.prune(", "rules.keep_pure_module", "upx=False",
+    for needle in ("rules.EXCLUDED_MODULES", "rules.prune(", "upx=False",
                    "pyi_rth_tpsdesk.py", 'collect_submodules("keyring.backends")', 'copy_metadata("keyring")',
                    "BUNDLE(", "rules.macos_info_plist(VERSION)", "tpsdesk.ico", "tpsdesk.icns",
                    "write_version_info"):
         assert needle in spec, needle
     # One folder: the executable leaves the libraries to COLLECT instead of packing them in.
     assert "exclude_binaries=True" in spec and "COLLECT(" in spec
-
-
-def test_runtime_hook_pins_qtpy_to_pyside6() -> None:
-    hook = (PACKAGING / "rthooks" / "pyi_rth_tpsdesk.py").read_text(encoding="utf-8")
-    assert re.search(r'os\.environ\["QT_API"\]\s*=\s*"pyside6"', hook)
 
 
 def test_version_is_read_without_importing_the_app() -> None:

@@ -35,10 +35,17 @@ def make_slider(qtbot: QtBot, values: tuple[int, int] = (250, 5280)) -> TrimRang
     return slider
 
 
-def test_value_to_x_matches_superqt_handles(qtbot: QtBot) -> None:
+def test_handles_are_centred_on_the_band_ends_and_fit_with_their_focus_ring(qtbot: QtBot) -> None:
     slider = make_slider(qtbot)
     for index, value in enumerate(slider.values()):
-        assert abs(slider.valueToX(value) - slider._handleRect(index).center().x()) <= 1.5
+        assert abs(slider.valueToX(value) - slider.handleRect(index).center().x()) <= 0.5
+    slider.setValue((0, 5400))
+    band = slider._band()
+    start, end = slider.handleRect(0), slider.handleRect(1)
+    assert (start.center().x(), end.center().x()) == (band.left(), band.right())
+    assert start.center().y() == end.center().y() == band.center().y()
+    ring = 3 + 1.5  # drawn 3 px around a handle with a 3 px pen
+    assert start.left() - ring >= 0 and end.right() + ring <= slider.width()
 
 
 def test_press_on_handle_grabs_without_jumping_and_drag_moves(qtbot: QtBot) -> None:
@@ -82,9 +89,9 @@ def test_tooltip_texts(qtbot: QtBot) -> None:
 
 def test_stacked_handles_grab_the_one_that_can_move(qtbot: QtBot) -> None:
     slider = make_slider(qtbot, (5399, 5400))
-    assert slider._handle_at(slider.valueToX(5400)) == 0
+    assert slider.handleAt(slider.valueToX(5400)) == 0
     slider.setValue((0, 1))
-    assert slider._handle_at(slider.valueToX(0) + 1) == 1
+    assert slider.handleAt(slider.valueToX(0) + 1) == 1
 
 
 def test_axis_ticks_leave_room_and_paint(qtbot: QtBot) -> None:

@@ -1,12 +1,13 @@
 """The trim editor's timeline, built on first use.
 
-The timeline is a superqt range slider; importing superqt pulls qtpy, QtOpenGL
-and Pygments (~0.13 s and ~20 MiB), too much to pay before the stream list's
-first rows are painted. Until it is needed a greyed placeholder of the same size
-stands in, and this slot keeps what the timeline will show (activity, live edge,
-marks, accessible name) so that it starts out right. When it is wanted, its
-modules are imported off the GUI thread (~0.15 s that would drop frames) and
-the widgets, ~2 ms, built on the GUI thread once they are in.
+Most starts select a stream before anyone trims, and the stop panel often has
+the trim scrolled out of view: until the timeline's place is on screen with a
+stream that can be trimmed, a greyed placeholder of the same size stands in,
+and this slot keeps what the timeline will show (activity, live edge, marks,
+accessible name) so that it starts out right. When it is wanted, its modules
+(our own, ~5–10 ms to import) are imported off the GUI thread and the widgets
+(a few ms) built on the GUI thread once they are in, so neither lands in the
+same frame as the stream's first paint.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ KEYBOARD_HELP: list[tuple[str, str]] = [
 ]
 
 Mark = tuple[int, str, bool]  # seconds on the timeline, label, is an in-mark
-_MODULE = "tpsdesk.ui.widgets.trim_axis"  # imports trim_timeline, which imports superqt
+_MODULE = "tpsdesk.ui.widgets.trim_axis"  # imports trim_timeline and range_slider
 
 
 def _modules_ready() -> bool:

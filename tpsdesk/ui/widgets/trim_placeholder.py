@@ -1,4 +1,4 @@
-"""What the trim editor shows before its timeline (superqt) is built: an empty greyed band."""
+"""What the trim editor shows before its timeline is built (timeline_slot.py): an empty greyed band."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from PySide6.QtCore import QRectF, QSize, QTimer
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from tpsdesk.ui.widgets.trim_style import BAND_H, TRACK
+from tpsdesk.ui.widgets.range_slider import side_margin
+from tpsdesk.ui.widgets.trim_style import BAND_H, HANDLE_W, SLIDER_H, TRACK
 
-SLIDER_H = 42  # TrimRangeSlider's fixed height (its handles' 32 px + 10)
-_SIDE = 5.0  # the band starts and ends under the handles' centres
+_SIDE = side_margin(HANDLE_W)  # the band starts and ends under the handles' centres, as the timeline's
 
 
 class TimelinePlaceholder(QWidget):

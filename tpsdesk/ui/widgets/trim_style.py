@@ -22,6 +22,8 @@ FILLS: dict[SegmentKind, QColor] = {
     SegmentKind.WAITING: QColor("#c9ced6"),
 }
 BAND_H = 20.0
+HANDLE_W, HANDLE_H = 10.0, 32.0  # the timeline's handles
+SLIDER_H = int(HANDLE_H) + 10  # the timeline's fixed height
 
 
 def live_pill_width(fm: QFontMetrics) -> float:

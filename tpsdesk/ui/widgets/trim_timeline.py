@@ -1,25 +1,21 @@
-"""The trim timeline: superqt's QRangeSlider over a band of stream activity.
+"""The trim timeline: a :class:`RangeSlider` over a band of stream activity.
 
-superqt keeps the handle model, dragging, bounds and ordering. This module
-paints (activity band, kept region, live edge, handles centred where
-superqt's own handle rects are) and adds what superqt 0.9 lacks: keyboard
-control (its ``keyPressEvent`` is a TODO: keys did nothing) and a press on a
-handle that grabs it where it is instead of jumping it to the pointer.
-Those touch superqt's private ``_pressedControl``/``_pressedIndex``/
-``_getControlAtPos``/``_setClickOffset``, checked against superqt 0.9.
+The generic two-handle model (bounds, ordering, grabbing, dragging, Tab
+between handles) is :mod:`.range_slider`'s. This module paints the activity
+band, the kept region, the live edge, marks and the handles, and adds the
+trim's keys (Shift for 10 s, [ and ] to pick a handle), tooltips, and a wheel
+that scrolls the page instead of moving a handle.
 The hh:mm:ss labels underneath are :mod:`.trim_axis`.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
-    QFocusEvent,
     QHelpEvent,
     QKeyEvent,
-    QMouseEvent,
     QPainter,
     QPainterPath,
     QPaintEvent,
@@ -27,53 +23,46 @@ from PySide6.QtGui import (
     QPen,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QSizePolicy, QStyle, QStyleOptionSlider, QToolTip, QWidget
-from superqt import QRangeSlider
+from PySide6.QtWidgets import QToolTip, QWidget
 
 from tpsdesk.domain.timefmt import format_hms
 from tpsdesk.domain.timeline import SegmentKind, Timeline
 from tpsdesk.domain.trim import LIVE_EDGE_SNAP_S
-from tpsdesk.ui.widgets.trim_style import ACCENT, BAND_H, FILLS, HATCH, LIVE, MARK_IN, MARK_OUT, TRACK
+from tpsdesk.ui.widgets.range_slider import RangeSlider
+from tpsdesk.ui.widgets.trim_style import (
+    ACCENT,
+    BAND_H,
+    FILLS,
+    HANDLE_H,
+    HANDLE_W,
+    HATCH,
+    LIVE,
+    MARK_IN,
+    MARK_OUT,
+    SLIDER_H,
+    TRACK,
+)
 
-CC_SLIDER = QStyle.ComplexControl.CC_Slider
-SC_HANDLE = QStyle.SubControl.SC_SliderHandle
-HANDLE_W, HANDLE_H = 10.0, 32.0
-HIT_SLOP = 8.0  # px either side of a handle's centre that grab it
-
-# Key -> seconds moved; Shift turns the arrows' 1 s into 10 s.
-_STEPS: dict[Qt.Key, int] = {
-    Qt.Key.Key_Right: 1,
-    Qt.Key.Key_Up: 1,
-    Qt.Key.Key_Left: -1,
-    Qt.Key.Key_Down: -1,
-    Qt.Key.Key_PageUp: 60,
-    Qt.Key.Key_PageDown: -60,
-}
+_ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down)
 
 
-class TrimRangeSlider(QRangeSlider):
+class TrimRangeSlider(RangeSlider):
     """Two-handle slider in seconds; handle 0 is the start, 1 the end."""
 
-    currentHandleChanged = Signal(int)
-
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(Qt.Orientation.Horizontal, parent)
+        super().__init__(parent)
         self._timeline: Timeline | None = None
         self._flags: list[tuple[int, str, bool]] = []
         self._live = True
         self._kept_on = True
-        self._current = 1
-        self.setRange(0, 0)
-        self.setValue((0, 0))
+        self.setCurrentHandle(1)  # the end: what a producer moves first on a live stream
+        self.setHandleSize(HANDLE_W, HANDLE_H)
         self.setPageStep(60)
-        self.setBarVisible(False)  # the kept-region frame replaces superqt's bar
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
-        self.setFixedHeight(int(HANDLE_H) + 10)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFixedHeight(SLIDER_H)
 
     def sizeHint(self) -> QSize:
-        return QSize(600, int(HANDLE_H) + 10)
+        return QSize(600, SLIDER_H)
 
     # -- state ---------------------------------------------------------------
     def setTimeline(self, timeline: Timeline | None) -> None:
@@ -101,123 +90,41 @@ class TrimRangeSlider(QRangeSlider):
         self.update()
 
     def values(self) -> tuple[int, int]:
-        """The handles as ints (superqt's ``value()`` is untyped)."""
-        value: tuple[int, ...] = tuple(self.value())
-        return int(value[0]), int(value[-1])
-
-    def currentHandle(self) -> int:
-        return self._current
-
-    def setCurrentHandle(self, index: int) -> None:
-        index = 1 if index else 0
-        if index != self._current:
-            self._current = index
-            self.update()
-            self.currentHandleChanged.emit(index)
+        """The handles (start, end) in seconds."""
+        return self.value()
 
     # -- geometry ------------------------------------------------------------
     def valueToX(self, value: float) -> float:
-        """Centre x of a handle at ``value``: the band uses superqt's own mapping."""
-        opt = self._styleOption
-        opt.sliderPosition = 0
-        left = QRectF(self.style().subControlRect(CC_SLIDER, opt, SC_HANDLE, self))
-        opt.sliderPosition = self.MAX_DISPLAY
-        right = QRectF(self.style().subControlRect(CC_SLIDER, opt, SC_HANDLE, self))
-        x0, x1 = left.center().x(), right.center().x()
-        span = self.maximum() - self.minimum()
-        if span <= 0:
-            return x1  # nothing recorded yet: all of it is "now", at the live edge
-        return x0 + (min(max(value, self.minimum()), self.maximum()) - self.minimum()) / span * (x1 - x0)
+        """Centre x of a handle at ``value``; before anything is recorded, all is the live edge."""
+        if self.maximum() <= self.minimum():
+            return self.track()[1]
+        return super().valueToX(value)
 
     def _band(self) -> QRectF:
-        x0 = self.valueToX(self.minimum()) if self.maximum() > self.minimum() else HANDLE_W
-        x1 = self.valueToX(self.maximum())
+        x0, x1 = self.track()
         return QRectF(x0, (self.height() - BAND_H) / 2, max(0.0, x1 - x0), BAND_H)
 
-    def _handle_at(self, x: float) -> int | None:
-        xs = [self.valueToX(v) for v in self.values()]
-        near = [(abs(x - hx), i) for i, hx in enumerate(xs) if abs(x - hx) <= HIT_SLOP]
-        if not near:
-            return None
-        if len(near) == 2 and abs(xs[0] - xs[1]) < 1:
-            # Stacked handles: grab the one that can move towards the pointer.
-            return 0 if x < xs[0] or self.values()[1] >= self.maximum() else 1
-        return min(near)[1]
-
-    def _getControlAtPos(
-        self, pos: QPoint, opt: QStyleOptionSlider | None = None
-    ) -> tuple[QStyle.SubControl, int]:
-        index = self._handle_at(QPointF(pos).x())
-        if index is not None:
-            return SC_HANDLE, index
-        return super()._getControlAtPos(pos, opt)
-
-    # -- mouse and keys --------------------------------------------------------
-    def mousePressEvent(self, ev: QMouseEvent) -> None:
-        index = self._handle_at(ev.position().x())
-        only_left = ev.button() == Qt.MouseButton.LeftButton and ev.buttons() == ev.button()
-        if index is not None and only_left and self.maximum() > self.minimum():
-            # Grab the handle where it is (superqt would first jump it by up
-            # to half a handle's width, i.e. tens of seconds on a long stream).
-            ev.accept()
-            self.setCurrentHandle(index)
-            self._pressedControl, self._pressedIndex = SC_HANDLE, index
-            self._setClickOffset(ev.position().toPoint())
-            self.setSliderDown(True)
-            self.update()
-            return
-        super().mousePressEvent(ev)
-        if self._pressedControl == SC_HANDLE:
-            self.setCurrentHandle(self._pressedIndex)
-
+    # -- keys and the wheel ------------------------------------------------------
     def keyPressEvent(self, ev: QKeyEvent) -> None:
         key = Qt.Key(ev.key())
-        current = self.values()[self._current]
-        if key in _STEPS:
-            step = _STEPS[key]
-            if ev.modifiers() & Qt.KeyboardModifier.ShiftModifier and abs(step) == 1:
-                step *= 10
-            target = current + step
-        elif key == Qt.Key.Key_Home:
-            target = int(self.minimum())
-        elif key == Qt.Key.Key_End:
-            target = int(self.maximum())
-        elif key in (Qt.Key.Key_BracketLeft, Qt.Key.Key_BracketRight):
+        if key in (Qt.Key.Key_BracketLeft, Qt.Key.Key_BracketRight):
             self.setCurrentHandle(0 if key == Qt.Key.Key_BracketLeft else 1)
             ev.accept()
-            return
+        elif key in _ARROWS and ev.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            step = 10 if key in (Qt.Key.Key_Right, Qt.Key.Key_Up) else -10
+            ev.accept()
+            self.setSliderPosition(self.values()[self.currentHandle()] + step)
         else:
-            ev.ignore()  # not QSlider's: it would move Qt's unused int model
-            return
-        ev.accept()
-        self.setSliderPosition(target, self._current)  # superqt bounds and orders it
+            super().keyPressEvent(ev)
 
     def wheelEvent(self, e: QWheelEvent) -> None:
-        # superqt's wheel shifts both handles: too easy to change a trim by
-        # scrolling the page past it, so the wheel scrolls the page instead.
+        # Too easy to change a trim by scrolling the page past it: the page scrolls.
         e.ignore()
-
-    def focusNextPrevChild(self, next: bool) -> bool:
-        # Each handle is its own Tab stop (the ARIA multi-thumb slider pattern).
-        if next and self._current == 0:
-            self.setCurrentHandle(1)
-            return True
-        if not next and self._current == 1:
-            self.setCurrentHandle(0)
-            return True
-        return super().focusNextPrevChild(next)
-
-    def focusInEvent(self, ev: QFocusEvent) -> None:
-        if ev.reason() == Qt.FocusReason.TabFocusReason:
-            self.setCurrentHandle(0)
-        elif ev.reason() == Qt.FocusReason.BacktabFocusReason:
-            self.setCurrentHandle(1)
-        super().focusInEvent(ev)
 
     # -- tooltips --------------------------------------------------------------
     def describeAt(self, x: float) -> str | None:
         """What lies under ``x``: a handle, marker, the live edge or a segment."""
-        index = self._handle_at(x)
+        index = self.handleAt(x)
         if index is not None:
             name = ("Start", "End")[index]
             return f"{name} of the kept part: {format_hms(self.values()[index])}"
@@ -338,19 +245,18 @@ class TrimRangeSlider(QRangeSlider):
 
     def _paint_handles(self, p: QPainter, band: QRectF, enabled: bool) -> None:
         pal = self.palette()
-        hover = self._hoverIndex if self._hoverControl == SC_HANDLE else -1
-        pressed = self._pressedIndex if self._pressedControl == SC_HANDLE else -1
-        order = sorted(range(2), key=lambda i: i == self._current)  # current on top
-        for index in order:
-            x = self.valueToX(self.values()[index])
-            rect = QRectF(x - HANDLE_W / 2, band.center().y() - HANDLE_H / 2, HANDLE_W, HANDLE_H)
+        hover, pressed = self.hoveredHandle(), self.pressedHandle()
+        current = self.currentHandle()
+        for index in sorted(range(2), key=lambda i: i == current):  # current on top
+            rect = self.handleRect(index)
+            x = rect.center().x()
             # Solid accent handles; the end one turns red while it rides the live edge.
             fill = QColor(LIVE if index == 1 and self.atLiveEdge() else ACCENT)
             if not enabled:
                 fill = pal.color(QPalette.ColorRole.Button)
             elif index in (hover, pressed):
                 fill = fill.lighter(118)
-            if self.hasFocus() and index == self._current:
+            if self.hasFocus() and index == current:
                 ring = QColor(fill)
                 ring.setAlpha(110)
                 p.setPen(QPen(ring, 3))
