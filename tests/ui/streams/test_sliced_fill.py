@@ -117,3 +117,33 @@ def test_sorting_again_costs_nothing_and_the_other_direction_is_the_reverse(tabl
     assert table.view.selectedAssetId() == picked and table.model.rowOfAsset(picked) == 300 - 1 - 17
     table.store.apply(make(ascending[0], "Completed", title="moved", activities=5), Source.WEBHOOK)
     assert_in_display_order(table.model)  # changes keep the order, so the shortcut stays right
+
+
+def test_the_rest_of_a_listing_after_its_first_page_is_merged_in_one_layout_change(
+        table: Table, qtbot: Any) -> None:  # noqa: F811
+    # The first listing's first page is shown before the rest is read (services/streams.py);
+    # the rest then arrives in slices and joins it once, in order, with the selection kept.
+    assets = listing(3 * FILL_CHUNK)
+    first_page = assets[:100]
+    table.store.apply_batch(first_page, Source.LIST)
+    assert table.model.rowCount() == 100
+    chosen = table.model.rows[37].asset_id
+    selected = table.proxy.index(37, 0)
+    table.view.setCurrentIndex(selected)
+    sizes = inserted_sizes(table)
+    layouts: list[int] = []
+    table.model.layoutChanged.connect(lambda *_: layouts.append(table.model.rowCount()))
+
+    table.store.begin_listing()
+    for start in range(0, len(assets), 250):
+        table.store.apply_batch(assets[start:start + 250], Source.LIST)
+        assert table.model.rowCount() == 100  # the shown page stays as it is while the rest arrives
+    table.store.end_listing([a.id for a in assets])
+
+    assert not table.model.isFilling() and sizes == [] and layouts == [len(assets)]
+    assert_in_display_order(table.model)
+    assert table.model.assetIdAt(table.view.currentIndex().row()) == chosen
+    at_once = StatusStore(clock=table.clock)
+    model = StreamRowsModel(at_once, server_tz=table.model.serverTimeZone(), clock=table.clock)
+    at_once.apply_listing(assets)
+    assert [r.asset_id for r in table.model.rows] == [r.asset_id for r in model.rows]

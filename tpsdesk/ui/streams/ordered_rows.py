@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
+from heapq import merge
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -39,6 +40,7 @@ from tpsdesk.ui.streams.row import Column, SortKey, StreamRow
 
 _ROOT = QModelIndex()
 _MANY_INSERT_POINTS = 100  # beyond this, append and re-sort once rather than insert piecemeal
+HOLD_AT_MOST = 500  # rows already shown (a first page) below which a sliced listing is held
 FILL_CHUNK = 1000  # rows appended per turn while a first listing fills the list (at the end: cheap)
 
 
@@ -189,7 +191,8 @@ class OrderedRowsModel(QAbstractTableModel):
 
     # -- a first listing arriving in slices --------------------------------------------------
     def _start_holding(self) -> None:
-        if not self._rows and not self._queue:
+        # Empty, or holding only the first page shown before the rest came (services/streams.py).
+        if len(self._rows) <= HOLD_AT_MOST and not self._queue:
             self._holding = True
 
     def _hold(self, rows: Iterable[StreamRow]) -> None:
@@ -204,6 +207,10 @@ class OrderedRowsModel(QAbstractTableModel):
         self._queue.extend(self._pending.values())
         self._pending.clear()
         self._queue.sort(key=self._key, reverse=self._descending)
+        if self._rows and self._queue:  # a first page is shown: merge the rest in, in one layout change
+            rest, self._queue = self._shown(self._queue), []
+            self._relayout(list(merge(self._rows, rest, key=self._key, reverse=self._descending)))
+            return
         self._append_chunk()
 
     def _append_chunk(self) -> None:
