@@ -50,7 +50,8 @@ class Demo:
 
 def make_demo(qtbot: QtBot, arm: Callable[[SimServer], None] | None = None,
               clock: Callable[[], datetime] = utc_now, undo_s: int = 0, request_timeout_s: float = 3.0,
-              **sim_options: Any) -> Iterator[Demo]:
+              rest_after_ms: int | None = None, **sim_options: Any) -> Iterator[Demo]:
+    """``rest_after_ms``: list first, the rest after the first rows or that long (shell/first_rows.py)."""
     options: dict[str, Any] = dict(stream_count=30, org_id=ORG, token=TOKEN, seed=3, lifecycle=True,
                                    stop_to_recording_s=0.3, recording_to_completed_s=0.6,
                                    not_started_to_streaming_s=3600.0, random_disconnects=False,
@@ -60,14 +61,17 @@ def make_demo(qtbot: QtBot, arm: Callable[[SimServer], None] | None = None,
     run(qtbot, sim.start(host="127.0.0.1", port=0))
     config = AppConfig(demo=True, base_url=sim.base_url, org_id=ORG, token=TOKEN,
                        refresh_interval_s=0, poll_interval_s=0.2)
-    session = Session(config, base_url=sim.base_url, request_timeout_s=request_timeout_s, clock=clock)
+    session = Session(config, base_url=sim.base_url, request_timeout_s=request_timeout_s, clock=clock,
+                      list_first=rest_after_ms is not None)
     qtbot.addWidget(session.window)
     # No undo window unless a test is about it: a stop is sent when confirmed.
-    session.window.workspace.tracker.setUndoSeconds(undo_s)
+    session.window.tracker.setUndoSeconds(undo_s)
     session.window.show()
     if arm is not None:
         arm(sim)
     session.start()
+    if rest_after_ms is not None:  # as the app does (shell/controller.py)
+        session.buildRestAfterFirstRows(limit_ms=rest_after_ms)
     try:
         yield Demo(session, sim, qtbot)
     finally:

@@ -73,9 +73,10 @@ async def run_app(app: QApplication, config: AppConfig, gate: QuitGate | None = 
 
         demo_server = DemoServer(config)
         account = await demo_server.start()
-        controller = AppController(config, demo_server.settings, demo_server.vault, demo=account, journal=journal)
+        controller = AppController(config, demo_server.settings, demo_server.vault, demo=account, journal=journal,
+                                   list_first=True)
     else:
-        controller = AppController(config, AppSettings(), TokenVault(), journal=journal)
+        controller = AppController(config, AppSettings(), TokenVault(), journal=journal, list_first=True)
     _trace_first_session(controller.sessionChanged)
     ended = asyncio.ensure_future(controller.finished.wait())
     asked = asyncio.ensure_future(quit_asked.wait())

@@ -54,8 +54,11 @@ class AppController(QObject):
 
     def __init__(self, config: AppConfig, settings: AppSettings, vault: TokenVault, *,
                  demo: DemoAccount | None = None, request_timeout_s: float = 15.0,
-                 parent: QObject | None = None, journal: JournalService | None = None) -> None:
+                 parent: QObject | None = None, journal: JournalService | None = None,
+                 list_first: bool = False) -> None:
+        """``list_first``: each window shows its list first and builds the rest after (the app)."""
         super().__init__(parent)
+        self._list_first = list_first
         self.journal = journal  # issue 12: app-wide, sees every client's requests (shell/journal_wiring.py)
         self.config = config
         self.settings = settings
@@ -115,7 +118,7 @@ class AppController(QObject):
         config = replace(self.config, base_url=profile.base_url, org_id=profile.org_id, token="",
                          server_tz_name=profile.server_tz, demo=self._is_demo(profile))
         session = Session(config, client=client, org_label=profile.org_label, request_timeout_s=self._timeout,
-                          journal=self.journal, profile_name=profile.name)
+                          journal=self.journal, profile_name=profile.name, list_first=self._list_first)
         session.problems.raised.connect(self._on_problem)
         self._add_account_controls(session, profile)
         session.window.serverZoneChosen.connect(lambda zone: self._remember_zone(profile.name, zone))
@@ -126,12 +129,14 @@ class AppController(QObject):
         if geometry is not None:
             session.window.restoreGeometry(geometry)
         session.window.closed.connect(lambda window=session.window: self._on_window_closed(window))
-        tracker = session.window.workspace.tracker
+        tracker = session.window.tracker
         tracker.setUndoSeconds(self.settings.undo_seconds())
         tracker.undoSecondsChanged.connect(self.settings.set_undo_seconds)
         session.window.show()
         self._note_saved_problems(session, profile)
         session.start()
+        if self._list_first:
+            session.buildRestAfterFirstRows()
         if old is not None:
             self._retire(old)
         self.sign_out_flow.retire_window()  # the signed-out window, kept until this one showed
@@ -235,7 +240,7 @@ class AppController(QObject):
             if self.session is session:  # still the session the person chose to leave
                 proceed()
 
-        if ask_before_leaving(session.window, session.window.workspace.tracker, go, leaving):
+        if ask_before_leaving(session.window, session.window.tracker, go, leaving):
             proceed()
 
     def switch_to(self, name: str) -> None:

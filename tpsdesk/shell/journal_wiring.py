@@ -19,6 +19,7 @@ from tpsdesk.services.journal import JournalService
 from tpsdesk.ui.journal.hooks import JournalPausedBadge, add_to_file_menu, make_journal_action
 
 if TYPE_CHECKING:
+    from tpsdesk.services.trim_jobs import TrimJobService
     from tpsdesk.shell.session import Session
     from tpsdesk.shell.sign_in_flow import SignInFlow
     from tpsdesk.ui.dialogs.sign_in_dialog import SignInDialog, SignInRequest
@@ -66,13 +67,13 @@ class SessionJournal:
 
 
 def wire_session(session: Session, journal: JournalService | None, *, organization: str,
-                 profile: str) -> SessionJournal:
+                 profile: str, trim_jobs: TrimJobService) -> SessionJournal:
     hooks = SessionJournal(session, journal)
     if journal is None:
         return hooks
     journal.observe(session.client, organization=organization, profile=profile, store=session.store)
     journal.watch_stops(session.stops, organization=organization, profile=profile)
-    journal.watch_trims(session.producer.trim_jobs, organization=organization, profile=profile, store=session.store)
+    journal.watch_trims(trim_jobs, organization=organization, profile=profile, store=session.store)
     journal.enter_profile(profile, organization=organization)
     if journal.failure:  # said when it happened; a later session's window keeps the badge only
         hooks.badge.showFailure(journal.failure, announce=False)

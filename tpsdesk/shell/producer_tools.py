@@ -10,15 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
-
 from tpsdesk.services.marks import MarksService, default_marks_path
 from tpsdesk.services.marks_file import MarkFile
 from tpsdesk.services.problems import ProblemSource
 from tpsdesk.services.trim_jobs import TrimJobService
 from tpsdesk.ui.stop.marks_panel import MarksPanel
 from tpsdesk.ui.stop.trim_job_panel import TrimJobPanel
+from tpsdesk.ui.tab_order import last_tab_stop, tab_after
 
 if TYPE_CHECKING:
     from tpsdesk.shell.session import Session
@@ -34,22 +32,6 @@ class ProducerTools:
     async def aclose(self) -> None:
         await self.trim_jobs.aclose()
         await self.marks.aclose()  # the last changes reach the file before the app ends
-
-
-def _last_in_focus_chain(root: QWidget) -> QWidget:
-    """The last of ``root``'s own Tab stops in the focus chain (its children follow it there)."""
-    last, widget = root, root.nextInFocusChain()
-    while widget is not None and widget is not root and root.isAncestorOf(widget):
-        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
-            last = widget  # setTabOrder ignores a widget Tab never stops at
-        widget = widget.nextInFocusChain()
-    return last
-
-
-def _tab_after(anchor: QWidget, widgets: list[QWidget]) -> None:
-    for widget in widgets:
-        QWidget.setTabOrder(anchor, widget)
-        anchor = widget
 
 
 def wire_producer_tools(session: Session, marks_path: Path | None) -> ProducerTools:
@@ -76,7 +58,10 @@ def wire_producer_tools(session: Session, marks_path: Path | None) -> ProducerTo
     window.addStreamActions([marks_panel.markInAction, marks_panel.markOutAction])
     # Made after the window, the marks would come last on Tab (after the status bar): put them
     # where they are seen, right after the stream's own controls.
-    _tab_after(_last_in_focus_chain(workspace.details), marks_panel.tabOrder())
+    tab_after(last_tab_stop(workspace.details), marks_panel.tabOrder())
     marks_panel.message.connect(say)
     marks.problem.connect(say)
+    selected = window.table.selectedAssetId()  # built after the first rows: one may be selected already
+    trim_job_panel.show_stream(selected)
+    marks_panel.show_stream(selected)
     return ProducerTools(trim_jobs, trim_job_panel, marks, marks_panel)

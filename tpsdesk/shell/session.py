@@ -8,8 +8,10 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tpsdesk.domain.clock import utc_now
 from tpsdesk.httpapi.client import TPStreamsClient
@@ -26,15 +28,27 @@ from tpsdesk.services.tasks import TaskOwner
 from tpsdesk.services.webhook_service import SecretStore, WebhookService
 from tpsdesk.services.zone_watch import ZoneWatch
 from tpsdesk.shell.config import AppConfig
-from tpsdesk.shell.journal_wiring import wire_session
-from tpsdesk.shell.producer_tools import wire_producer_tools
+from tpsdesk.shell.first_rows import watch_first_rows
+from tpsdesk.shell.journal_wiring import SessionJournal, wire_session
 from tpsdesk.status.store import StatusStore
 from tpsdesk.ui.main_window import MainWindow
-from tpsdesk.ui.notifier import Notifier
 from tpsdesk.ui.plain import quoted
-from tpsdesk.ui.webhook_indicator import WebhookIndicator
+
+if TYPE_CHECKING:  # built with the rest of the window (buildRest): not imported before the first rows
+    from tpsdesk.shell.producer_tools import ProducerTools
+    from tpsdesk.ui.notifier import Notifier
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class _Rest:
+    """What :meth:`Session.buildRest` needs that only the constructor is given."""
+
+    marks_path: Path | None
+    journal: JournalService | None
+    organization: str
+    profile: str
 
 
 class Session:
@@ -42,7 +56,10 @@ class Session:
                  clock: Callable[[], datetime] = utc_now, request_timeout_s: float = 15.0,
                  client: TPStreamsClient | None = None, org_label: str | None = None,
                  secret_store: SecretStore | None = None, marks_path: Path | None = None,
-                 journal: JournalService | None = None, profile_name: str = "") -> None:
+                 journal: JournalService | None = None, profile_name: str = "",
+                 list_first: bool = False) -> None:
+        """``list_first``: build the list now and the rest (the right-hand side, alerts, producer
+        tools, journal, notices) once :meth:`buildRestAfterFirstRows` sees the first rows painted."""
         self.config = config
         # A client handed in (after a sign-in) is adopted: the session closes it.
         self.client = client or TPStreamsClient(base_url or config.base_url, config.org_id, config.token,
@@ -62,26 +79,19 @@ class Session:
         self.stops = StopService(self.client, self.store, self.poller)
         self.window = MainWindow(
             self.store, self.streams, self.stops, org=org_label or config.org_id, server_tz=config.server_tz,
-            clock=clock, demo=config.demo, base_url=self.client.base_url)
+            clock=clock, demo=config.demo, base_url=self.client.base_url, build_workspace=not list_first)
         # Issue 3: webhooks feed the same store; polling adapts to selection, stops and webhooks.
         self.webhooks = WebhookService(self.client, self.store, secret_store=secret_store,
                                        request_refresh=self.streams.refresh, clock=clock)
         self.webhooks.delivered.connect(self.poller.note_webhook)
         self.window.table.currentAssetChanged.connect(self.poller.watch)
-        self.notifier = Notifier(self.store, self.stops, icon=self.window.windowIcon(), parent=self.window)
-        if not self.notifier.usesTray:  # stock GNOME, offscreen: in the window, or they go unseen
-            self.notifier.noticed.connect(self.window.notices.addNotice)
-        self.window.statusBar().insertPermanentWidget(
-            0, WebhookIndicator(self.webhooks, self.poller, clock=clock, parent=self.window))
         # Issue 9: every exchange tells whether the server answers; the window shows when it does not.
         self.connectivity = Connectivity(clock=clock)
         self.client.add_exchange_listener(self.connectivity.note)
         self.connectivity.probeDue.connect(self.streams.refresh)
         self.connectivity.cameBack.connect(self.streams.refresh)
-        self.window.attach_connectivity(self.connectivity)
         # Issue 9: the server's own clock and stamps against the configured zone.
         self.zone_watch = ZoneWatch(self.store, config.server_tz, clock=clock)
-        self.window.attach_zone_watch(self.zone_watch)
         self._tasks = TaskOwner("session")
         self._registration_asked: tuple[str | None] | None = None  # the public URL of the last attempt
         # One problem channel: whoever must react to a kind of failure (the shell: a 401 from any
@@ -96,10 +106,38 @@ class Session:
         self.poller.streamGone.connect(self._on_stream_gone)
         self.webhooks.startAgainRequested.connect(
             lambda: self._tasks.spawn(self.start_webhooks(), name="start webhooks again"))
+        self._rest = _Rest(marks_path, journal, org_label or config.org_id, profile_name)
+        self.producer: ProducerTools | None = None
+        self.journal_ui: SessionJournal | None = None
+        if not list_first:
+            self.buildRest()
+
+    def buildRest(self) -> None:
+        """What the first rows do not need: the right-hand side, alerts, notices, producer tools, journal."""
+        if self.producer is not None:
+            return
+        from tpsdesk.shell.producer_tools import wire_producer_tools
+        from tpsdesk.ui.notifier import Notifier
+        from tpsdesk.ui.webhook_indicator import WebhookIndicator
+
+        self.window.buildWorkspace()
+        self.notifier: Notifier = Notifier(self.store, self.stops, icon=self.window.windowIcon(), parent=self.window)
+        if not self.notifier.usesTray:  # stock GNOME, offscreen: in the window, or they go unseen
+            self.notifier.noticed.connect(self.window.notices.addNotice)
+        self.webhook_indicator = WebhookIndicator(self.webhooks, self.poller, clock=self.clock, parent=self.window)
+        self.window.statusBar().insertPermanentWidget(0, self.webhook_indicator)
+        self.window.attach_connectivity(self.connectivity)
+        self.window.attach_zone_watch(self.zone_watch)
         # Issue 12: live marks, trim after the stop, revert (shell/producer_tools.py).
-        self.producer = wire_producer_tools(self, marks_path)
+        rest = self._rest
+        self.producer = wire_producer_tools(self, rest.marks_path)
         # Issue 12: the app-wide journal sees this session's requests; without one, File ▸ Journal is off.
-        self.journal_ui = wire_session(self, journal, organization=org_label or config.org_id, profile=profile_name)
+        self.journal_ui = wire_session(self, rest.journal, organization=rest.organization, profile=rest.profile,
+                                       trim_jobs=self.producer.trim_jobs)
+
+    def buildRestAfterFirstRows(self, *, limit_ms: int = 400) -> None:
+        """Build the rest once the first rows are painted, the listing failed, or ``limit_ms`` passed."""
+        watch_first_rows(self.window.table, self.streams.loadFailed, self.buildRest, limit_ms=limit_ms)
 
     def _on_poll_problem(self, asset_id: str, report: ErrorReport) -> None:
         self.window.statusBar().showMessage(f"{report.title} for {self._title(asset_id)}: {report.message}", 10_000)
@@ -153,10 +191,12 @@ class Session:
     async def aclose(self) -> None:
         """Cancel every task, then close the one HTTP client."""
         with contextlib.suppress(RuntimeError):  # the window (and its tracker) may be deleted already
-            self.window.workspace.tracker.close()  # a countdown must not fire into closed services
+            self.window.tracker.close()  # a countdown must not fire into closed services
         await self._tasks.aclose()
         self.connectivity.close()
         for service in (self.streams, self.stops, self.poller, self.webhooks, self.producer):
-            await service.aclose()
-        await self.journal_ui.aclose()  # the journal window's reads; the journal itself is the app's
+            if service is not None:
+                await service.aclose()
+        if self.journal_ui is not None:
+            await self.journal_ui.aclose()  # the journal window's reads; the journal itself is the app's
         await self.client.aclose()

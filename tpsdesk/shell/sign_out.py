@@ -57,7 +57,7 @@ class SignOutFlow(QObject):
 
     def _confirmed(self, session: Session, profile: Profile) -> None:
         # A stop counting down or in flight is asked about first (send, cancel, or stay signed in).
-        tracker = session.window.workspace.tracker
+        tracker = session.window.tracker
         if ask_before_leaving(session.window, tracker, lambda: self._sign_out(session, profile), SIGN_OUT):
             self._sign_out(session, profile)
 
@@ -76,7 +76,7 @@ class SignOutFlow(QObject):
         assert self._leaving is not None
         session, profile = self._leaving
         window = session.window
-        window.workspace.tracker.close()  # signed out: nothing more may be sent from this window
+        window.tracker.close()  # signed out: nothing more may be sent from this window
         self.retire_window()
         self.window = window
         window.installEventFilter(self)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -26,15 +28,12 @@ from PySide6.QtWidgets import (
 from tpsdesk.services.connectivity import Connectivity
 from tpsdesk.services.errors import ErrorReport
 from tpsdesk.services.stop import StopService
+from tpsdesk.services.stop_tracker import StopTracker
 from tpsdesk.services.streams import StreamListService
 from tpsdesk.services.zone_watch import ZoneWatch
 from tpsdesk.status.store import StatusStore
-from tpsdesk.ui.alerts import WindowAlerts
-from tpsdesk.ui.dialogs.help_dialog import HelpDialog
-from tpsdesk.ui.dialogs.preferences_dialog import PreferencesDialog
 from tpsdesk.ui.plain import one_line, plain_tooltip
 from tpsdesk.ui.stop.quit_guard import CloseGuard
-from tpsdesk.ui.stop.stop_panel import StopPanel
 from tpsdesk.ui.streams import (
     AssetIdRole,
     StatusFilter,
@@ -43,41 +42,53 @@ from tpsdesk.ui.streams import (
     StreamTableView,
     count_by_filter,
 )
+from tpsdesk.ui.tab_order import tab_after, tab_stops
+from tpsdesk.ui.window_actions import add_workspace_actions, build_menus, build_toolbar
+
+if TYPE_CHECKING:  # the right-hand side and its alerts load when built (issue 11: the list paints first)
+    from tpsdesk.ui.alerts import WindowAlerts
+    from tpsdesk.ui.notice_area import NoticeArea
+    from tpsdesk.ui.server_banner import ServerBanner
+    from tpsdesk.ui.stop.stop_panel import StopPanel
+    from tpsdesk.ui.zone_warning import ZoneWarning
 
 CLICK_GUARD_MS = 400
-
-FILTER_CHOICES = [
-    ("All streams", StatusFilter.ALL),
-    ("Live", StatusFilter.LIVE),
-    ("Upcoming", StatusFilter.UPCOMING),
-    ("Processing", StatusFilter.PROCESSING),
-    ("Done", StatusFilter.DONE),
-    ("Errors", StatusFilter.ERRORS),
-]
-
-
-def _action(text: str, parent: QWidget, key: str, standard: QKeySequence.StandardKey | None = None) -> QAction:
-    """The documented key everywhere, plus the platform's own binding for the same job
-    (Cmd+R, Cmd+? on macOS), so the README and Help hold on every system."""
-    action = QAction(text, parent)
-    keys = [QKeySequence(key)]
-    if standard is not None:
-        keys += [k for k in QKeySequence.keyBindings(standard) if k not in keys]
-    action.setShortcuts(keys)
-    return action
 
 
 class MainWindow(QMainWindow):
     closed = Signal()  # the window accepted a close (after asking about a pending stop, if any)
     serverZoneChosen = Signal(str)  # the user switched the server's zone (the shell saves it to the profile)
 
+    workspaceBuilt = Signal()  # the right-hand side exists now (see buildWorkspace)
+
+    # Made by window_actions (toolbar and menus).
+    refresh_action: QAction
+    stop_action: QAction
+    search: QLineEdit
+    filter_combo: QComboBox
+    server_label: QLabel
+    _toolbar: QToolBar
+    _stream_menu: QMenu
+    _help_menu: QMenu
+    _next_filter_action: QAction
+    # Made by buildWorkspace.
+    workspace: StopPanel
+    alerts: WindowAlerts
+    banner: ServerBanner
+    zone_warning: ZoneWarning
+    notices: NoticeArea
+
     def __init__(self, store: StatusStore, streams: StreamListService, stops: StopService, *,
                  org: str, server_tz: tzinfo, clock: Callable[[], datetime], demo: bool,
-                 base_url: str, parent: QWidget | None = None) -> None:
+                 base_url: str, build_workspace: bool = True, parent: QWidget | None = None) -> None:
+        """``build_workspace=False``: the list only; the shell calls :meth:`buildWorkspace` once the
+        first rows are painted (issue 11: what the first screen needs comes first)."""
         super().__init__(parent)
         self._store = store
         self._streams = streams
+        self._stops = stops
         self._clock = clock
+        self._org, self._tz = org, server_tz
         self._last_error: ErrorReport | None = None
         zone = getattr(server_tz, "key", str(server_tz))
         # The organization only: Qt adds the application's display name ("… — tpsdesk") itself.
@@ -95,14 +106,9 @@ class MainWindow(QMainWindow):
         self.table = StreamTableView(self)
         self.table.setModel(self.proxy)
         self.table.currentAssetChanged.connect(self._on_current_changed)
-
-        self.workspace = StopPanel(store, stops, org=org, server_tz=server_tz, clock=clock, parent=self)
-        self.workspace.journey.setServerTimeZone(server_tz)
-        self.workspace.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        right = self.workspace.scrolledWithOutcome(self)  # the outcome bar stays above the scrolling part
-        # Clicks that land right after the confirmation closes (a double click) must not select.
-        self.workspace.confirmationClosed.connect(lambda: self.table.suppressClicks(CLICK_GUARD_MS))
-        self._quit = CloseGuard(self, self.workspace.tracker)
+        # The stop's states outlive any widget: quitting and signing out ask it, built or not.
+        self.tracker = StopTracker(stops, store, parent=self)
+        self._quit = CloseGuard(self, self.tracker)
 
         self._stack = QStackedWidget(self)
         self._state_label = QLabel(self)
@@ -121,29 +127,22 @@ class MainWindow(QMainWindow):
         self._stack.addWidget(state_page)
         self._stack.addWidget(self.table)
 
-        splitter = QSplitter(self)
-        splitter.addWidget(self._stack)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([760, 600])
+        self._splitter = QSplitter(self)
+        self._splitter.addWidget(self._stack)
+        self._splitter.addWidget(QWidget(self))  # the right-hand side's place until it is built
+        self._splitter.setStretchFactor(0, 3)
+        self._splitter.setStretchFactor(1, 2)
+        self._splitter.setSizes([760, 600])
         central = QWidget(self)
-        central_layout = QVBoxLayout(central)
-        central_layout.setContentsMargins(0, 0, 0, 0)
-        # Above everything (each hidden until needed): the server gone, a wrong zone, notices.
-        self.alerts = WindowAlerts("the demo server" if demo else (urlsplit(base_url).hostname or base_url),
-                                   server_tz, clock, self.model, self.workspace, central)
-        self.alerts.retryRequested.connect(self.refresh)
-        self.alerts.zoneChosen.connect(self._use_zone)
-        self.banner, self.zone_warning, self.notices = self.alerts.banner, self.alerts.zone_warning, self.alerts.notices
-        self._demo, self._base_url = demo, base_url
-        central_layout.addWidget(self.alerts)
-        central_layout.addWidget(splitter, 1)
+        self._central_layout = QVBoxLayout(central)
+        self._central_layout.setContentsMargins(0, 0, 0, 0)
+        self._central_layout.addWidget(self._splitter, 1)
         self.setCentralWidget(central)
+        self._demo, self._base_url = demo, base_url
 
         self._profile_switcher: QWidget | None = None
-        self._build_toolbar(zone, demo, base_url)
-        self._build_menus()
+        build_toolbar(self, zone, demo, base_url)
+        build_menus(self)
         self._counts = QLabel(self)
         self._counts.setAccessibleName("Stream counts")
         self._freshness = QLabel(self)
@@ -168,84 +167,46 @@ class MainWindow(QMainWindow):
         self._last_loaded: datetime | None = None
         self._selected_once = False
         self._update_state()
+        if build_workspace:
+            self.buildWorkspace()
 
     # -- building ------------------------------------------------------------
-    def _build_toolbar(self, zone: str, demo: bool, base_url: str) -> None:
-        bar = self._toolbar = self.addToolBar("Main")
-        bar.setObjectName("mainToolbar")
-        bar.setMovable(False)
-        self.refresh_action = _action("Refresh", self, "F5", QKeySequence.StandardKey.Refresh)
-        self.refresh_action.setToolTip("Reload the stream list (F5)")
-        self.refresh_action.triggered.connect(self.refresh)
-        bar.addAction(self.refresh_action)
-        bar.addSeparator()
-        self.search = QLineEdit(self, placeholderText="Search title or id  (Ctrl+F)")
-        self.search.setAccessibleName("Search streams")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMaximumWidth(340)
-        self.search.textChanged.connect(self.proxy.setSearchText)
-        self.search.returnPressed.connect(self.go_to_first_match)
-        bar.addWidget(self.search)
-        self.filter_combo = QComboBox(self)
-        self.filter_combo.setAccessibleName("Status filter")
-        for label, value in FILTER_CHOICES:
-            self.filter_combo.addItem(label, value)
-        self.filter_combo.currentIndexChanged.connect(
-            lambda _i: self.proxy.setStatusFilter(self.filter_combo.currentData()))
-        bar.addWidget(self.filter_combo)
-        spacer = QWidget(self)
-        spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding,
-                             spacer.sizePolicy().verticalPolicy().Preferred)
-        bar.addWidget(spacer)
-        where = "demo server (simulated)" if demo else base_url
-        self.server_label = QLabel(f"  {where} · server time: {zone}  ", self)
-        self.server_label.setObjectName("muted")
-        self.server_label.setAccessibleName("Server and time zone")
-        self.server_label.setToolTip("Times from the server are read in this zone (--server-tz)")
-        bar.addWidget(self.server_label)
+    def hasWorkspace(self) -> bool:
+        return hasattr(self, "workspace")
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction(self.refresh_action)
-        preferences = _action("Preferences…", self, "Ctrl+,", QKeySequence.StandardKey.Preferences)
-        preferences.triggered.connect(lambda: PreferencesDialog(self.workspace.tracker, self).open())
-        file_menu.addAction(preferences)
-        quit_action = _action("Quit", self, "Ctrl+Q", QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.request_quit)
-        file_menu.addAction(quit_action)
+    def buildWorkspace(self) -> None:
+        """The right-hand side (the selected stream, trim, stop, result) and the alerts above the list."""
+        if self.hasWorkspace():
+            return
+        from tpsdesk.ui.alerts import WindowAlerts
+        from tpsdesk.ui.stop.stop_panel import StopPanel
 
-        stream_menu = self.menuBar().addMenu("&Stream")
-        self._stream_menu = stream_menu
-        self.stop_action = _action("Stop selected stream…", self, "Ctrl+Shift+S")
-        self.stop_action.triggered.connect(self.workspace.request_stop)
-        stream_menu.addAction(self.stop_action)
-        stream_menu.addAction(self.workspace.undo_action)
-        toggle_trim = _action("Trim on/off", self, "Ctrl+T")
-        toggle_trim.triggered.connect(
-            lambda: self.workspace.trim.setTrimEnabled(not self.workspace.trim.isTrimEnabled()))
-        stream_menu.addAction(toggle_trim)
-        focus_search = _action("Find", self, "Ctrl+F", QKeySequence.StandardKey.Find)
-        focus_search.triggered.connect(self._focus_search)
-        stream_menu.addAction(focus_search)
-        focus_list = _action("Go to list", self, "Ctrl+1")
-        focus_list.triggered.connect(self.table.setFocus)
-        stream_menu.addAction(focus_list)
-        focus_trim = _action("Go to trim", self, "Ctrl+2")
-        focus_trim.triggered.connect(self.workspace.trim.focusTimeline)
-        stream_menu.addAction(focus_trim)
-        raw_json = _action("Show/hide raw JSON", self, "Ctrl+J")
-        raw_json.triggered.connect(self.workspace.result.toggleRawJson)
-        stream_menu.addAction(raw_json)
-        next_filter = _action("Next status filter", self, "Ctrl+L")
-        next_filter.triggered.connect(
-            lambda: self.filter_combo.setCurrentIndex((self.filter_combo.currentIndex() + 1)
-                                                      % self.filter_combo.count()))
-        stream_menu.addAction(next_filter)
-
-        help_menu = self._help_menu = self.menuBar().addMenu("&Help")
-        shortcuts = _action("Keyboard shortcuts", self, "F1", QKeySequence.StandardKey.HelpContents)
-        shortcuts.triggered.connect(self.show_help)
-        help_menu.addAction(shortcuts)
+        workspace = StopPanel(self._store, self._stops, org=self._org, server_tz=self._tz, clock=self._clock,
+                              tracker=self.tracker, parent=self)
+        workspace.journey.setServerTimeZone(self._tz)
+        workspace.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        # Clicks that land right after the confirmation closes (a double click) must not select.
+        workspace.confirmationClosed.connect(lambda: self.table.suppressClicks(CLICK_GUARD_MS))
+        sizes = self._splitter.sizes() if self.isVisible() else [760, 600]
+        right = workspace.scrolledWithOutcome(self)  # the outcome bar stays above the scrolling part
+        placeholder = self._splitter.replaceWidget(1, right)
+        if placeholder is not None:
+            placeholder.deleteLater()
+        self._splitter.setStretchFactor(1, 2)
+        self._splitter.setSizes(sizes)
+        # Above everything (each hidden until needed): the server gone, a wrong zone, notices.
+        server = "the demo server" if self._demo else (urlsplit(self._base_url).hostname or self._base_url)
+        self.alerts = WindowAlerts(server, self._tz, self._clock, self.model, workspace, self.centralWidget())
+        self.alerts.retryRequested.connect(self.refresh)
+        self.alerts.zoneChosen.connect(self._use_zone)
+        self.banner, self.zone_warning, self.notices = self.alerts.banner, self.alerts.zone_warning, self.alerts.notices
+        self._central_layout.insertWidget(0, self.alerts)
+        # Tab goes from the list to the stream, then the alerts: as if they had been made first.
+        tab_after(tab_after(self.table, tab_stops(right)), tab_stops(self.alerts))
+        self.workspace = workspace
+        add_workspace_actions(self, workspace)
+        workspace.show_stream(self.table.selectedAssetId())
+        self.workspaceBuilt.emit()
 
     def addStreamActions(self, actions: Sequence[QAction]) -> None:
         """Other features' commands in the Stream menu; their shortcuts work anywhere in the window."""
@@ -288,6 +249,8 @@ class MainWindow(QMainWindow):
         self.table.setFocus()
 
     def show_help(self) -> None:
+        from tpsdesk.ui.dialogs.help_dialog import HelpDialog
+
         HelpDialog(self).open()
 
     def request_quit(self) -> None:
@@ -300,10 +263,16 @@ class MainWindow(QMainWindow):
             self.closed.emit()
 
     def _on_current_changed(self, asset_id: str | None) -> None:
-        self.workspace.show_stream(asset_id)
+        if self.hasWorkspace():
+            self.workspace.show_stream(asset_id)
+
+    def show_preferences(self) -> None:
+        from tpsdesk.ui.dialogs.preferences_dialog import PreferencesDialog
+
+        PreferencesDialog(self.tracker, self).open()
 
     def attach_connectivity(self, reach: Connectivity) -> None:
-        """Show when the server stops answering: a banner, last-known clocks, a note by Stop."""
+        """Show when the server stops answering: a banner, last-known clocks, a note by Stop (once built)."""
         self.alerts.attach_connectivity(reach)
 
     def attach_zone_watch(self, watch: ZoneWatch) -> None:
@@ -316,9 +285,11 @@ class MainWindow(QMainWindow):
 
     def setServerTimeZone(self, tz: tzinfo) -> None:
         """Read and show the server's times in ``tz`` from now on (everywhere in the window)."""
+        self._tz = tz
         self.model.setServerTimeZone(tz)
-        self.workspace.setServerTimeZone(tz)
-        self.alerts.setServerTimeZone(tz)
+        if self.hasWorkspace():
+            self.workspace.setServerTimeZone(tz)
+            self.alerts.setServerTimeZone(tz)
         self._show_server_label(tz)
 
     def _show_server_label(self, tz: tzinfo) -> None:
@@ -326,9 +297,10 @@ class MainWindow(QMainWindow):
         self.server_label.setText(f"  {where} · server time: {getattr(tz, 'key', str(tz))}  ")
 
     def _tick(self) -> None:
-        self.alerts.tick()
         self.model.tick()
-        self.workspace.tick()
+        if self.hasWorkspace():
+            self.alerts.tick()
+            self.workspace.tick()
         if self._last_loaded is not None:
             ago = int((self._clock() - self._last_loaded).total_seconds())
             self._freshness.setText(f"list updated {ago} s ago · ")

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolButton, QWidget
 
 from tpsdesk.services.errors import ErrorReport
@@ -29,9 +30,13 @@ class WebhookIndicator(QToolButton):
         self.setAccessibleName("Webhook status")
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self)
-        self.remove_action = menu.addAction("Remove this app's webhook registration")
+        # Made here, not by addAction(text): shiboken could drop a wrapper of a QAction made in C++
+        # while the window lived (seen as "already deleted" once the window's right side was built later).
+        self.remove_action = QAction("Remove this app's webhook registration", menu)
+        menu.addAction(self.remove_action)
         self.remove_action.triggered.connect(self._remove)
-        self.start_again_action = menu.addAction("Try starting the webhook receiver again")
+        self.start_again_action = QAction("Try starting the webhook receiver again", menu)
+        menu.addAction(self.start_again_action)
         self.start_again_action.triggered.connect(webhooks.request_start_again)
         self.setMenu(menu)
         # Coalesced: a burst of deliveries repaints once, not once per delivery.

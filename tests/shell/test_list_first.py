@@ -1,0 +1,75 @@
+"""The app's window shows its list first and builds the rest once the first rows are painted (issue 11)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from tests.support.qt import Demo, make_demo, select_streaming
+from tpsdesk.ui.tab_order import tab_stops
+
+
+def first_rows_then_rest(qtbot: QtBot, limit_ms: int = 20_000, **options: Any) -> Iterator[Demo]:
+    yield from make_demo(qtbot, rest_after_ms=limit_ms, lifecycle=False, **options)
+
+
+@pytest.fixture
+def demo(qtbot: QtBot, qloop: asyncio.AbstractEventLoop) -> Iterator[Demo]:
+    yield from first_rows_then_rest(qtbot)
+
+
+def test_the_list_is_painted_before_the_rest_is_built(demo: Demo) -> None:
+    window, session = demo.session.window, demo.session
+    assert not window.hasWorkspace() and session.producer is None  # only the list at first
+    built: list[bool] = []
+    window.workspaceBuilt.connect(lambda: built.append(window.model.rowCount() > 0))
+    demo.qtbot.waitUntil(window.hasWorkspace, timeout=10_000)
+    assert built == [True]  # after the rows, not before
+    demo.qtbot.waitUntil(lambda: session.producer is not None)
+    # The rest sees what happened before it existed: the top stream selected on load.
+    selected = window.table.selectedAssetId()
+    assert selected is not None and window.workspace.asset_id == selected
+    assert session.producer is not None and session.producer.marks_panel.isVisibleTo(window.workspace)
+    assert window.stop_action.isEnabled() and window.notices is window.alerts.notices
+    # And it works as when built at once: select a live stream, the stop panel follows.
+    asset_id = select_streaming(demo)
+    assert window.workspace.asset_id == asset_id
+
+
+def test_a_server_that_does_not_answer_still_gets_the_whole_window(qtbot: QtBot,
+                                                                  qloop: asyncio.AbstractEventLoop) -> None:
+    def hang_the_listing(sim: Any) -> None:
+        sim.fault_next("GET", "live_streams", status=200, body={"count": 0, "results": []}, delay_s=5.0)
+
+    for demo in first_rows_then_rest(qtbot, limit_ms=200, arm=hang_the_listing):
+        window = demo.session.window
+        demo.qtbot.waitUntil(window.hasWorkspace, timeout=4_000)  # the limit, not the answer (5 s)
+        assert window.model.rowCount() == 0 and window.workspace.asset_id is None
+        assert "Loading streams" in window.state_text()
+
+
+def test_a_failed_listing_builds_the_rest_at_once(qtbot: QtBot, qloop: asyncio.AbstractEventLoop) -> None:
+    def refuse_the_listing(sim: Any) -> None:
+        sim.fault_next("GET", "live_streams", status=404, body={"detail": "Not found."})
+
+    for demo in first_rows_then_rest(qtbot, arm=refuse_the_listing):
+        assert_built_on_failure(demo)
+
+
+def assert_built_on_failure(demo: Demo) -> None:
+    window, failed = demo.session.window, []
+    demo.session.streams.loadFailed.connect(failed.append)
+    demo.qtbot.waitUntil(lambda: bool(failed) and window.hasWorkspace(), timeout=10_000)  # not the 20 s limit
+
+
+def test_tab_goes_from_the_list_to_the_stream_as_if_built_first(demo: Demo) -> None:
+    window = demo.session.window
+    demo.qtbot.waitUntil(lambda: demo.session.producer is not None, timeout=10_000)
+    stops = tab_stops(window)
+    order = [stops.index(w) for w in (window.table, window.workspace.details.links_toggle,
+                                      window.workspace.stop_button, window.search)]
+    assert order == sorted(order)
