@@ -35,9 +35,14 @@ def qloop(qapp: object) -> Iterator[asyncio.AbstractEventLoop]:
 
     loop = qasync.QEventLoop(qapp, already_running=True)
     asyncio.set_event_loop(loop)
+    # The loop's worker threads (run_in_executor) are this test's: joined at its end, so none
+    # is still running when the interpreter exits ("QThread: Destroyed while thread is still running").
+    executor = qasync.QThreadExecutor(2)
+    loop.set_default_executor(executor)
     try:
         yield loop
     finally:
+        executor.shutdown(wait=True)
         # Cancel whatever a test left behind so nothing leaks into the next one.
         pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
         for task in pending:

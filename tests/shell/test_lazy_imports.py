@@ -56,7 +56,7 @@ SESSION = """
     asyncio.set_event_loop(qasync.QEventLoop(app))
     config = load_config(["--base-url", "http://127.0.0.1:9", "--org", "some-org"], env={{}})
     assert not config.webhooks
-    session = Session(config)
+    session = Session(config{options})
     {then}
     print(json.dumps(sorted(sys.modules)))
 """
@@ -78,17 +78,31 @@ def test_the_layers_loaded_before_qt_import_no_qt() -> None:
 
 
 def test_the_window_with_webhooks_off_imports_no_receiver_keyring_or_simulator() -> None:
-    result = run_python(code=SESSION.format(then="session.window.menuBar()"))
+    result = run_python(code=SESSION.format(then="session.window.menuBar()", options=""))
     assert result.returncode == 0, result.stderr
     modules = json.loads(result.stdout.splitlines()[-1])
     assert loaded(modules, "tpsdesk.ui.main_window") and loaded(modules, "httpx")
     assert [h for h in HEAVY if loaded(modules, h)] == []
 
 
+REST = ("tpsdesk.ui.stop.stop_panel", "tpsdesk.ui.stop.trim_editor", "tpsdesk.ui.stop.marks_panel",
+        "tpsdesk.ui.alerts", "tpsdesk.shell.producer_tools", "tpsdesk.ui.notifier", "tpsdesk.ui.webhook_indicator")
+
+
+@pytest.mark.parametrize("built", [False, True])
+def test_the_list_first_window_imports_the_rest_only_when_it_is_built(built: bool) -> None:
+    then = "session.buildRest(); assert session.window.hasWorkspace()" if built else "session.window.show()"
+    result = run_python(code=SESSION.format(then=then, options=", list_first=True"))
+    assert result.returncode == 0, result.stderr
+    modules = json.loads(result.stdout.splitlines()[-1])
+    assert loaded(modules, "tpsdesk.ui.main_window")
+    assert [m for m in REST if loaded(modules, m)] == (list(REST) if built else [])
+
+
 def test_each_is_imported_when_first_needed() -> None:
     # The same check sees them once used: the receiver, the keychain.
     then = "session.webhooks.receiver; from tpsdesk.accounts import TokenVault; TokenVault().state"
-    result = run_python(code=SESSION.format(then=then))
+    result = run_python(code=SESSION.format(then=then, options=""))
     assert result.returncode == 0, result.stderr
     modules = json.loads(result.stdout.splitlines()[-1])
     assert all(loaded(modules, h) for h in ("aiohttp", "tpsdesk.receiver.server", "keyring"))
@@ -113,7 +127,7 @@ def test_the_trim_timeline_imports_no_superqt_qtpy_or_opengl() -> None:
     trim.slider.grab()  # painted
     print(json.dumps([built_before, trim.isTimelineBuilt()]))
     """
-    result = run_python(code=SESSION.format(then=textwrap.indent(textwrap.dedent(then), "    ").strip()))
+    result = run_python(code=SESSION.format(then=textwrap.indent(textwrap.dedent(then), "    ").strip(), options=""))
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.splitlines()[-2]) == [False, True]
     modules = json.loads(result.stdout.splitlines()[-1])
