@@ -81,6 +81,7 @@ class StreamListService(QObject):
             self._store.apply_listing(listing.assets, keep=keep)
         else:
             await self._apply_in_slices(listing.assets, keep)
+            await asyncio.sleep(0)  # what follows "loaded" (selecting a row, the panel) gets a turn of its own
         self.has_loaded = True
         self._set_loading(False)
         self.loaded.emit(len(listing.assets))
@@ -95,6 +96,7 @@ class StreamListService(QObject):
                     await asyncio.sleep(0)
                 self._store.apply_batch(assets[start:start + LISTING_SLICE], Source.LIST)
             listed = [asset.id for asset in assets] + keep
+            await asyncio.sleep(0)  # the end (removals, the list's first rows) in a turn of its own
         finally:
             self._store.end_listing(listed)  # cut short (closing): forget nothing
 

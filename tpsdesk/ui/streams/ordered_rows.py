@@ -10,15 +10,10 @@ change into incremental model signals (inserts, removals, dataChanged; a
 re-sort is a layoutChanged with persistent indexes moved), never a reset.
 It also filters: only the rows its filter accepts are rows of the model, the
 others wait aside (a search or status filter change is one layoutChanged;
-re-sorting orders only what is shown). :class:`StreamFilterProxy` only passes
-the search and the status filter on: a QSortFilterProxyModel re-ran its Python
-filter on all 10,000 rows after every re-sort (~10 ms of a header click).
-Measured with PySide6 6.12 on 10,000 rows: letting QSortFilterProxyModel
-sort costs ~0.5 s per full sort (every comparison calls back into Python)
-and, while sorted, re-checks the order of every row of every ``dataChanged``
-whatever its column (~4 Python ``data()`` calls a row, ~70 ms for a tick);
-clearing a narrow search re-inserts each row with a binary search of Python
-comparisons. Unsorted, the proxy costs one cheap Python call per row.
+re-sorting orders only what is shown). A header click on another column sorts
+many rows a slice per turn (:mod:`.sliced_sort`). :class:`StreamFilterProxy`
+only passes the search and the status filter on (why no QSortFilterProxyModel:
+see :mod:`.filter_proxy`).
 """
 
 from __future__ import annotations
@@ -36,6 +31,7 @@ from PySide6.QtCore import (
 )
 
 from tpsdesk.ui.streams.row import Column, SortKey, StreamRow
+from tpsdesk.ui.streams.sliced_sort import SLICED_FROM, SliceSort, SortJob, brought_up_to_date
 
 _ROOT = QModelIndex()
 _MANY_INSERT_POINTS = 100  # beyond this, append and re-sort once rather than insert piecemeal
@@ -78,6 +74,7 @@ class OrderedRowsModel(QAbstractTableModel):
         self._chunk_timer.timeout.connect(self._append_chunk)
         self._sort_frozen = False  # status changes wait to re-sort (the pointer is over the list)
         self._resort_pending = False
+        self._sort_job: SortJob | None = None  # a header click's sort, running a slice per turn
         self._accepts: Callable[[StreamRow], bool] | None = None  # None: every row is shown
         self._hidden: dict[str, StreamRow] = {}  # rows the filter does not accept, by asset id
 
@@ -170,14 +167,22 @@ class OrderedRowsModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Every change keeps the rows in order (unless re-sorting is frozen), so the same order
         again costs nothing (the view asks twice per sortByColumn) and the other direction is a
-        reversal (keys are a total order)."""
+        reversal (keys are a total order). Another column, on many rows, is sorted a slice per
+        turn and shown at once when done (a later sort supersedes it)."""
         if not 0 <= column < len(Column):
             return
         descending = order == Qt.SortOrder.DescendingOrder
+        job, self._sort_job = self._sort_job, None
+        if job is not None:  # superseded by this one
+            job.cancel()
         in_order = not self._resort_pending  # frozen re-sorts waiting: the rows are not all in order
         if in_order and column == self._sort_column and descending == self._descending:
             return
         flipped = in_order and column == self._sort_column
+        if not flipped and len(self._rows) >= SLICED_FROM:
+            sorter = SliceSort(list(self._rows), lambda r: r.keys[column], descending)
+            self._sort_job = SortJob(sorter, lambda rows: self._sorted(Column(column), descending, rows), self)
+            return
         self._sort_column, self._descending = Column(column), descending
         self._resort_pending = False
         if flipped:
@@ -186,6 +191,19 @@ class OrderedRowsModel(QAbstractTableModel):
             self._resort()
         if self._queue:
             self._queue.sort(key=self._key, reverse=self._descending)
+
+    def isSorting(self) -> bool:
+        """A sort runs in slices; the rows keep their previous order until it is done."""
+        return self._sort_job is not None
+
+    def _sorted(self, column: Column, descending: bool, ordered: list[StreamRow]) -> None:
+        """A sliced sort is done: show its order, with what changed meanwhile put in its place."""
+        self._sort_job = None
+        self._sort_column, self._descending, self._resort_pending = column, descending, False
+        rows = brought_up_to_date(ordered, self._rows, self._key, descending)
+        self._queue.sort(key=self._key, reverse=descending)  # the first fill's rows still waiting, if any
+        if not all(a is b for a, b in zip(rows, self._rows, strict=True)):
+            self._relayout(rows)
 
     # -- a first listing arriving in slices --------------------------------------------------
     def _start_holding(self) -> None:
@@ -369,16 +387,14 @@ class OrderedRowsModel(QAbstractTableModel):
     def _relayout(self, rows: list[StreamRow]) -> None:
         """Show ``rows`` (reordered, some gone or new) in one layoutChanged; persistent indexes follow."""
         self.layoutAboutToBeChanged.emit()
-        old_ids = [r.asset_id for r in self._rows]
+        persistent = self.persistentIndexList()
+        old_ids = [self.assetIdAt(index.row()) for index in persistent]
         self._rows[:] = rows
         self._structure_changed()
-        persistent = self.persistentIndexList()
         if persistent:
             moved = []
-            for index in persistent:
-                new_row = self.rowOfAsset(old_ids[index.row()])
+            for index, asset_id in zip(persistent, old_ids, strict=True):
+                new_row = self.rowOfAsset(asset_id) if asset_id is not None else None
                 moved.append(self.index(new_row, index.column()) if new_row is not None else QModelIndex())
             self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
-
-
