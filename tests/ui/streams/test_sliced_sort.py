@@ -1,4 +1,5 @@
-"""A header click on another column: many rows sorted a slice per turn, shown at once when done."""
+"""A header click on another column: many rows sorted a slice per turn, shown at once when done; the
+search and status filter picking the accepted rows of a whole list at once."""
 
 from __future__ import annotations
 
@@ -9,12 +10,18 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPainter, QPalette
 
 from tests.ui.streams.test_sliced_fill import STATUSES
 from tests.ui.streams.test_stream_table import Table, assert_in_display_order, make, table  # noqa: F401
+from tpsdesk.domain.models import StatusKind
 from tpsdesk.status.book import Source
-from tpsdesk.ui.streams import Column, StatusFilter
+from tpsdesk.ui.streams import Column, StatusFilter, StreamRow
+from tpsdesk.ui.streams.filter_proxy import accepts
+from tpsdesk.ui.streams.row_filter import RowFilter
 from tpsdesk.ui.streams.sliced_sort import SLICED_FROM, SliceSort, brought_up_to_date
+from tpsdesk.ui.streams.table_view import StatusBadgeDelegate
+from tpsdesk.ui.widgets.status_style import paint_badge
 
 ASC, DESC = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
 MANY = SLICED_FROM + 500
@@ -142,3 +149,61 @@ def test_changes_filters_and_removals_during_a_sliced_sort_end_in_order(table: T
     table.proxy.setStatusFilter(StatusFilter.ALL)
     assert table.model.rowCount() == len(table.store)
     assert_in_display_order(table.model)
+
+
+# -- the search and status filter picking from a whole list --------------------------------------------
+@settings(max_examples=100, deadline=None)
+@given(seed=st.integers(0, 10_000), words=st.lists(st.sampled_from(["c", "ch", "maths", "s0001", "EXAM", "zz"]),
+                                                   max_size=3),
+       kinds=st.none() | st.frozensets(st.sampled_from(list(StatusKind)), max_size=3))
+def test_a_row_filter_picks_exactly_the_rows_it_accepts_in_order(seed: int, words: list[str],
+                                                                 kinds: frozenset[StatusKind] | None) -> None:
+    rows = [StreamRow.from_asset(a) for a in listing(60, seed)]
+    terms = tuple(w.casefold() for w in words)
+    picked = RowFilter(kinds, terms).select(rows)
+    assert picked == [r for r in rows if accepts(r, kinds, terms)]
+    assert RowFilter.picker(None)(rows) == rows and RowFilter.picker(lambda r: r.is_live)(rows) == \
+        [r for r in rows if r.is_live]
+
+
+# -- the status pills, painted once and copied -----------------------------------------------------------
+def alike(a: QImage, b: QImage) -> bool:
+    """The same picture but for faint antialiasing (a pill copied from a pixmap blends its edges once more)."""
+    assert a.size() == b.size()
+    return all(max(abs(p - q) for p, q in zip(a.pixelColor(x, y).getRgb(), b.pixelColor(x, y).getRgb(),
+                                              strict=True)) <= 60
+               for x in range(a.width()) for y in range(a.height()))
+
+
+def test_a_cached_pill_looks_like_one_painted_in_place_and_follows_its_row(table: Table) -> None:  # noqa: F811
+    table.store.apply_listing([make("a"), make("b", "Error")])
+    table.view.show()
+    view, delegate = table.view, table.view.itemDelegateForColumn(Column.STATUS)
+
+    def cell(asset_id: str) -> QImage:
+        row = table.model.rowOfAsset(asset_id)
+        assert row is not None
+        return view.viewport().grab(view.visualRect(table.proxy.index(row, Column.STATUS))).toImage()
+
+    def painted_in_place(asset_id: str, label: str, kind: StatusKind, selected: bool) -> QImage:
+        row = table.model.rowOfAsset(asset_id)
+        assert row is not None
+        rect = view.visualRect(table.proxy.index(row, Column.STATUS))
+        image = view.viewport().grab(rect).toImage()  # the row's background and highlight, then the pill on top
+        painter = QPainter(image)
+        painter.setFont(view.font())
+        palette = view.palette()
+        painter.fillRect(image.rect(), palette.color(QPalette.ColorRole.Highlight) if selected else
+                         image.pixelColor(1, 1))
+        paint_badge(painter, image.rect(), label, kind, palette, selected=selected)
+        painter.end()
+        return image
+
+    # What painting the pill in place gives, whatever changes on the row.
+    assert alike(cell("b"), painted_in_place("b", "Error", StatusKind.ERROR, selected=False))
+    view.selectAssetId("b")
+    assert alike(cell("b"), painted_in_place("b", "Error", StatusKind.ERROR, selected=True))  # not the cached one
+    assert not alike(cell("b"), painted_in_place("b", "Error", StatusKind.ERROR, selected=False))
+    table.store.apply(make("b", "Completed", activities=3), Source.WEBHOOK)
+    assert alike(cell("b"), painted_in_place("b", "Completed", StatusKind.COMPLETED, selected=True))
+    assert isinstance(delegate, StatusBadgeDelegate) and len(delegate._pills) >= 3

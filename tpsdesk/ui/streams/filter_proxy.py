@@ -21,6 +21,7 @@ from tpsdesk.domain.models import StatusKind
 from tpsdesk.status.store import StatusStore
 from tpsdesk.ui.streams.ordered_rows import OrderedRowsModel
 from tpsdesk.ui.streams.row import StreamRow
+from tpsdesk.ui.streams.row_filter import RowFilter
 
 
 class StatusFilter(Enum):
@@ -102,10 +103,7 @@ class StreamFilterProxy(QIdentityProxyModel):
         if not isinstance(source, OrderedRowsModel):
             return
         kinds, terms = self._status_filter.kinds, self._terms
-        if kinds is None and not terms:
-            source.setRowFilter(None)
-        else:
-            source.setRowFilter(lambda row: accepts(row, kinds, terms))
+        source.setRowFilter(None if kinds is None and not terms else RowFilter(kinds, terms))
 
 
 def accepts(row: StreamRow, kinds: frozenset[StatusKind] | None, terms: tuple[str, ...]) -> bool:

@@ -31,6 +31,7 @@ from PySide6.QtCore import (
 )
 
 from tpsdesk.ui.streams.row import Column, SortKey, StreamRow
+from tpsdesk.ui.streams.row_filter import RowFilter
 from tpsdesk.ui.streams.sliced_sort import SLICED_FROM, SliceSort, SortJob, brought_up_to_date
 
 _ROOT = QModelIndex()
@@ -82,15 +83,18 @@ class OrderedRowsModel(QAbstractTableModel):
     def setRowFilter(self, accepts: Callable[[StreamRow], bool] | None) -> None:
         """Show only the rows ``accepts`` (None: all); one layoutChanged, the selection kept if shown."""
         self._accepts = accepts
-        candidates = [*self._rows, *self._hidden.values()] if self._hidden else self._rows
-        shown = candidates if accepts is None else [r for r in candidates if accepts(r)]
-        if self._hidden:  # two ordered runs: Python's sort merges them in one pass
-            shown = sorted(shown, key=self._key, reverse=self._descending)
-        if len(shown) == len(self._rows) and all(a is b for a, b in zip(shown, self._rows, strict=True)):
+        select = RowFilter.picker(accepts)  # a RowFilter picks from a whole list without a call per row
+        stay = select(self._rows)  # a subsequence: still in order
+        back = select(self._hidden.values()) if self._hidden else []
+        if not back and len(stay) == len(self._rows):
             return
-        kept = {r.asset_id for r in shown}
-        self._hidden = {r.asset_id: r for r in candidates if r.asset_id not in kept}
-        self._relayout(shown)
+        for row in back:
+            del self._hidden[row.asset_id]
+        if len(stay) < len(self._rows):
+            staying = set(map(id, stay))
+            self._hidden.update((r.asset_id, r) for r in self._rows if id(r) not in staying)
+        back.sort(key=self._key, reverse=self._descending)  # then merged with the ordered rows: one pass
+        self._relayout(sorted([*stay, *back], key=self._key, reverse=self._descending) if back else stay)
 
     def allRows(self) -> list[StreamRow]:
         """Every row, shown or filtered out (those in no particular order)."""
@@ -172,9 +176,7 @@ class OrderedRowsModel(QAbstractTableModel):
         if not 0 <= column < len(Column):
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        job, self._sort_job = self._sort_job, None
-        if job is not None:  # superseded by this one
-            job.cancel()
+        self._sort_job = SortJob.cancelled(self._sort_job)  # superseded by this one, if any
         in_order = not self._resort_pending  # frozen re-sorts waiting: the rows are not all in order
         if in_order and column == self._sort_column and descending == self._descending:
             return
@@ -200,10 +202,8 @@ class OrderedRowsModel(QAbstractTableModel):
         """A sliced sort is done: show its order, with what changed meanwhile put in its place."""
         self._sort_job = None
         self._sort_column, self._descending, self._resort_pending = column, descending, False
-        rows = brought_up_to_date(ordered, self._rows, self._key, descending)
         self._queue.sort(key=self._key, reverse=descending)  # the first fill's rows still waiting, if any
-        if not all(a is b for a, b in zip(rows, self._rows, strict=True)):
-            self._relayout(rows)
+        self._relayout(brought_up_to_date(ordered, self._rows, self._key, descending))
 
     # -- a first listing arriving in slices --------------------------------------------------
     def _start_holding(self) -> None:

@@ -86,6 +86,12 @@ class SortJob(QObject):
         self._timer.stop()
         self.deleteLater()
 
+    @staticmethod
+    def cancelled(job: SortJob | None) -> None:
+        """Cancel ``job`` if there is one; None, to put where it was kept."""
+        if job is not None:
+            job.cancel()
+
     def _step(self) -> None:
         if self._sorter.done():  # handed over in a turn of its own: the relayout and the repaint follow it
             self.deleteLater()
