@@ -18,6 +18,7 @@ from tpsdesk.domain.models import StatusKind
 from tpsdesk.status.book import Source
 from tpsdesk.ui.streams import Column, StatusFilter, StreamRow
 from tpsdesk.ui.streams.filter_proxy import accepts
+from tpsdesk.ui.streams.row import sort_rows
 from tpsdesk.ui.streams.row_filter import RowFilter
 from tpsdesk.ui.streams.sliced_sort import SLICED_FROM, SliceSort, brought_up_to_date
 from tpsdesk.ui.streams.table_view import StatusBadgeDelegate
@@ -162,6 +163,10 @@ def test_a_row_filter_picks_exactly_the_rows_it_accepts_in_order(seed: int, word
     terms = tuple(w.casefold() for w in words)
     picked = RowFilter(kinds, terms).select(rows)
     assert picked == [r for r in rows if accepts(r, kinds, terms)]
+    for column in Column:
+        for descending in (False, True):
+            assert sort_rows(picked, column, descending) == sorted(picked, key=lambda r: r.keys[column],
+                                                                   reverse=descending)
     assert RowFilter.picker(None)(rows) == rows and RowFilter.picker(lambda r: r.is_live)(rows) == \
         [r for r in rows if r.is_live]
 

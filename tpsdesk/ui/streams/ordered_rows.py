@@ -30,7 +30,7 @@ from PySide6.QtCore import (
     QTimer,
 )
 
-from tpsdesk.ui.streams.row import Column, SortKey, StreamRow
+from tpsdesk.ui.streams.row import Column, SortKey, StreamRow, sort_rows
 from tpsdesk.ui.streams.row_filter import RowFilter
 from tpsdesk.ui.streams.sliced_sort import SLICED_FROM, SliceSort, SortJob, brought_up_to_date
 
@@ -92,9 +92,9 @@ class OrderedRowsModel(QAbstractTableModel):
             del self._hidden[row.asset_id]
         if len(stay) < len(self._rows):
             staying = set(map(id, stay))
-            self._hidden.update((r.asset_id, r) for r in self._rows if id(r) not in staying)
-        back.sort(key=self._key, reverse=self._descending)  # then merged with the ordered rows: one pass
-        self._relayout(sorted([*stay, *back], key=self._key, reverse=self._descending) if back else stay)
+            self._hidden.update({r.asset_id: r for r in self._rows if id(r) not in staying})
+        # The rows coming back were set aside in display order: merged with the ordered ones, runs meet.
+        self._relayout(sort_rows([*stay, *back], self._sort_column, self._descending) if back else stay)
 
     def allRows(self) -> list[StreamRow]:
         """Every row, shown or filtered out (those in no particular order)."""

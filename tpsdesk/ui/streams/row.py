@@ -79,3 +79,10 @@ class StreamRow:
         )
 
 
+
+
+def sort_rows(rows: list[StreamRow], column: Column, descending: bool) -> list[StreamRow]:
+    """``rows`` sorted by ``column``'s key: the keys are read once and compared with no Python call."""
+    keys = [row.keys[column] for row in rows]
+    order = sorted(range(len(rows)), key=keys.__getitem__, reverse=descending)
+    return [rows[i] for i in order]

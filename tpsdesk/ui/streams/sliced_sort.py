@@ -32,27 +32,30 @@ class SliceSort(Generic[T]):
         self._key = key
         self._descending = descending
         self._run = run
+        self._keys: list[SortKey] | None = None  # read once (the first step), then compared with no Python call
         self._next = 0  # the first item not yet in a run
-        self._runs: list[list[T]] = []
+        self._runs: list[list[int]] = []  # positions in ``items``, each run in order
 
     def step(self) -> bool:
         """One slice of the work; True once :meth:`result` is ready."""
-        if self._next < len(self._items):
-            chunk = self._items[self._next:self._next + self._run]
-            self._next += len(chunk)
-            self._runs.append(sorted(chunk, key=self._key, reverse=self._descending))
+        if self._keys is None:
+            self._keys = [self._key(item) for item in self._items]
+        elif self._next < len(self._items):
+            stop = min(self._next + self._run, len(self._items))
+            self._runs.append(sorted(range(self._next, stop), key=self._keys.__getitem__, reverse=self._descending))
+            self._next = stop
         elif len(self._runs) > 1:
             # Merge the two shortest neighbours first, so no step merges much more than it must.
             at = min(range(len(self._runs) - 1), key=lambda i: len(self._runs[i]) + len(self._runs[i + 1]))
-            merged = sorted(self._runs[at] + self._runs[at + 1], key=self._key, reverse=self._descending)
+            merged = sorted(self._runs[at] + self._runs[at + 1], key=self._keys.__getitem__, reverse=self._descending)
             self._runs[at:at + 2] = [merged]
         return self.done()
 
     def done(self) -> bool:
-        return self._next >= len(self._items) and len(self._runs) <= 1
+        return self._keys is not None and self._next >= len(self._items) and len(self._runs) <= 1
 
     def result(self) -> list[T]:
-        return self._runs[0] if self._runs else []
+        return [self._items[i] for i in self._runs[0]] if self._runs else []
 
 
 def brought_up_to_date(ordered: list[T], current: list[T], key: Callable[[T], SortKey], descending: bool) -> list[T]:
