@@ -19,7 +19,7 @@ see :mod:`.filter_proxy`).
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -30,27 +30,13 @@ from PySide6.QtCore import (
     QTimer,
 )
 
-from tpsdesk.ui.streams.row import Column, SortKey, StreamRow, sort_rows
+from tpsdesk.ui.streams.row import Column, SortKey, StreamRow, contiguous_runs, sort_rows
 from tpsdesk.ui.streams.row_filter import RowFilter
 from tpsdesk.ui.streams.sliced_sort import SLICED_FROM, SliceSort, SortJob, brought_up_to_date
 
 _ROOT = QModelIndex()
 _MANY_INSERT_POINTS = 100  # beyond this, append and re-sort once rather than insert piecemeal
 FILL_CHUNK = 1000  # rows appended per turn while a first listing fills the list (at the end: cheap)
-
-
-def _runs(rows: Iterable[int]) -> Iterator[tuple[int, int]]:
-    """Contiguous (first, last) runs of sorted row numbers, in the order given."""
-    first = last = None
-    for row in rows:
-        if last is not None and abs(row - last) == 1:
-            last = row
-            continue
-        if first is not None and last is not None:
-            yield min(first, last), max(first, last)
-        first = last = row
-    if first is not None and last is not None:
-        yield min(first, last), max(first, last)
 
 
 class OrderedRowsModel(QAbstractTableModel):
@@ -88,7 +74,9 @@ class OrderedRowsModel(QAbstractTableModel):
         back = select(self._hidden.values()) if self._hidden else []
         if not back and len(stay) == len(self._rows):
             return
-        for row in back:
+        if len(back) == len(self._hidden):
+            self._hidden.clear()
+        for row in back if self._hidden else ():
             del self._hidden[row.asset_id]
         if len(stay) < len(self._rows):
             staying = set(map(id, stay))
@@ -200,10 +188,11 @@ class OrderedRowsModel(QAbstractTableModel):
 
     def _sorted(self, column: Column, descending: bool, ordered: list[StreamRow]) -> None:
         """A sliced sort is done: show its order, with what changed meanwhile put in its place."""
-        self._sort_job = None
+        job, self._sort_job = self._sort_job, None
         self._sort_column, self._descending, self._resort_pending = column, descending, False
         self._queue.sort(key=self._key, reverse=descending)  # the first fill's rows still waiting, if any
-        self._relayout(brought_up_to_date(ordered, self._rows, self._key, descending))
+        as_is = job is not None and job.sorter.sorted_as_is(self._rows)
+        self._relayout(ordered if as_is else brought_up_to_date(ordered, self._rows, self._key, descending))
 
     # -- a first listing arriving in slices --------------------------------------------------
     def _start_holding(self) -> None:
@@ -302,7 +291,7 @@ class OrderedRowsModel(QAbstractTableModel):
         for asset_id in asset_ids:
             self._hidden.pop(asset_id, None)
         doomed = sorted({r for r in map(self.rowOfAsset, asset_ids) if r is not None}, reverse=True)
-        for first, last in _runs(doomed):  # highest run first, so lower row numbers stay valid
+        for first, last in contiguous_runs(doomed):  # highest run first, so lower row numbers stay valid
             self.beginRemoveRows(_ROOT, first, last)
             del self._rows[first:last + 1]
             self._structure_changed()
@@ -338,11 +327,11 @@ class OrderedRowsModel(QAbstractTableModel):
             if self._resort():
                 touched = [r for r in map(self.rowOfAsset, ids) if r is not None]
         last_column = len(Column) - 1
-        for first, last in _runs(sorted(touched)):
+        for first, last in contiguous_runs(sorted(touched)):
             self.dataChanged.emit(self.index(first, 0), self.index(last, last_column))
         if vanish:
             doomed = sorted({r for r in map(self.rowOfAsset, vanish) if r is not None}, reverse=True)
-            for first, last in _runs(doomed):
+            for first, last in contiguous_runs(doomed):
                 self.beginRemoveRows(_ROOT, first, last)
                 del self._rows[first:last + 1]
                 self._structure_changed()

@@ -13,7 +13,7 @@ half-sorted.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -35,6 +35,7 @@ class SliceSort(Generic[T]):
         self._keys: list[SortKey] | None = None  # read once (the first step), then compared with no Python call
         self._next = 0  # the first item not yet in a run
         self._runs: list[list[int]] = []  # positions in ``items``, each run in order
+        self._result: list[T] | None = None
 
     def step(self) -> bool:
         """One slice of the work; True once :meth:`result` is ready."""
@@ -49,13 +50,20 @@ class SliceSort(Generic[T]):
             at = min(range(len(self._runs) - 1), key=lambda i: len(self._runs[i]) + len(self._runs[i + 1]))
             merged = sorted(self._runs[at] + self._runs[at + 1], key=self._keys.__getitem__, reverse=self._descending)
             self._runs[at:at + 2] = [merged]
+        else:
+            self._result = [self._items[i] for i in self._runs[0]] if self._runs else []
         return self.done()
 
     def done(self) -> bool:
-        return self._keys is not None and self._next >= len(self._items) and len(self._runs) <= 1
+        return self._result is not None
 
     def result(self) -> list[T]:
-        return [self._items[i] for i in self._runs[0]] if self._runs else []
+        assert self._result is not None, "not sorted yet"
+        return self._result
+
+    def sorted_as_is(self, current: list[T]) -> bool:
+        """Whether ``current`` holds exactly the items this sorts, in the same places (nothing changed meanwhile)."""
+        return len(current) == len(self._items) and all(a is b for a, b in zip(current, self._items, strict=True))
 
 
 def brought_up_to_date(ordered: list[T], current: list[T], key: Callable[[T], SortKey], descending: bool) -> list[T]:
@@ -74,7 +82,7 @@ def brought_up_to_date(ordered: list[T], current: list[T], key: Callable[[T], So
 class SortJob(QObject):
     """Runs a :class:`SliceSort` one step per event-loop turn, then calls ``finished`` once."""
 
-    def __init__(self, sorter: SliceSort[T], finished: Callable[[list[T]], None], parent: QObject) -> None:
+    def __init__(self, sorter: SliceSort[Any], finished: Callable[[list[Any]], None], parent: QObject) -> None:
         super().__init__(parent)
         self._sorter = sorter
         self._finished = finished
@@ -94,6 +102,10 @@ class SortJob(QObject):
         """Cancel ``job`` if there is one; None, to put where it was kept."""
         if job is not None:
             job.cancel()
+
+    @property
+    def sorter(self) -> SliceSort[Any]:
+        return self._sorter
 
     def _step(self) -> None:
         if self._sorter.done():  # handed over in a turn of its own: the relayout and the repaint follow it
