@@ -44,3 +44,34 @@ def test_a_big_listing_is_applied_in_slices_and_ends_like_one(big: Demo) -> None
     window = big.session.window
     big.qtbot.waitUntil(lambda: not window.model.isFilling())
     assert window.model.rowCount() == STREAMS - 1
+
+
+
+@pytest.fixture
+def watched(qtbot: QtBot, qloop: asyncio.AbstractEventLoop, monkeypatch: pytest.MonkeyPatch
+            ) -> Iterator[tuple[Demo, list[str]]]:
+    """A demo whose listing notes when it warms the first request's imports and when it asks for the list."""
+    import tpsdesk.services.streams as streams_module
+
+    order: list[str] = []
+    real_list = streams_module.TPStreamsClient.list_live_streams
+
+    async def warm() -> None:
+        order.append("warm")
+
+    async def listing(self: Any, *args: Any, **kwargs: Any) -> Any:
+        order.append("request")
+        return await real_list(self, *args, **kwargs)
+
+    monkeypatch.setattr(streams_module, "import_off_the_loop", warm)
+    monkeypatch.setattr(streams_module.TPStreamsClient, "list_live_streams", listing)
+    for demo in make_demo(qtbot, stream_count=5, lifecycle=False):
+        yield demo, order
+
+
+def test_a_listing_first_imports_what_its_request_needs_off_the_loop(watched: tuple[Demo, list[str]]) -> None:
+    demo, order = watched
+    loaded: list[Any] = []
+    demo.session.streams.loaded.connect(loaded.append)
+    demo.qtbot.waitUntil(lambda: bool(loaded), timeout=10_000)
+    assert order[:2] == ["warm", "request"]

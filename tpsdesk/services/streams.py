@@ -11,6 +11,7 @@ from tpsdesk.domain.models import Asset, ItemProblem
 from tpsdesk.httpapi.client import TPStreamsClient
 from tpsdesk.httpapi.errors import ApiError
 from tpsdesk.httpapi.retry import RetryNotice
+from tpsdesk.httpapi.warmup import import_off_the_loop
 from tpsdesk.services.collector import long_lived_objects
 from tpsdesk.services.errors import internal_error, report_error
 from tpsdesk.services.tasks import TaskOwner
@@ -63,6 +64,7 @@ class StreamListService(QObject):
 
     async def _load_listing(self) -> None:
         try:
+            await import_off_the_loop()  # the first request's imports: ~40 ms that would block the loop
             listing = await self._client.list_live_streams(on_retry=self._on_retry)
         except ApiError as exc:  # the network or the server: a message, and the next refresh tries again
             log.warning("listing failed: %s", type(exc).__name__)
