@@ -75,3 +75,20 @@ def test_a_listing_first_imports_what_its_request_needs_off_the_loop(watched: tu
     demo.session.streams.loaded.connect(loaded.append)
     demo.qtbot.waitUntil(lambda: bool(loaded), timeout=10_000)
     assert order[:2] == ["warm", "request"]
+
+
+def test_the_last_slice_the_end_and_loaded_each_get_a_turn_of_their_own(big: Demo) -> None:
+    from PySide6.QtCore import QTimer
+
+    store, streams = big.session.store, big.session.streams
+    seen: list[str] = []
+
+    def note(event: str) -> None:
+        seen.append(event)
+        QTimer.singleShot(0, lambda: seen.append(f"a turn after {event}"))  # runs once the loop turns
+
+    store.streamsAdded.connect(lambda ids: note("slice") if len(ids) == 137 else None)  # the last slice
+    store.listingSliced.connect(lambda started: None if started else note("end"))
+    streams.loaded.connect(lambda _n: seen.append("loaded"))
+    big.qtbot.waitUntil(lambda: "loaded" in seen, timeout=20_000)
+    assert seen[:5] == ["slice", "a turn after slice", "end", "a turn after end", "loaded"]
