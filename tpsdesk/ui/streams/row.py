@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from enum import IntEnum
@@ -79,3 +80,24 @@ class StreamRow:
         )
 
 
+
+
+def sort_rows(rows: list[StreamRow], column: Column, descending: bool) -> list[StreamRow]:
+    """``rows`` sorted by ``column``'s key: the keys are read once and compared with no Python call."""
+    keys = [row.keys[column] for row in rows]
+    order = sorted(range(len(rows)), key=keys.__getitem__, reverse=descending)
+    return [rows[i] for i in order]
+
+
+def contiguous_runs(rows: Iterable[int]) -> Iterator[tuple[int, int]]:
+    """Contiguous (first, last) runs of sorted row numbers, in the order given."""
+    first = last = None
+    for row in rows:
+        if last is not None and abs(row - last) == 1:
+            last = row
+            continue
+        if first is not None and last is not None:
+            yield min(first, last), max(first, last)
+        first = last = row
+    if first is not None and last is not None:
+        yield min(first, last), max(first, last)
