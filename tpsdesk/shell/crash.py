@@ -24,6 +24,8 @@ from typing import Any
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
+from tpsdesk.ui.owned import add_message_button
+
 log = logging.getLogger("tpsdesk")
 
 # Platforms with no screen: a modal dialog there would keep an invisible process alive.
@@ -65,7 +67,7 @@ class CrashDialog(QMessageBox):
         self.addButton(self.copy_button, QMessageBox.ButtonRole.ActionRole)
         self.copy_button.clicked.disconnect()  # an ActionRole button closes the box by default
         self.copy_button.clicked.connect(self.copy_details)
-        ok = self.addButton(QMessageBox.StandardButton.Close)
+        ok = add_message_button(self, "Close", QMessageBox.ButtonRole.RejectRole)
         ok.setAccessibleName("Close the error")
         self.setDefaultButton(ok)
 

@@ -18,15 +18,14 @@ class _FirstRowsWatch(QObject):
     def __init__(self, table: QAbstractItemView, failed: SignalInstance, then: Callable[[], None],
                  limit_ms: int) -> None:
         super().__init__(table)
-        self._table = table
-        self._viewport = table.viewport()
+        self._table = table  # its viewport is asked for each time: a wrapper of a widget Qt made is not kept
         self._then: Callable[[], None] | None = then
-        self._viewport.installEventFilter(self)
+        table.viewport().installEventFilter(self)
         failed.connect(self._soon)  # a method of this child of the table: dropped with it
         QTimer.singleShot(limit_ms, self, self._soon)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._viewport and event.type() == QEvent.Type.Paint:
+        if event.type() == QEvent.Type.Paint and watched is self._table.viewport():
             model = self._table.model()
             if model is not None and model.rowCount() > 0:
                 self._soon()
@@ -34,7 +33,7 @@ class _FirstRowsWatch(QObject):
 
     def _soon(self, *_: object) -> None:
         if self._then is not None:
-            self._viewport.removeEventFilter(self)
+            self._table.viewport().removeEventFilter(self)
             QTimer.singleShot(0, self, self._run)  # once this paint is on the screen
 
     def _run(self) -> None:

@@ -24,24 +24,24 @@ class PaintTrace(QObject):
         self._trace = trace
         self._window = window
         self._table = table
-        self._all_rows_in = all_rows_in
-        self._viewport = table.viewport()
+        self._all_rows_in = all_rows_in  # the viewport is asked for each time (ui/owned.py: Qt made it)
         window.installEventFilter(self)
-        self._viewport.installEventFilter(self)
+        table.viewport().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.Paint:
             return False
-        if watched is self._window or watched is self._viewport:
+        viewport = self._table.viewport()
+        if watched is self._window or watched is viewport:
             self._trace.mark("window_shown")
-        if watched is self._viewport:
+        if watched is viewport:
             model = self._table.model()
             if model is not None and model.rowCount() > 0:
                 self._trace.mark("first_rows_painted", rows=model.rowCount())
                 if self._all_rows_in():
                     self._trace.mark("all_rows_painted", rows=model.rowCount())
                     self._window.removeEventFilter(self)
-                    self._viewport.removeEventFilter(self)
+                    viewport.removeEventFilter(self)
         return False
 
 

@@ -328,9 +328,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(note, 8000)
         self._update_counts()
         self._update_state()
-        if self.table.selectedAssetId() is None and self.proxy.rowCount() > 0 and not self._selected_once:
-            # First load: select the top row (live ones sort first) so the panel is useful at once.
+        if not self._selected_once and self.proxy.rowCount() > 0:
+            # First load: select the top row (live ones sort first) so the panel is useful at once,
+            # in a turn of its own: the panel's fill and repaint are not added to the list's.
             self._selected_once = True
+            QTimer.singleShot(0, self._select_top_row)
+
+    def _select_top_row(self) -> None:
+        if self.table.selectedAssetId() is None and self.proxy.rowCount() > 0:  # nobody chose meanwhile
             first_id = self.proxy.index(0, 0).data(AssetIdRole)
             if first_id:
                 self.table.selectAssetId(first_id)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
+from tpsdesk.ui.owned import add_menu
 from tpsdesk.ui.streams import StatusFilter
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ def build_toolbar(window: MainWindow, zone: str, demo: bool, base_url: str) -> N
 
 
 def build_menus(window: MainWindow) -> None:
-    file_menu = window.menuBar().addMenu("&File")
+    file_menu = add_menu(window.menuBar(), "&File")
     file_menu.addAction(window.refresh_action)
     preferences = make_action("Preferences…", window, "Ctrl+,", QKeySequence.StandardKey.Preferences)
     preferences.triggered.connect(window.show_preferences)
@@ -83,7 +84,7 @@ def build_menus(window: MainWindow) -> None:
     quit_action.triggered.connect(window.request_quit)
     file_menu.addAction(quit_action)
 
-    stream_menu = window._stream_menu = window.menuBar().addMenu("&Stream")
+    stream_menu = window._stream_menu = add_menu(window.menuBar(), "&Stream")
     focus_search = make_action("Find", window, "Ctrl+F", QKeySequence.StandardKey.Find)
     focus_search.triggered.connect(window._focus_search)
     focus_list = make_action("Go to list", window, "Ctrl+1")
@@ -94,7 +95,7 @@ def build_menus(window: MainWindow) -> None:
     stream_menu.addActions([focus_search, focus_list, next_filter])
     window._next_filter_action = next_filter
 
-    help_menu = window._help_menu = window.menuBar().addMenu("&Help")
+    help_menu = window._help_menu = add_menu(window.menuBar(), "&Help")
     shortcuts = make_action("Keyboard shortcuts", window, "F1", QKeySequence.StandardKey.HelpContents)
     shortcuts.triggered.connect(window.show_help)
     help_menu.addAction(shortcuts)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from tpsdesk.accounts.profiles import ORG_ID_RULE, Profile, is_valid_org_id
 from tpsdesk.domain.checks import token_problem
 from tpsdesk.domain.server import DEFAULT_BASE_URL, check_base_url
+from tpsdesk.ui.owned import add_box_button
 
 EMAIL, TOKEN = 0, 1
 
@@ -107,7 +108,7 @@ class SignInDialog(QDialog):
         self.vault_note.setVisible(bool(vault_note))
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.sign_in_button = self.buttons.addButton("Sign in", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.sign_in_button = add_box_button(self.buttons, "Sign in", QDialogButtonBox.ButtonRole.AcceptRole)
         self.sign_in_button.setDefault(True)
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)

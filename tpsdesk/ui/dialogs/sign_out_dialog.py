@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from tpsdesk.ui.owned import add_message_button
 
 
 class SignOutDialog(QMessageBox):
@@ -17,9 +19,9 @@ class SignOutDialog(QMessageBox):
         self.setText(f"Sign out of “{named}”?")
         self.setInformativeText("Its token is revoked on the server and removed from this computer. "
                                 "Signing in again needs your password (or a new API token).")
-        self.sign_out_button: QPushButton = self.addButton("Sign out", QMessageBox.ButtonRole.AcceptRole)
+        self.sign_out_button = add_message_button(self, "Sign out", QMessageBox.ButtonRole.AcceptRole)
         self.sign_out_button.setAccessibleName("Sign out")
-        self.cancel_button: QPushButton = self.addButton(QMessageBox.StandardButton.Cancel)
+        self.cancel_button = add_message_button(self, "Cancel", QMessageBox.ButtonRole.RejectRole)
         self.cancel_button.setAccessibleName("Cancel sign out")
         # Enter on an unread dialog must not end the session.
         self.setDefaultButton(self.cancel_button)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from tpsdesk.domain.trim import TrimPlan
 from tpsdesk.ui.plain import isolated, quoted
@@ -52,14 +52,13 @@ class StopConfirmDialog(QDialog):
         text.setTextFormat(Qt.TextFormat.RichText)
         self.summary = text
         buttons = QDialogButtonBox(self)
-        self.stop_button = buttons.addButton("Send another stop" if again else "Stop stream",
-                                             QDialogButtonBox.ButtonRole.AcceptRole)
+        # Buttons made here, not by the box: their wrappers live as long as they do.
+        self.stop_button = QPushButton("Send another stop" if again else "Stop stream", buttons)
         self.stop_button.setObjectName("dangerButton")
-        # The button box polished the button before it had its name: polish again for the style sheet.
-        self.stop_button.style().unpolish(self.stop_button)
-        self.stop_button.style().polish(self.stop_button)
         self.stop_button.setAccessibleName("Confirm stop stream")
-        self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.addButton(self.stop_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = QPushButton("Cancel", buttons)
+        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.cancel_button.setAccessibleName("Cancel stop")
         # Cancel is the default: Enter on an unread dialog must not end a class.
         self.cancel_button.setDefault(True)

@@ -20,6 +20,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from tpsdesk.services.stop_tracker import StopTracker
+from tpsdesk.ui.owned import add_message_button
 from tpsdesk.ui.plain import quoted
 
 
@@ -62,9 +63,9 @@ class _LeaveQuestion(QObject):
             box.setText(f"The stop of {_titles(tracker, pending)} has not been sent yet.")
             box.setInformativeText(f"Send it now and {verb} once the server has answered, or cancel it and {verb} "
                                    "(the stream stays live)? The countdown is paused while you choose.")
-            self.go = box.addButton(f"Send stop, then {verb}", QMessageBox.ButtonRole.AcceptRole)
+            self.go = add_message_button(box, f"Send stop, then {verb}", QMessageBox.ButtonRole.AcceptRole)
             self.go.setAccessibleName(f"Send the stop, then {verb}")
-            self.go_now = box.addButton(f"Cancel stop and {verb}", QMessageBox.ButtonRole.DestructiveRole)
+            self.go_now = add_message_button(box, f"Cancel stop and {verb}", QMessageBox.ButtonRole.DestructiveRole)
             self.go_now.setAccessibleName(f"Cancel the stop and {verb}")
         else:
             box.setWindowTitle("A stop is on its way")
@@ -72,11 +73,11 @@ class _LeaveQuestion(QObject):
                         "the server has not answered yet.")
             box.setInformativeText(f"Wait for the answer and {verb} then, or {verb} anyway: the stop's outcome "
                                    "will then be unknown here (it may go through; nothing is resent).")
-            self.go = box.addButton(f"Wait for the answer, then {verb}", QMessageBox.ButtonRole.AcceptRole)
+            self.go = add_message_button(box, f"Wait for the answer, then {verb}", QMessageBox.ButtonRole.AcceptRole)
             self.go.setAccessibleName(f"Wait for the answer, then {verb}")
-            self.go_now = box.addButton(f"{verb.capitalize()} anyway", QMessageBox.ButtonRole.DestructiveRole)
+            self.go_now = add_message_button(box, f"{verb.capitalize()} anyway", QMessageBox.ButtonRole.DestructiveRole)
             self.go_now.setAccessibleName(f"{verb.capitalize()} anyway")
-        self.stay = box.addButton(f"Don't {verb}", QMessageBox.ButtonRole.RejectRole)
+        self.stay = add_message_button(box, f"Don't {verb}", QMessageBox.ButtonRole.RejectRole)
         self.stay.setAccessibleName(f"Don't {verb}")
         # Enter on an unread question loses nothing: stay, or (in flight) wait for the answer.
         box.setDefaultButton(self.stay if pending else self.go)

@@ -30,6 +30,7 @@ from tpsdesk.domain.trim_job import TrimJob, TrimJobStatus, plan_video_trim
 from tpsdesk.services.trim_jobs import TrimJobService, TrimPhase, TrimTrack
 from tpsdesk.services.trim_track import LostKind
 from tpsdesk.status.store import StatusStore
+from tpsdesk.ui.owned import add_message_button
 from tpsdesk.ui.plain import quoted
 from tpsdesk.ui.stop.trim_editor import TrimEditor
 from tpsdesk.ui.widgets.trim_style import ERROR
@@ -192,9 +193,9 @@ class TrimJobPanel(QGroupBox):
     def _ask(self, title: str, text: str, yes: str, on_yes: Callable[[], None]) -> None:
         dialog = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, self)
         dialog.setAccessibleName(title)
-        accept = dialog.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+        accept = add_message_button(dialog, yes, QMessageBox.ButtonRole.AcceptRole)
         accept.setAccessibleName(f"Confirm: {yes}")
-        cancel = dialog.addButton(QMessageBox.StandardButton.Cancel)
+        cancel = add_message_button(dialog, "Cancel", QMessageBox.ButtonRole.RejectRole)
         cancel.setAccessibleName("Cancel")
         dialog.setDefaultButton(cancel)  # Enter on an unread dialog changes nothing
         dialog.setEscapeButton(cancel)
