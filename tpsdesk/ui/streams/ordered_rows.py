@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
-from heapq import merge
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -213,11 +212,11 @@ class OrderedRowsModel(QAbstractTableModel):
         self._holding = False
         self._queue.extend(self._pending.values())
         self._pending.clear()
-        self._queue.sort(key=self._key, reverse=self._descending)
-        if self._rows and self._queue:  # a first page is shown: merge the rest in, in one layout change
+        if self._rows and self._queue:  # a first page is shown: the rest joins it in one layout change
             rest, self._queue = self._shown(self._queue), []
-            self._relayout(list(merge(self._rows, rest, key=self._key, reverse=self._descending)))
+            self._relayout(sort_rows(self._rows + rest, self._sort_column, self._descending))
             return
+        self._queue = sort_rows(self._queue, self._sort_column, self._descending)
         self._append_chunk()
 
     def _append_chunk(self) -> None:
