@@ -38,4 +38,4 @@ def test_a_long_queue_is_applied_in_turns_that_let_the_loop_run() -> None:
 
     applied, turns = asyncio.run(scenario())
     assert applied == 60
-    assert turns >= 5  # 60 ms of work in turns of ~6 ms: the rest of the app ran in between
+    assert turns >= 5  # 60 ms of work in turns of ~3 ms: the rest of the app ran in between

@@ -37,7 +37,7 @@ DEFAULT_QUEUE = 5000
 DEFAULT_HEADER_TIMEOUT_S = 10.0  # a sender's whole request line and headers; also the keep-alive idle time
 DEFAULT_BODY_TIMEOUT_S = 10.0  # an asset is a few KiB: ten seconds is generous
 HOOK_PREFIX = "/tpsdesk/hooks/"
-_YIELD_AFTER_S = 0.006  # a long queue is applied in turns this long, so Qt paints in between
+_YIELD_AFTER_S = 0.003  # a long queue is applied in turns this long, so Qt paints in between
 
 
 class WebhookReceiver:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta, tzinfo
+from heapq import nlargest
 
 from PySide6.QtCore import QObject, Signal
 
@@ -91,10 +92,10 @@ class ZoneWatch(QObject):
         self._judge()
 
     def _bounds(self) -> Bounds:
-        lows = sorted(self._start_lows.values())
-        if len(lows) < 2:
+        if len(self._start_lows) < 2:
             return self._events
-        both = self._events.add(low=lows[-2])  # one class that went live early proves nothing
+        second = nlargest(2, self._start_lows.values())[-1]  # judged at every change: no full sort
+        both = self._events.add(low=second)  # one class that went live early proves nothing
         return self._events if both.conflicting else both
 
     def _forget(self, ids: list[str]) -> None:
