@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QPoint
 from pytestqt.qtbot import QtBot
 
-from tests.support.qt import Demo, make_demo, select_streaming
+from tests.support.qt import Demo, make_demo, run, select_streaming
 from tpsdesk.ui.tab_order import tab_stops
 
 
@@ -73,3 +74,29 @@ def test_tab_goes_from_the_list_to_the_stream_as_if_built_first(demo: Demo) -> N
     order = [stops.index(w) for w in (window.table, window.workspace.details.links_toggle,
                                       window.workspace.stop_button, window.search)]
     assert order == sorted(order)
+
+
+def hang_the_listing(sim: Any) -> None:
+    sim.fault_next("GET", "live_streams", status=200, body={"count": 0, "results": []}, delay_s=5.0)
+
+
+def test_the_list_does_not_move_when_the_rest_comes(qtbot: QtBot, qloop: asyncio.AbstractEventLoop) -> None:
+    for demo in first_rows_then_rest(qtbot, arm=hang_the_listing):  # nothing triggers the rest: built below
+        window = demo.session.window
+        qtbot.waitExposed(window)
+        layout = window.centralWidget().layout()
+        assert layout is not None
+        layout.activate()
+        before = window.table.mapTo(window, QPoint(0, 0))
+        demo.session.buildRest()
+        layout.activate()
+        assert window.hasWorkspace() and window.table.mapTo(window, QPoint(0, 0)) == before
+
+
+def test_a_session_closed_before_its_rest_gets_none(qtbot: QtBot, qloop: asyncio.AbstractEventLoop) -> None:
+    # Quit, a profile switch or a sign-out in the first moment: the window may outlive the
+    # session a little (deleteLater), and its pending build must not revive closed services.
+    for demo in first_rows_then_rest(qtbot, arm=hang_the_listing):
+        run(qtbot, demo.session.aclose())
+        demo.session.buildRest()  # what the first-rows watch would call once its limit passed
+        assert demo.session.producer is None and not demo.session.window.hasWorkspace()

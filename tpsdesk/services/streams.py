@@ -38,6 +38,7 @@ class StreamListService(QObject):
         self._loading = False
         self.problems: tuple[ItemProblem, ...] = ()
         self.has_loaded = False
+        self.expected_total: int | None = None  # the server's count, once a first page was shown early
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.refresh)
         self.set_refresh_interval(refresh_interval_s)
@@ -45,6 +46,11 @@ class StreamListService(QObject):
     @property
     def loading(self) -> bool:
         return self._loading
+
+    @property
+    def incomplete(self) -> bool:
+        """The first listing failed after its first page was shown: only part of the list is there."""
+        return not self.has_loaded and not self._loading and len(self._store) > 0
 
     def set_refresh_interval(self, seconds: float) -> None:
         """0 turns auto-refresh off."""
@@ -109,6 +115,7 @@ class StreamListService(QObject):
     def _show_first_page(self, page: AssetPage) -> None:
         if page.count is not None and page.count <= len(page.assets) + len(page.problems):
             return  # the whole list: applied as one listing below, keeping what could not be read
+        self.expected_total = page.count
         self._store.apply_batch(page.assets, Source.LIST)
         self.firstPageShown.emit(len(page.assets))
 

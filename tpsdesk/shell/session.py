@@ -106,6 +106,7 @@ class Session:
         self.poller.streamGone.connect(self._on_stream_gone)
         self.webhooks.startAgainRequested.connect(
             lambda: self._tasks.spawn(self.start_webhooks(), name="start webhooks again"))
+        self._closed = False
         self._rest = _Rest(marks_path, journal, org_label or config.org_id, profile_name)
         self.producer: ProducerTools | None = None
         self.journal_ui: SessionJournal | None = None
@@ -114,8 +115,8 @@ class Session:
 
     def buildRest(self) -> None:
         """What the first rows do not need: the right-hand side, alerts, notices, producer tools, journal."""
-        if self.producer is not None:
-            return
+        if self.producer is not None or self._closed:
+            return  # built already, or the session closed before its first rows (quit, switch, sign-out)
         from tpsdesk.shell.producer_tools import wire_producer_tools
         from tpsdesk.ui.notifier import Notifier
         from tpsdesk.ui.webhook_indicator import WebhookIndicator
@@ -190,6 +191,7 @@ class Session:
 
     async def aclose(self) -> None:
         """Cancel every task, then close the one HTTP client."""
+        self._closed = True  # nothing more is built into it (buildRest)
         with contextlib.suppress(RuntimeError):  # the window (and its tracker) may be deleted already
             self.window.tracker.close()  # a countdown must not fire into closed services
         await self._tasks.aclose()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from tpsdesk.domain.zone_evidence import ZoneVerdict
@@ -45,8 +45,21 @@ class WindowAlerts(QWidget):
         self.notices = NoticeArea(server_tz, clock, self)  # fed by the session where there is no tray
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.banner, self.zone_warning, self.notices):
+        self._parts = (self.banner, self.zone_warning, self.notices)
+        for widget in self._parts:
             layout.addWidget(widget)
+            widget.installEventFilter(self)
+        self._follow_parts()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent) and watched in self._parts:
+            self._follow_parts()
+        return False
+
+    def _follow_parts(self) -> None:
+        """Shown only while one of its parts is: empty, it would still take the layout's spacing
+        above the list (and the list would move when the window's right-hand side is built)."""
+        self.setVisible(any(not part.isHidden() for part in self._parts))
 
     def attach_connectivity(self, reach: Connectivity) -> None:
         self._reach = reach

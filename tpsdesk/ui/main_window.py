@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
         self.alerts.retryRequested.connect(self.refresh)
         self.alerts.zoneChosen.connect(self._use_zone)
         self.banner, self.zone_warning, self.notices = self.alerts.banner, self.alerts.zone_warning, self.alerts.notices
-        self._central_layout.insertWidget(0, self.alerts)
+        self._central_layout.insertWidget(0, self.alerts)  # hidden while it has nothing to say
         # Tab goes from the list to the stream, then the alerts: as if they had been made first.
         tab_after(tab_after(self.table, tab_stops(right)), tab_stops(self.alerts))
         self.workspace = workspace
@@ -344,13 +344,18 @@ class MainWindow(QMainWindow):
     def _on_load_failed(self, report: ErrorReport) -> None:
         self._last_error = report
         self.statusBar().showMessage(f"{report.title}: {report.message}", 15000)
+        self._update_counts()
         self._update_state()
 
     def _update_counts(self, *_: object) -> None:
         counts = count_by_filter(self._store)
-        self._counts.setText(
-            f"{counts[StatusFilter.LIVE]} live · {counts[StatusFilter.UPCOMING]} upcoming · "
-            f"{counts[StatusFilter.PROCESSING]} processing · {counts[StatusFilter.ALL]} total")
+        text = (f"{counts[StatusFilter.LIVE]} live · {counts[StatusFilter.UPCOMING]} upcoming · "
+                f"{counts[StatusFilter.PROCESSING]} processing · {counts[StatusFilter.ALL]} total")
+        if self._streams.incomplete:  # a first listing that failed after its first page: say so, lastingly
+            expected = self._streams.expected_total
+            text = (f"⚠ list incomplete: {counts[StatusFilter.ALL]}"
+                    f"{f' of {expected}' if expected else ''} streams shown · Refresh (F5) to load the rest")
+        self._counts.setText(text)
 
     def _update_state(self, *_: object) -> None:
         """Loading, error, empty and no-match states are pages of their own."""
