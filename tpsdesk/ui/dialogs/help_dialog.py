@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 WINDOW_SHORTCUTS: list[tuple[str, str]] = [
     ("F5", "Reload the stream list"),
@@ -49,8 +50,17 @@ class HelpDialog(QDialog):
             f"<td>{html.escape(a)}</td></tr>" for k, a in shortcut_rows())
         label = QLabel(f"<table>{rows}</table>", self)
         label.setAccessibleName("Keyboard shortcuts")
+        label.setMargin(4)
+        # Scrolls where the screen is shorter than the list (1280×720 is): the Close button stays on screen.
+        scroll = QScrollArea(self)
+        scroll.setWidget(label)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(label)
+        layout.addWidget(scroll)
         layout.addWidget(buttons)
+        screen = (parent or self).screen().availableGeometry()
+        wanted = label.sizeHint() + QSize(40, buttons.sizeHint().height() + 40)
+        self.resize(min(wanted.width(), int(screen.width() * 0.9)), min(wanted.height(), int(screen.height() * 0.85)))
