@@ -147,3 +147,29 @@ def test_the_rest_of_a_listing_after_its_first_page_is_merged_in_one_layout_chan
     model = StreamRowsModel(at_once, server_tz=table.model.serverTimeZone(), clock=table.clock)
     at_once.apply_listing(assets)
     assert [r.asset_id for r in table.model.rows] == [r.asset_id for r in model.rows]
+
+
+def test_a_big_rest_is_merged_a_slice_per_turn_and_shown_once(table: Table, qtbot: Any) -> None:  # noqa: F811
+    from tpsdesk.ui.streams.sliced_sort import SLICED_FROM
+
+    assets = listing(SLICED_FROM + 600, seed=9)
+    table.store.apply_batch(assets[:100], Source.LIST)  # the first page, shown early
+    chosen = table.model.rows[12].asset_id
+    table.view.setCurrentIndex(table.proxy.index(12, 0))
+    layouts: list[int] = []
+    table.model.layoutChanged.connect(lambda *_: layouts.append(table.model.rowCount()))
+    table.store.begin_listing()
+    table.store.apply_batch(assets, Source.LIST)
+    table.store.end_listing([a.id for a in assets])
+    # Not in this turn: the first page stays as it was while the whole list is sorted in slices.
+    assert table.model.rowCount() == 100 and table.model.isFilling() and layouts == []
+    # Meanwhile a held stream changes and a shown one goes: both are in the order shown at the end.
+    renamed = assets[2000]
+    table.store.apply(make(renamed.id, "Error", title="Changed while merging", activities=2), Source.WEBHOOK)
+    gone = next(r.asset_id for r in table.model.rows if r.asset_id != chosen)
+    table.store.forget(gone)
+    qtbot.waitUntil(lambda: not table.model.isFilling())
+    assert layouts == [len(assets) - 1] and table.model.rowCount() == len(table.store)
+    assert_in_display_order(table.model)
+    assert table.cell(renamed.id, Column.TITLE) == "Changed while merging" and table.model.rowOfAsset(gone) is None
+    assert table.model.assetIdAt(table.view.currentIndex().row()) == chosen
