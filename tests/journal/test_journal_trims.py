@@ -94,7 +94,8 @@ def test_a_lost_trim_answer_is_unknown_then_read_back(tmp_path: Path, qapp: obje
             stream.append(sid)
             sim.fault_next(method="POST", path_contains="/trim/", status=502, apply=True)  # a proxy eats it
             assert jobs.trim(sid, Trim(30, 300))
-            await wait_for(lambda: jobs.track_of(sid).phase is not TrimPhase.SENDING
+            # Settled: not sending, and not CHECKING either (not busy, but its read-back is still to come).
+            await wait_for(lambda: jobs.track_of(sid).phase not in (TrimPhase.SENDING, TrimPhase.CHECKING)
                            and not jobs.track_of(sid).phase.busy)
             await journal.writer.flush()
             entries.extend(reversed(await journal.page(JournalFilter())))
