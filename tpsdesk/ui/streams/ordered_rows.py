@@ -35,6 +35,7 @@ from tpsdesk.ui.streams.row_filter import RowFilter
 from tpsdesk.ui.streams.sliced_sort import SLICED_FROM, SliceSort, SortJob, brought_up_to_date
 
 _ROOT = QModelIndex()
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 _MANY_INSERT_POINTS = 100  # beyond this, append and re-sort once rather than insert piecemeal
 HOLD_AT_MOST = 500  # rows already shown (a first page) below which a sliced listing is held
 FILL_CHUNK = 1000  # rows appended per turn while a first listing fills the list (at the end: cheap)
@@ -155,7 +156,7 @@ class OrderedRowsModel(QAbstractTableModel):
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return _ROW_FLAGS  # asked for every visible cell at every repaint: made once
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Every change keeps the rows in order (unless re-sorting is frozen), so the same order
