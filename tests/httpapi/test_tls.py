@@ -27,7 +27,7 @@ def test_every_client_shares_the_one_context(monkeypatch: pytest.MonkeyPatch) ->
         return original()
 
     monkeypatch.setattr(tls, "default_context", counting)
-    monkeypatch.setattr(tls, "_builder", None)
+    monkeypatch.setattr(tls, "_future", None)
     tls.prepare()
     first = tls.shared_context()
     TPStreamsClient("https://example.invalid", "org", "token")
@@ -38,7 +38,7 @@ def test_every_client_shares_the_one_context(monkeypatch: pytest.MonkeyPatch) ->
 
 def test_a_bad_ca_file_is_the_error_httpx_would_raise(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "missing.pem"))
-    monkeypatch.setattr(tls, "_builder", None)
+    monkeypatch.setattr(tls, "_future", None)
     with pytest.raises(FileNotFoundError):
         tls.shared_context()
-    monkeypatch.setattr(tls, "_builder", None)  # the next test builds a good one again
+    monkeypatch.setattr(tls, "_future", None)  # the next test builds a good one again

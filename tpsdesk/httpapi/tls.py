@@ -13,33 +13,10 @@ from __future__ import annotations
 import os
 import ssl
 import threading
-
-
-class _Builder:
-    def __init__(self) -> None:
-        self._done = threading.Event()
-        self._context: ssl.SSLContext | None = None
-        self._error: BaseException | None = None
-        threading.Thread(target=self._build, name="tls-context", daemon=True).start()
-
-    def _build(self) -> None:
-        try:
-            self._context = default_context()
-        except BaseException as exc:  # handed to the caller of result(), as httpx would raise it
-            self._error = exc
-        finally:
-            self._done.set()
-
-    def result(self) -> ssl.SSLContext:
-        self._done.wait()
-        if self._error is not None:
-            raise self._error
-        assert self._context is not None
-        return self._context
-
+from concurrent.futures import Future
 
 _lock = threading.Lock()
-_builder: _Builder | None = None
+_future: Future[ssl.SSLContext] | None = None
 
 
 def default_context() -> ssl.SSLContext:
@@ -53,16 +30,24 @@ def default_context() -> ssl.SSLContext:
     return ssl.create_default_context(cafile=certifi.where())
 
 
+def _build(future: Future[ssl.SSLContext]) -> None:
+    try:
+        future.set_result(default_context())
+    except BaseException as exc:  # handed to shared_context()'s caller, as httpx would raise it
+        future.set_exception(exc)
+
+
 def prepare() -> None:
     """Start building the shared context, if nobody has yet. Returns at once."""
-    global _builder
+    global _future
     with _lock:
-        if _builder is None:
-            _builder = _Builder()
+        if _future is None:
+            _future = Future()
+            threading.Thread(target=_build, args=(_future,), name="tls-context", daemon=True).start()
 
 
 def shared_context() -> ssl.SSLContext:
     """The shared context: waits for the build :func:`prepare` started (or starts it)."""
     prepare()
-    assert _builder is not None
-    return _builder.result()
+    assert _future is not None
+    return _future.result()
