@@ -36,7 +36,6 @@ from tpsdesk.ui.plain import quoted
 
 if TYPE_CHECKING:  # built with the rest of the window (buildRest): not imported before the first rows
     from tpsdesk.shell.producer_tools import ProducerTools
-    from tpsdesk.ui.notifier import Notifier
 
 log = logging.getLogger(__name__)
 
@@ -122,11 +121,11 @@ class Session:
         from tpsdesk.ui.webhook_indicator import WebhookIndicator
 
         self.window.buildWorkspace()
-        self.notifier: Notifier = Notifier(self.store, self.stops, icon=self.window.windowIcon(), parent=self.window)
+        self.notifier = Notifier(self.store, self.stops, icon=self.window.windowIcon(), parent=self.window)
         if not self.notifier.usesTray:  # stock GNOME, offscreen: in the window, or they go unseen
             self.notifier.noticed.connect(self.window.notices.addNotice)
-        self.webhook_indicator = WebhookIndicator(self.webhooks, self.poller, clock=self.clock, parent=self.window)
-        self.window.statusBar().insertPermanentWidget(0, self.webhook_indicator)
+        self.window.statusBar().insertPermanentWidget(
+            0, WebhookIndicator(self.webhooks, self.poller, clock=self.clock, parent=self.window))
         self.window.attach_connectivity(self.connectivity)
         self.window.attach_zone_watch(self.zone_watch)
         # Issue 12: live marks, trim after the stop, revert (shell/producer_tools.py).

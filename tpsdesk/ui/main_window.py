@@ -332,7 +332,7 @@ class MainWindow(QMainWindow):
             # First load: select the top row (live ones sort first) so the panel is useful at once,
             # in a turn of its own: the panel's fill and repaint are not added to the list's.
             self._selected_once = True
-            QTimer.singleShot(0, self._select_top_row)
+            QTimer.singleShot(0, self, self._select_top_row)  # not after the window is gone
 
     def _select_top_row(self) -> None:
         if self.table.selectedAssetId() is None and self.proxy.rowCount() > 0:  # nobody chose meanwhile
