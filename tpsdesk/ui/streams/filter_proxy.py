@@ -21,7 +21,7 @@ from tpsdesk.domain.models import StatusKind
 from tpsdesk.status.store import StatusStore
 from tpsdesk.ui.streams.ordered_rows import OrderedRowsModel
 from tpsdesk.ui.streams.row import StreamRow
-from tpsdesk.ui.streams.row_filter import RowFilter
+from tpsdesk.ui.streams.row_filter import RowFilter, accepts
 
 
 class StatusFilter(Enum):
@@ -104,13 +104,6 @@ class StreamFilterProxy(QIdentityProxyModel):
             return
         kinds, terms = self._status_filter.kinds, self._terms
         source.setRowFilter(None if kinds is None and not terms else RowFilter(kinds, terms))
-
-
-def accepts(row: StreamRow, kinds: frozenset[StatusKind] | None, terms: tuple[str, ...]) -> bool:
-    if kinds is not None and row.kind not in kinds:
-        return False
-    haystack = row.haystack
-    return all(term in haystack for term in terms)
 
 
 def count_by_filter(source: StatusStore | Iterable[StreamRow]) -> dict[StatusFilter, int]:

@@ -80,8 +80,6 @@ class StreamRow:
         )
 
 
-
-
 def sort_rows(rows: list[StreamRow], column: Column, descending: bool) -> list[StreamRow]:
     """``rows`` sorted by ``column``'s key: the keys are read once and compared with no Python call."""
     keys = [row.keys[column] for row in rows]

@@ -7,10 +7,18 @@ list comprehension per word instead, with no call per row.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 from tpsdesk.domain.models import StatusKind
 from tpsdesk.ui.streams.row import StreamRow
+
+
+def accepts(row: StreamRow, kinds: Collection[StatusKind] | None, terms: tuple[str, ...]) -> bool:
+    """One row: its status is one of ``kinds`` (None: any) and its haystack holds every term."""
+    if kinds is not None and row.kind not in kinds:
+        return False
+    haystack = row.haystack
+    return all(term in haystack for term in terms)
 
 
 class RowFilter:
@@ -24,10 +32,7 @@ class RowFilter:
         self.terms = terms
 
     def __call__(self, row: StreamRow) -> bool:
-        if self.kinds is not None and row.kind not in self.kinds:
-            return False
-        haystack = row.haystack
-        return all(term in haystack for term in self.terms)
+        return accepts(row, self.kinds, self.terms)
 
     @staticmethod
     def picker(accepts: Callable[[StreamRow], bool] | None) -> Callable[[Iterable[StreamRow]], list[StreamRow]]:
