@@ -6,7 +6,18 @@ from typing import Any
 
 import pytest
 
-from tpsdesk.domain.models import StatusKind, StreamStatus, parse_asset, parse_asset_page, parse_stop_result
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tpsdesk.domain.models import (
+    AssetPageReader,
+    PayloadError,
+    StatusKind,
+    StreamStatus,
+    parse_asset,
+    parse_asset_page,
+    parse_stop_result,
+)
 
 CONTRACT_ASSET: dict[str, Any] = {
     "id": "4PtERT9d9uK", "title": "Data science Live class", "type": "livestream",
@@ -116,6 +127,35 @@ def test_one_malformed_item_never_loses_the_page() -> None:
     assert [p.index for p in page.problems] == [1, 2, 3]
     assert page.problems[2].asset_id == "T1"
     assert page.count == 5 and page.next_url is not None
+
+
+_ITEMS = st.one_of(
+    st.builds(lambda n, title: {**CONTRACT_ASSET, "id": f"id{n}", "title": title},
+              st.integers(0, 50), st.one_of(st.none(), st.text(max_size=5), st.integers())),
+    st.builds(lambda n: variant(status=n), st.one_of(st.text(max_size=6), st.integers())),
+    st.none(), st.integers(), st.text(max_size=3), st.builds(dict),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(items=st.lists(_ITEMS, max_size=40), chunk=st.integers(1, 12), bare=st.booleans())
+def test_a_page_read_in_parts_is_the_page_read_at_once(items: list[Any], chunk: int, bare: bool) -> None:
+    data: Any = items if bare else {"count": 99, "next": None, "previous": None, "results": items}
+    reader = AssetPageReader(data)
+    parts = 1
+    while not reader.read(chunk):
+        parts += 1
+    assert reader.page() == parse_asset_page(data)
+    assert parts == max(1, -(-len(items) // chunk))  # each part reads ``chunk`` items, the last what is left
+
+
+def test_a_page_is_not_handed_out_half_read() -> None:
+    reader = AssetPageReader([CONTRACT_ASSET, CONTRACT_ASSET])
+    assert not reader.read(1)
+    with pytest.raises(RuntimeError):
+        reader.page()
+    with pytest.raises(PayloadError):
+        AssetPageReader({"results": "not a list"})
 
 
 def test_bare_list_page_is_accepted() -> None:

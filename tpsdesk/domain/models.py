@@ -285,27 +285,59 @@ def parse_asset(data: object, *, raw_json: str | None = None) -> Asset:
 
 def parse_asset_page(data: object) -> AssetPage:
     """Read a DRF page; items that fail are reported, never fatal."""
-    if isinstance(data, list):  # an unpaginated server answers a bare list
-        data = {"count": len(data), "next": None, "previous": None, "results": data}
-    if not isinstance(data, Mapping) or not isinstance(data.get("results"), list):
-        raise PayloadError("a list page should hold a 'results' list")
-    assets: list[Asset] = []
-    problems: list[ItemProblem] = []
-    for index, item in enumerate(data["results"]):
-        try:
-            assets.append(parse_asset(item))
-        except PayloadError as exc:
-            item_id = item.get("id") if isinstance(item, Mapping) else None
-            shown_id = printable(item_id, 60) if item_id is not None else None  # safe to show and log
-            problems.append(ItemProblem(index, shown_id, str(exc)))
-    count = data.get("count")
-    return AssetPage(
-        count=count if isinstance(count, int) and not isinstance(count, bool) else None,
-        next_url=data.get("next") if isinstance(data.get("next"), str) else None,
-        previous_url=data.get("previous") if isinstance(data.get("previous"), str) else None,
-        assets=tuple(assets),
-        problems=tuple(problems),
-    )
+    reader = AssetPageReader(data)
+    reader.read()
+    return reader.page()
+
+
+class AssetPageReader:
+    """:func:`parse_asset_page` a few items at a time.
+
+    A page of 100 streams is several milliseconds of parsing; the HTTP layer reads it in
+    parts with the event loop turning between them, so the window keeps painting.
+    """
+
+    def __init__(self, data: object) -> None:
+        if isinstance(data, list):  # an unpaginated server answers a bare list
+            data = {"count": len(data), "next": None, "previous": None, "results": data}
+        if not isinstance(data, Mapping) or not isinstance(data.get("results"), list):
+            raise PayloadError("a list page should hold a 'results' list")
+        self._data = data
+        self._items: list[object] = data["results"]
+        self._next = 0
+        self._assets: list[Asset] = []
+        self._problems: list[ItemProblem] = []
+
+    def read(self, count: int | None = None) -> bool:
+        """Parse up to ``count`` more items (None: all); True once every item is read."""
+        stop = len(self._items) if count is None else min(len(self._items), self._next + max(1, count))
+        for index in range(self._next, stop):
+            item = self._items[index]
+            try:
+                self._assets.append(parse_asset(item))
+            except PayloadError as exc:
+                item_id = item.get("id") if isinstance(item, Mapping) else None
+                shown_id = printable(item_id, 60) if item_id is not None else None  # safe to show and log
+                self._problems.append(ItemProblem(index, shown_id, str(exc)))
+        self._next = stop
+        return self.done()
+
+    def done(self) -> bool:
+        return self._next >= len(self._items)
+
+    def page(self) -> AssetPage:
+        """The page; every item must have been read."""
+        if not self.done():
+            raise RuntimeError("the page is not read to its end yet")
+        data = self._data
+        count = data.get("count")
+        return AssetPage(
+            count=count if isinstance(count, int) and not isinstance(count, bool) else None,
+            next_url=data.get("next") if isinstance(data.get("next"), str) else None,
+            previous_url=data.get("previous") if isinstance(data.get("previous"), str) else None,
+            assets=tuple(self._assets),
+            problems=tuple(self._problems),
+        )
 
 
 def parse_stop_result(data: object, raw_json: str) -> StopResult:

@@ -5,6 +5,7 @@ httpx stays behind this one module (swapping it is a one-file change); no Qt her
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Callable
 from datetime import datetime
@@ -17,11 +18,11 @@ from tpsdesk.domain.hook_registration import WebhookRegistration, parse_webhook,
 from tpsdesk.domain.models import (
     Asset,
     AssetPage,
+    AssetPageReader,
     Organization,
     PayloadError,
     StopResult,
     parse_asset,
-    parse_asset_page,
     parse_login_token,
     parse_organization_page,
     parse_stop_result,
@@ -54,6 +55,7 @@ from tpsdesk.httpapi.tls import shared_context
 
 DEFAULT_PAGE_SIZE = 100
 DEFAULT_PAGE_CONCURRENCY = 4
+ITEMS_PER_TURN = 25  # list items parsed per event-loop turn (~1 ms)
 MAX_PAGES = 1000  # a server that keeps paginating forever is cut off here
 
 
@@ -185,7 +187,10 @@ class TPStreamsClient:
             "GET", self._org_path("assets/live_streams/"),
             params={"limit": limit, "offset": offset}, action="Listing live streams")
         try:
-            return parse_asset_page(self._json(response, "Listing live streams"))
+            reader = AssetPageReader(self._json(response, "Listing live streams"))
+            while not reader.read(ITEMS_PER_TURN):
+                await asyncio.sleep(0)  # 100 streams in one go were ~5 ms of the loop, twice when two pages met
+            return reader.page()
         except PayloadError as exc:
             raise UnexpectedResponse(f"Listing live streams: {exc}.", status=response.status_code) from exc
 

@@ -8,7 +8,7 @@ pages come from the fetch function the client hands in.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
@@ -32,18 +32,13 @@ async def list_all_pages(fetch: FetchPage, *, page_size: int, concurrency: int, 
     a long list can be shown from its first page while the rest arrive."""
     first = await fetch(page_size, 0)
     if on_first_page is not None:
+        await asyncio.sleep(0)  # the page's parse and its display in turns of their own
         on_first_page(first)
     pages = [first]
     size = len(first.assets) + len(first.problems)
     if first.count is not None and size > 0 and first.count > size:
         offsets = range(size, first.count, size)[:max_pages]
-        gate = asyncio.Semaphore(max(1, concurrency))
-
-        async def fetch_gated(offset: int) -> AssetPage:
-            async with gate:
-                return await fetch(size, offset)
-
-        pages.extend(await gather_all(fetch_gated(o) for o in offsets))
+        pages.extend(await fetch_concurrently(fetch, size, offsets, concurrency))
     elif first.count is None:
         page = first
         for _ in range(max_pages):
@@ -55,16 +50,29 @@ async def list_all_pages(fetch: FetchPage, *, page_size: int, concurrency: int, 
     return merge_pages(pages)
 
 
-async def gather_all(coros: Iterable[Awaitable[AssetPage]]) -> list[AssetPage]:
-    """Gather, but cancel the siblings as soon as one page fails."""
-    tasks = [asyncio.ensure_future(c) for c in coros]
+async def fetch_concurrently(fetch: FetchPage, size: int, offsets: Sequence[int], concurrency: int
+                             ) -> list[AssetPage]:
+    """The pages at ``offsets``, in that order, at most ``concurrency`` at a time; the first
+    failure cancels the rest and is raised.
+
+    A few workers take the next offset in turn: a task per page made 99 tasks (and as many
+    event-loop timers under qasync) in one turn for 10,000 streams, ~3 ms of the loop."""
+    pages: list[AssetPage | None] = [None] * len(offsets)
+    todo = iter(enumerate(offsets))  # shared: each worker takes the next one
+
+    async def work() -> None:
+        for index, offset in todo:
+            pages[index] = await fetch(size, offset)
+
+    workers = [asyncio.ensure_future(work()) for _ in range(min(max(1, concurrency), len(offsets)))]
     try:
-        return list(await asyncio.gather(*tasks))
+        await asyncio.gather(*workers)
     except BaseException:
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        for worker in workers:
+            worker.cancel()
+        await asyncio.gather(*workers, return_exceptions=True)
         raise
+    return [page for page in pages if page is not None]
 
 
 def limit_offset(url: str, *, default_limit: int) -> tuple[int, int]:

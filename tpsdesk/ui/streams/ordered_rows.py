@@ -35,7 +35,7 @@ from tpsdesk.ui.streams.row_filter import RowFilter
 from tpsdesk.ui.streams.sliced_sort import SLICED_FROM, SliceSort, SortJob, brought_up_to_date
 
 _ROOT = QModelIndex()
-_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_COLUMNS = len(Column)
 _MANY_INSERT_POINTS = 100  # beyond this, append and re-sort once rather than insert piecemeal
 HOLD_AT_MOST = 500  # rows already shown (a first page) below which a sliced listing is held
 FILL_CHUNK = 1000  # rows appended per turn while a first listing fills the list (at the end: cheap)
@@ -81,8 +81,8 @@ class OrderedRowsModel(QAbstractTableModel):
         for row in back if self._hidden else ():
             del self._hidden[row.asset_id]
         if len(stay) < len(self._rows):
-            staying = set(map(id, stay))
-            self._hidden.update({r.asset_id: r for r in self._rows if id(r) not in staying})
+            staying = set(stay)  # rows hash by identity: built in C, no call per row
+            self._hidden.update({r.asset_id: r for r in self._rows if r not in staying})
         # The rows coming back were set aside in display order: merged with the ordered ones, runs meet.
         self._relayout(sort_rows([*stay, *back], self._sort_column, self._descending) if back else stay)
 
@@ -151,12 +151,10 @@ class OrderedRowsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else _COLUMNS
 
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return _ROW_FLAGS  # asked for every visible cell at every repaint: made once
+    # No flags(): QAbstractTableModel's own gives what a row needs (enabled, selectable, no
+    # children), in C++; a Python override was called for every visible cell at every repaint.
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Every change keeps the rows in order (unless re-sorting is frozen), so the same order

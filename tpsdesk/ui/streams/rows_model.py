@@ -39,7 +39,7 @@ from tpsdesk.domain.trim import ElapsedReading, read_elapsed
 from tpsdesk.status.store import StatusStore
 from tpsdesk.ui.plain import plain_tooltip
 from tpsdesk.ui.streams.ordered_rows import OrderedRowsModel
-from tpsdesk.ui.streams.row import Column, StreamRow, sort_rows
+from tpsdesk.ui.streams.row import Column, StreamRow, format_start, sort_rows
 from tpsdesk.ui.streams.sliced_sort import SLICED_FROM, SliceSort, SortJob, brought_up_to_date
 
 AssetIdRole: Final = int(Qt.ItemDataRole.UserRole) + 1  # str
@@ -54,6 +54,11 @@ _FONT: Final = int(Qt.ItemDataRole.FontRole)
 _FOREGROUND: Final = int(Qt.ItemDataRole.ForegroundRole)
 _ACCESSIBLE: Final = int(Qt.ItemDataRole.AccessibleTextRole)
 _TICK_ROLES: Final = [_DISPLAY, _TOOLTIP, _DECORATION, _ACCESSIBLE]
+_ANSWERED: Final = frozenset({_DISPLAY, _TOOLTIP, _DECORATION, _ALIGNMENT, _FONT, _FOREGROUND, _ACCESSIBLE,
+                              AssetIdRole, StatusKindRole, SortRole})
+# Plain ints: comparing with the IntEnum members goes through Python's enum machinery at every cell.
+_TITLE, _STATUS, _ELAPSED, _START, _ID = (int(c) for c in Column)
+_CENTRED: Final = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
 _HEADERS: Final = ("Title", "Status", "Elapsed", "Start", "ID")
 _NO_VALUE: Final = "—"
 
@@ -148,23 +153,41 @@ class StreamRowsModel(OrderedRowsModel):
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
-        row, column = index.row(), index.column()
-        if not 0 <= row < len(self._rows):
+        # Asked ~7 times per visible cell at every repaint of the list (initStyleOption's roles):
+        # the roles no cell answers leave first, and nothing is computed twice for one answer.
+        if role not in _ANSWERED:
             return None
-        stream = self._rows[row]
+        row = index.row()
+        rows = self._rows
+        if not 0 <= row < len(rows):
+            return None
+        stream = rows[row]
+        column = index.column()
         if role == _DISPLAY:
-            if column == Column.TITLE:
+            if column == _TITLE:
                 return stream.title
-            if column == Column.STATUS:
+            if column == _STATUS:
                 return stream.label
-            if column == Column.ELAPSED:
-                reading = self.elapsedReading(row)
-                if reading is None or reading.problem or reading.seconds is None:
-                    return _NO_VALUE  # not live, or a time that cannot be trusted (flagged by the icon)
-                return format_hms(reading.seconds)
-            if column == Column.START:
-                return f"{stream.start:%Y-%m-%d %H:%M}" if stream.start else _NO_VALUE
+            if column == _ELAPSED:
+                seconds = self._elapsed_seconds(row)
+                return _NO_VALUE if seconds is None else format_hms(seconds)
+            if column == _START:
+                return format_start(stream.start) if stream.start else _NO_VALUE
             return stream.asset_id
+        if role == _FONT:
+            return self._mono() if column in (_ELAPSED, _ID) else None
+        if role == _ALIGNMENT:
+            # Centred: monospaced digits still line up, and the text keeps clear of the Start column.
+            return _CENTRED if column == _ELAPSED else None
+        if role == _FOREGROUND:
+            greyed = (column == _START and stream.start is None) or (
+                column == _ELAPSED and (self._last_known is not None or self._elapsed_seconds(row) is None))
+            return QApplication.palette().color(QPalette.ColorRole.PlaceholderText) if greyed else None
+        if role == _DECORATION:
+            if column != _ELAPSED:
+                return None
+            reading = self.elapsedReading(row)
+            return self._warning() if reading is not None and reading.problem else None
         if role == AssetIdRole:
             return stream.asset_id
         if role == StatusKindRole:
@@ -174,22 +197,18 @@ class StreamRowsModel(OrderedRowsModel):
         if role == _TOOLTIP:
             tip = self._tooltip(row, stream, column)
             return plain_tooltip(tip) if tip else tip  # server text is data, never markup
-        if role == _DECORATION and column == Column.ELAPSED:
-            reading = self.elapsedReading(row)
-            return self._warning() if reading is not None and reading.problem else None
-        if role == _ALIGNMENT and column == Column.ELAPSED:
-            # Centred: monospaced digits still line up, and the text keeps clear of the Start column.
-            return Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
-        if role == _FOREGROUND and column in (Column.ELAPSED, Column.START) \
-                and (self.data(index, _DISPLAY) == _NO_VALUE or (column == Column.ELAPSED and self._last_known)):
-            return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
-        if role == _FONT and column in (Column.ELAPSED, Column.ID):
-            return self._mono()
-        if role == _ACCESSIBLE and column == Column.ELAPSED:
+        if role == _ACCESSIBLE and column == _ELAPSED:
             reading = self.elapsedReading(row)
             if reading is not None and reading.problem:
                 return f"unknown: {reading.problem}"
         return None
+
+    def _elapsed_seconds(self, row: int) -> int | None:
+        """What the Elapsed cell shows; None: not live, or a time that cannot be trusted (flagged by the icon)."""
+        reading = self.elapsedReading(row)
+        if reading is None or reading.problem:
+            return None
+        return reading.seconds
 
     # -- store signals ---------------------------------------------------------------------
     def _on_listing_sliced(self, started: bool) -> None:
