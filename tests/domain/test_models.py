@@ -5,7 +5,6 @@ from datetime import datetime
 from typing import Any
 
 import pytest
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

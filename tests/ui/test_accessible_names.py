@@ -51,6 +51,7 @@ def test_every_documented_name_exists_in_the_running_window(demo: Demo) -> None:
     demo.qtbot.waitUntil(lambda: workspace.confirm_dialog is not None and workspace.confirm_dialog.isVisible())
     dialog = workspace.confirm_dialog
     assert dialog is not None
+    demo.qtbot.waitUntil(lambda: window.findChild(TrimRangeSlider) is not None)  # built a turn after it is asked for
     found = names_under(window, dialog)
     slider = window.findChild(TrimRangeSlider)
     assert slider is not None

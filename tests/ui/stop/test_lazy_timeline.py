@@ -46,8 +46,9 @@ def test_becoming_available_builds_the_timeline_with_what_was_set_before(qtbot: 
     assert not editor.isTimelineBuilt()
 
     editor.setUnavailable(None)
+    assert not editor.isTimelineBuilt()  # never in the turn that shows the stream (P3: ~4 ms)
 
-    qtbot.waitUntil(editor.isTimelineBuilt)  # at once, or once its modules are in (another thread)
+    qtbot.waitUntil(editor.isTimelineBuilt)  # in the next turn, or once its modules are in (another thread)
     slider = editor.slider
     assert slider.accessibleName() == "Part of the video to keep"
     assert [label for _at, label, _in in slider.marks()] == ["In 1", "Out 1"]
@@ -99,3 +100,12 @@ def test_the_timeline_is_built_once_its_place_is_scrolled_into_view(qtbot: QtBot
     area.ensureWidgetVisible(editor)
     qtbot.waitUntil(editor.isTimelineBuilt)
     assert editor.slider.maximum() == 600
+
+
+def test_with_its_modules_in_the_timeline_is_built_in_the_next_turn_not_the_asking_one(qtbot: QtBot) -> None:
+    import tpsdesk.ui.widgets.trim_axis  # noqa: F401  (loaded: nothing waits for another thread)
+
+    editor = shown_unavailable(qtbot)
+    editor.setUnavailable(None)  # what showing a trimmable stream does
+    assert not editor.isTimelineBuilt()  # the stream's own turn is busy enough (P3)
+    qtbot.waitUntil(editor.isTimelineBuilt)

@@ -59,6 +59,10 @@ def test_shown_rows_are_the_accepted_streams_in_order_after_any_mix(table: Table
             table.view.horizontalHeader().setSortIndicator(rng.choice(list(Column)), order)
         assert table.ids() == expected(table)
         assert sorted(r.asset_id for r in table.model.allRows()) == sorted(table.store.ids())
+        # Row lookups: the first few scan the ids, the rest use the map built from them.
+        assert table.model.rowOfAsset("not-a-stream") is None
+        shown = table.ids()
+        assert [table.model.rowOfAsset(i) for i in shown] == list(range(len(shown)))
 
 
 def test_a_change_takes_a_row_out_of_the_filter_and_brings_one_back(table: Table) -> None:
@@ -93,3 +97,25 @@ def test_sorting_and_filtering_keep_the_selected_stream(table: Table) -> None:
     assert table.view.selectedAssetId() is None
     table.proxy.setSearchText("")
     assert table.model.rowOfAsset("s3") is not None
+
+
+def test_clearing_a_search_restores_the_order_it_began_from_unless_a_row_changed(table: Table) -> None:
+    table.store.apply_listing([make(f"s{i:02d}", STATUSES[i % len(STATUSES)], title=f"{WORDS[i % 5]} {i}")
+                               for i in range(30)])
+    before = table.ids()
+    sorts: list[int] = []
+    table.model.layoutChanged.connect(lambda *_: sorts.append(1))
+    table.view.selectAssetId("s10")
+    table.proxy.setSearchText("physics")
+    table.proxy.setSearchText("physics 1")  # narrowed further
+    table.proxy.setSearchText("")
+    assert table.ids() == before  # the snapshot, checked to hold exactly the same rows
+    assert table.view.selectedAssetId() == "s10"  # shown throughout: kept
+    assert len(sorts) == 3  # one layout change per filter change
+
+    table.proxy.setStatusFilter(StatusFilter.LIVE)
+    table.store.apply_listing([make(f"s{i:02d}", "Completed" if i == 2 else STATUSES[i % len(STATUSES)],
+                                    title=f"{WORDS[i % 5]} {i}") for i in range(1, 31)])  # s00 gone, s02 and s30
+    table.proxy.setStatusFilter(StatusFilter.ALL)
+    assert table.ids() == expected(table)  # not the stale snapshot
+    assert "s00" not in table.ids() and "s30" in table.ids()

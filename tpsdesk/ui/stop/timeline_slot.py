@@ -19,7 +19,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QBoxLayout, QWidget
 
 from tpsdesk.domain.timeline import Timeline
@@ -95,11 +95,12 @@ class TimelineSlot:
         self._name = "Kept part of the recording"
 
     def request(self) -> None:
-        """Build it now if its modules are loaded, else once they are (loaded off the GUI thread)."""
+        """Build it in the next turn if its modules are loaded, else once they are (loaded off the
+        GUI thread): never in the turn that asked, which is already showing a stream (~4 ms)."""
         if self.slider is not None:
             return
         if _modules_ready():
-            self.build()
+            QTimer.singleShot(0, self._owner, self._build_later)
         elif self._importer is None:
             self._importer = _Importer(self._owner, self._on_imported)
             self._importer.start()
@@ -112,6 +113,10 @@ class TimelineSlot:
     def _on_placeholder_painted(self) -> None:
         if self.slider is None and self._wanted():
             self.request()
+
+    def _build_later(self) -> None:
+        if self.slider is None:  # asked for while wanted: built even if the editor changed meanwhile
+            self.build()
 
     def _on_imported(self) -> None:
         if self.slider is None and self._wanted():

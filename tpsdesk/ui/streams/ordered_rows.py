@@ -1,9 +1,4 @@
-"""Ordering and filtering of the stream list.
-
-:class:`StreamRow` is what the list keeps about one stream: display text, a
-case-folded search haystack and one sort key per column, all computed once
-when the stream is added or changed, so that filtering and sorting 10,000
-rows never touch an :class:`Asset` again.
+"""Ordering and filtering of the stream list's rows (:class:`StreamRow`, see :mod:`.row`).
 
 :class:`OrderedRowsModel` keeps the rows in display order and turns every
 change into incremental model signals (inserts, removals, dataChanged; a
@@ -31,7 +26,8 @@ from PySide6.QtCore import (
 )
 
 from tpsdesk.ui.streams.row import Column, SortKey, StreamRow, contiguous_runs, sort_rows
-from tpsdesk.ui.streams.row_filter import RowFilter
+from tpsdesk.ui.streams.row_filter import RowFilter, UnfilteredOrder
+from tpsdesk.ui.streams.row_index import RowIndex
 from tpsdesk.ui.streams.sliced_sort import SLICED_FROM, SliceSort, SortJob, brought_up_to_date
 
 _ROOT = QModelIndex()
@@ -49,7 +45,7 @@ class OrderedRowsModel(QAbstractTableModel):
         self._sort_column = Column.STATUS
         self._descending = False
         self._rows: list[StreamRow] = []  # display order; mutated in place, never rebound
-        self._row_of: dict[str, int] | None = {}  # None: stale, rebuilt on demand
+        self._index = RowIndex(self._rows)
         self._live_span: tuple[int, int] | None = None  # first and last live row
         self._live_span_stale = False
         # A first listing applied in slices is held back, sorted once, then appended in order a
@@ -66,11 +62,21 @@ class OrderedRowsModel(QAbstractTableModel):
         self._sort_job: SortJob | None = None  # a header click's sort, running a slice per turn
         self._accepts: Callable[[StreamRow], bool] | None = None  # None: every row is shown
         self._hidden: dict[str, StreamRow] = {}  # rows the filter does not accept, by asset id
+        self._unfiltered: UnfilteredOrder | None = None  # every row in order when filtering began
 
     # -- the filter ----------------------------------------------------------------------------
     def setRowFilter(self, accepts: Callable[[StreamRow], bool] | None) -> None:
         """Show only the rows ``accepts`` (None: all); one layoutChanged, the selection kept if shown."""
-        self._accepts = accepts
+        if self._accepts is None and accepts is not None and not self._resort_pending:
+            self._unfiltered = UnfilteredOrder(self._sort_column, self._descending, self._rows)
+        previous, self._accepts = self._accepts, accepts
+        if accepts is None and previous is not None:
+            snapshot, self._unfiltered = self._unfiltered, None
+            if snapshot is not None and not self._resort_pending \
+                    and snapshot.holds(self._rows, self._hidden.values(), self._sort_column, self._descending):
+                self._hidden.clear()  # the order the filtering began from: no re-sort (~9 ms)
+                self._relayout(list(snapshot.rows))
+                return
         select = RowFilter.picker(accepts)  # a RowFilter picks from a whole list without a call per row
         stay = select(self._rows)  # a subsequence: still in order
         back = select(self._hidden.values()) if self._hidden else []
@@ -122,9 +128,7 @@ class OrderedRowsModel(QAbstractTableModel):
         return self._rows
 
     def rowOfAsset(self, asset_id: str) -> int | None:
-        if self._row_of is None:
-            self._row_of = {row.asset_id: i for i, row in enumerate(self._rows)}
-        return self._row_of.get(asset_id)
+        return self._index.row(asset_id)
 
     def isFilling(self) -> bool:
         """True while rows the store already holds are still waiting to be inserted."""
@@ -348,7 +352,7 @@ class OrderedRowsModel(QAbstractTableModel):
         return row.keys[self._sort_column]
 
     def _structure_changed(self) -> None:
-        self._row_of = None
+        self._index.invalidate()
         self._live_span_stale = True
 
     def _insert_block(self, point: int, block: list[StreamRow]) -> None:
