@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tpsdesk.domain.models import Asset, AssetPage
-from tpsdesk.httpapi.listing import fetch_concurrently, list_all_pages
+from tpsdesk.httpapi.listing import fetch_concurrently, list_all_pages, merge_pages
 
 
 class PageSource:
@@ -92,3 +92,18 @@ def test_the_first_page_is_shown_before_any_other_is_asked_for() -> None:
                                          on_first_page=first))
     assert seen == [(10, [0])]
     assert len(listing.assets) == 95
+
+
+@settings(max_examples=80, deadline=None)
+@given(pages=st.lists(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 3)), max_size=12), min_size=1,
+                      max_size=5))
+def test_merged_pages_keep_the_first_copy_of_each_stream_in_order(pages: list[list[tuple[int, int]]]) -> None:
+    # A stream created between two page reads shifts the offsets: the next page repeats one.
+    asset_pages = [AssetPage(None, None, None, tuple(Asset(f"a{n}", f"copy {c}", "livestream", None, None)
+                                                     for n, c in page), ()) for page in pages]
+    merged = merge_pages(asset_pages)
+    first: dict[str, str] = {}
+    for page in pages:
+        for n, c in page:
+            first.setdefault(f"a{n}", f"copy {c}")
+    assert [(a.id, a.title) for a in merged.assets] == list(first.items())

@@ -19,7 +19,7 @@ from tpsdesk.status.book import Source
 from tpsdesk.status.store import StatusStore
 
 log = logging.getLogger(__name__)
-LISTING_SLICE = 250  # streams applied per event-loop turn: a few ms each, the window keeps painting
+LISTING_SLICE = 125  # streams applied per event-loop turn: a few ms each (250 in a refresh were ~10 ms)
 
 
 class StreamListService(QObject):
@@ -104,8 +104,7 @@ class StreamListService(QObject):
         listed: list[str] | None = None
         try:
             for start in range(0, len(assets), LISTING_SLICE):
-                if start:
-                    await asyncio.sleep(0)
+                await asyncio.sleep(0)  # the first too: the pages were merged in the turn before
                 self._store.apply_batch(assets[start:start + LISTING_SLICE], Source.LIST)
             listed = [asset.id for asset in assets] + keep
             await asyncio.sleep(0)  # the end (removals, the list's first rows) in a turn of its own
