@@ -7,7 +7,7 @@ from operator import attrgetter
 from tpsdesk.ui.streams.row import StreamRow
 
 _ASSET_ID = attrgetter("asset_id")
-SCANS_BEFORE_MAP = 8  # lookups answered by scanning the ids before the id → row map is built
+SCANS_BEFORE_MAP = 4  # lookups answered by scanning the ids (~0.3 ms each at 10,000) before the map is built
 
 
 class RowIndex:
