@@ -41,6 +41,7 @@ from tpsdesk.ui.widgets.trim_style import (
     MARK_OUT,
     SLIDER_H,
     TRACK,
+    fill,
 )
 
 _ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down)
@@ -173,8 +174,8 @@ class TrimRangeSlider(RangeSlider):
             shade = QColor(self.palette().color(QPalette.ColorRole.Window))
             shade.setAlpha(175)
             start_x, end_x = (self.valueToX(v) for v in self.values())
-            p.fillRect(QRectF(band.left(), band.top(), start_x - band.left(), band.height()), shade)
-            p.fillRect(QRectF(end_x, band.top(), band.right() - end_x, band.height()), shade)
+            fill(p, QRectF(band.left(), band.top(), start_x - band.left(), band.height()), shade)
+            fill(p, QRectF(end_x, band.top(), band.right() - end_x, band.height()), shade)
         p.restore()
         p.setPen(QPen(QColor(0, 0, 0, 40), 1))  # a hairline so the band reads on any background
         p.setBrush(Qt.BrushStyle.NoBrush)
@@ -189,7 +190,7 @@ class TrimRangeSlider(RangeSlider):
         self._paint_handles(p, band, enabled)
 
     def _paint_activity(self, p: QPainter, band: QRectF) -> None:
-        p.fillRect(band, TRACK)
+        fill(p, band, TRACK)
         if self._timeline is None:
             return
         top_end = int(self.maximum())
@@ -197,9 +198,9 @@ class TrimRangeSlider(RangeSlider):
             left = self.valueToX(seg.start_s)
             right = self.valueToX(seg.end_or(top_end))
             rect = QRectF(left, band.top(), max(1.0, right - left), band.height())
-            p.fillRect(rect, FILLS[seg.kind])
+            fill(p, rect, FILLS[seg.kind])
             if seg.kind is SegmentKind.DROPPED:
-                p.fillRect(rect, QBrush(HATCH, Qt.BrushStyle.BDiagPattern))
+                fill(p, rect, QBrush(HATCH, Qt.BrushStyle.BDiagPattern))
 
     def _paint_markers(self, p: QPainter, band: QRectF, enabled: bool) -> None:
         if self._timeline is None:
