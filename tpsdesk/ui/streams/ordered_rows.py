@@ -390,9 +390,11 @@ class OrderedRowsModel(QAbstractTableModel):
         self._rows[:] = rows
         self._structure_changed()
         if persistent:
+            # A row's cells each have theirs (the selection, the current one): one lookup per row.
+            new_row = {asset_id: self.rowOfAsset(asset_id) for asset_id in set(old_ids) if asset_id is not None}
             moved = []
             for index, asset_id in zip(persistent, old_ids, strict=True):
-                new_row = self.rowOfAsset(asset_id) if asset_id is not None else None
-                moved.append(self.index(new_row, index.column()) if new_row is not None else QModelIndex())
+                row = new_row.get(asset_id) if asset_id is not None else None
+                moved.append(self.index(row, index.column()) if row is not None else QModelIndex())
             self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
