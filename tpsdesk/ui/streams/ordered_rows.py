@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
+from operator import is_
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -157,8 +158,7 @@ class OrderedRowsModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else _COLUMNS
 
-    # No flags(): QAbstractTableModel's own gives what a row needs (enabled, selectable, no
-    # children), in C++; a Python override was called for every visible cell at every repaint.
+    # No flags(): QAbstractTableModel's own (enabled, selectable, no children) is the same, in C++.
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Every change keeps the rows in order (unless re-sorting is frozen), so the same order
@@ -377,7 +377,7 @@ class OrderedRowsModel(QAbstractTableModel):
     def _resort(self) -> bool:
         """Put rows in order with a layoutChanged (selection survives); False if already in order."""
         ordered = sorted(self._rows, key=self._key, reverse=self._descending)
-        if all(a is b for a, b in zip(ordered, self._rows, strict=True)):
+        if all(map(is_, ordered, self._rows)):  # same length: a sort of the same rows
             return False
         self._relayout(ordered)
         return True

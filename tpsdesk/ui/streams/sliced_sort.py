@@ -13,6 +13,7 @@ half-sorted.
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import is_
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QTimer
@@ -66,7 +67,8 @@ class SliceSort(Generic[T]):
 
     def sorted_as_is(self, current: list[T]) -> bool:
         """Whether ``current`` holds exactly the items this sorts, in the same places (nothing changed meanwhile)."""
-        return len(current) == len(self._items) and all(a is b for a, b in zip(current, self._items, strict=True))
+        # ``map(is_, …)``: the comparisons run in C (a generator over 10,000 pairs was ~1 ms).
+        return len(current) == len(self._items) and all(map(is_, current, self._items))
 
 
 def brought_up_to_date(ordered: list[T], current: list[T], key: Callable[[T], SortKey], descending: bool) -> list[T]:
