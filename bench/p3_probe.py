@@ -1,6 +1,6 @@
 """P3: how long the main thread goes without returning to its event loop, at 10,000 streams.
 
-    python bench/p3_probe.py [--streams 10000]
+    python bench/p3_probe.py [--streams 10000] [--sim-in-thread]
 
 A loop-gap probe: a 2 ms precise QTimer on the app's thread notes when it
 fires; a gap between two firings, less the interval, is a block. Each gap
@@ -10,10 +10,12 @@ processes, the CPU time is what this app itself held the loop for. Both are
 printed; the summary (max, p99) is the CPU one.
 
 The app's real pieces run here: a Session (client, store, services, window)
-against the simulator, which runs in a thread of its own (its own loop), so
-its work is not counted as the app's. Scenarios: the 10k load, a refresh with
-1 % changed, a search keystroke, a filter change, a header sort, the
-per-second tick, and 1,000 webhook deliveries.
+against the simulator, which runs in a child process with the webhook sender
+(``p3_server.py``: as a real server, it takes nothing from this process, not
+even the interpreter lock; ``--sim-in-thread`` puts it on a thread here, as
+the probe did until issue 11's third round). Scenarios: the 10k load, a
+refresh with 1 % changed, a search keystroke, a filter change, a header sort,
+the per-second tick, and 1,000 webhook deliveries.
 """
 
 from __future__ import annotations
@@ -65,8 +67,51 @@ class GapProbe:
         self.timer.stop()
 
 
+class SimProcess:
+    """The simulator and the webhook sender in a child process (``p3_server.py``): a real server
+    is another machine, and in this process their Python work took the interpreter lock from
+    the app's repaints (see p3_server.py)."""
+
+    def __init__(self, streams: int) -> None:
+        import subprocess
+        import sys
+        from pathlib import Path
+
+        self._child = subprocess.Popen([sys.executable, str(Path(__file__).with_name("p3_server.py")),
+                                        str(streams), ORG, TOKEN], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                       text=True)
+        self.base_url: str = self._read()["base_url"]
+
+    def _read(self) -> dict[str, Any]:
+        assert self._child.stdout is not None
+        line = self._child.stdout.readline()
+        if not line:
+            raise RuntimeError("the P3 server process ended")
+        answer: dict[str, Any] = json.loads(line)
+        return answer
+
+    async def _ask(self, order: dict[str, Any]) -> dict[str, Any]:
+        assert self._child.stdin is not None
+        self._child.stdin.write(json.dumps(order) + "\n")
+        self._child.stdin.flush()
+        return await asyncio.get_running_loop().run_in_executor(None, self._read)  # a blocked read: no lock held
+
+    async def edit_titles(self, asset_ids: list[str]) -> None:
+        await self._ask({"edit": asset_ids})
+
+    async def deliver(self, base: str, path: str, secret: str, asset_ids: list[str]) -> int:
+        answer = await self._ask({"burst": {"base": base, "path": path, "secret": secret, "ids": asset_ids}})
+        return int(answer["delivered"])
+
+    def stop(self) -> None:
+        if self._child.stdin is not None:
+            self._child.stdin.close()
+        self._child.wait(10)
+
+
 class SimThread(threading.Thread):
-    """The simulator on its own loop in its own thread."""
+    """The simulator on its own loop in a thread of this process (``--sim-in-thread``, as before:
+    for comparison; its Python work competes with the app's for the interpreter lock)."""
 
     def __init__(self, streams: int) -> None:
         super().__init__(name="simulator", daemon=True)
@@ -77,6 +122,8 @@ class SimThread(threading.Thread):
         self.loop = asyncio.new_event_loop()
         self.ready = threading.Event()
         self.base_url = ""
+        self.start()
+        self.ready.wait(60)
 
     def run(self) -> None:
         asyncio.set_event_loop(self.loop)
@@ -84,11 +131,24 @@ class SimThread(threading.Thread):
         self.ready.set()
         self.loop.run_forever()
 
-    def call(self, coro: Any, timeout: float = 60.0) -> Any:
-        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
+    async def _on_sim_loop(self, coro: Any) -> Any:
+        return await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(coro, self.loop))
+
+    async def edit_titles(self, asset_ids: list[str]) -> None:
+        async def edit() -> None:
+            for asset_id in asset_ids:
+                self.sim.world.get(asset_id).title += " (edited)"
+
+        await self._on_sim_loop(edit())
+
+    async def deliver(self, base: str, path: str, secret: str, asset_ids: list[str]) -> int:
+        from p3_server import burst  # bench/ is on sys.path (this script's folder)
+
+        order = {"base": base, "path": path, "secret": secret, "ids": asset_ids}
+        return int(await self._on_sim_loop(burst(self.sim, order)))
 
     def stop(self) -> None:
-        self.call(self.sim.stop())
+        asyncio.run_coroutine_threadsafe(self.sim.stop(), self.loop).result(60)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.join(5)
 
@@ -106,7 +166,7 @@ async def settle(seconds: float = 0.25) -> None:
     await asyncio.sleep(seconds)
 
 
-async def scenarios(streams: int, probe: GapProbe, sim: SimThread) -> None:
+async def scenarios(streams: int, probe: GapProbe, sim: SimProcess | SimThread) -> None:
     from PySide6.QtCore import Qt
 
     from tpsdesk.shell.config import AppConfig
@@ -132,12 +192,7 @@ async def scenarios(streams: int, probe: GapProbe, sim: SimThread) -> None:
         rng = random.Random(11)
         changed = rng.sample(store.ids(), streams // 100)
 
-        async def change_on_server() -> None:
-            for asset_id in changed:
-                world = sim.sim.world
-                world.get(asset_id).title += " (edited)"
-
-        sim.call(change_on_server())
+        await sim.edit_titles(changed)
         probe.begin("refresh, 1 % changed")
         session.streams.refresh()
         await until(lambda: len(loaded) == 2)
@@ -168,22 +223,9 @@ async def scenarios(streams: int, probe: GapProbe, sim: SimThread) -> None:
         receiver.set_secrets(SECRET)
         targets = rng.sample(store.ids(), 1000)
 
-        async def burst() -> None:
-            import httpx
-
-            bodies = [json.dumps({**sim.sim.world.asset(i), "title": f"webhook {n}"}).encode()
-                      for n, i in enumerate(targets)]
-            gate = asyncio.Semaphore(16)
-            async with httpx.AsyncClient(base_url=receiver.local_base, timeout=30) as client:
-                async def send(body: bytes) -> None:
-                    async with gate:
-                        await client.post(receiver.path, content=body, headers={"x-streams-token": SECRET})
-
-                await asyncio.gather(*(send(b) for b in bodies))
-
         probe.begin("1,000 webhook deliveries")
-        sending = asyncio.wrap_future(asyncio.run_coroutine_threadsafe(burst(), sim.loop))
-        await sending
+        delivered = await sim.deliver(receiver.local_base, receiver.path, SECRET, targets)
+        assert delivered == len(targets), f"{delivered} of {len(targets)} deliveries accepted"
         await receiver.drain()
         await settle()
         probe.end()
@@ -214,14 +256,12 @@ def percentile(ordered: list[float], pct: float) -> float:
     return statistics.quantiles(ordered, n=100, method="inclusive")[int(pct) - 1]
 
 
-def measure_p3(streams: int = 10_000) -> tuple[float, float]:
+def measure_p3(streams: int = 10_000, *, sim_in_thread: bool = False) -> tuple[float, float]:
     import qasync
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(["p3"])
-    sim = SimThread(streams)
-    sim.start()
-    sim.ready.wait(60)
+    sim = SimThread(streams) if sim_in_thread else SimProcess(streams)
     probe = GapProbe()
     try:
         with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
@@ -234,5 +274,8 @@ def measure_p3(streams: int = 10_000) -> tuple[float, float]:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--streams", type=int, default=10_000)
-    worst, p99 = measure_p3(parser.parse_args().streams)
+    parser.add_argument("--sim-in-thread", action="store_true",
+                        help="the simulator and the webhook sender on a thread of this process, as before")
+    args = parser.parse_args()
+    worst, p99 = measure_p3(args.streams, sim_in_thread=args.sim_in_thread)
     print(f"P3 max {worst:.0f} ms p99 {p99:.0f} ms")

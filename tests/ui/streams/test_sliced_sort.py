@@ -148,8 +148,33 @@ def test_changes_filters_and_removals_during_a_sliced_sort_end_in_order(table: T
     assert table.ids() == [r.asset_id for r in sorted(accepted, key=lambda r: r.keys[Column.TITLE], reverse=True)]
     assert "new-one" in table.ids() and assets[5].id in table.ids() and assets[4].id not in table.ids()
     table.proxy.setStatusFilter(StatusFilter.ALL)
+    qtbot.waitUntil(lambda: not table.model.isFiltering())  # a long list: shown in the next turn
     assert table.model.rowCount() == len(table.store)
     assert_in_display_order(table.model)
+
+
+def test_a_filter_change_on_a_long_list_is_picked_now_and_shown_in_the_next_turn(table: Table, qtbot: Any) -> None:  # noqa: F811
+    assets = listing(MANY)
+    table.store.apply_listing(assets)
+    before = table.ids()
+    layouts: list[int] = []
+    table.model.layoutChanged.connect(lambda *_: layouts.append(1))
+    table.proxy.setStatusFilter(StatusFilter.LIVE)
+    assert table.model.isFiltering() and table.ids() == before and not layouts  # nothing half done meanwhile
+    table.proxy.setStatusFilter(StatusFilter.DONE)  # typed on: the latest wins
+    qtbot.waitUntil(lambda: not table.model.isFiltering())
+    assert len(layouts) == 1
+    kind = {r.asset_id: r.kind for r in table.model.allRows()}
+    assert table.ids() == [i for i in before if kind[i] is StatusKind.COMPLETED]  # in the order they had
+
+    # A change between the pick and the showing: the rows are picked again, from what is there then.
+    table.proxy.setStatusFilter(StatusFilter.LIVE)
+    table.store.apply(make(assets[7].id, "Streaming", title="just went live", activities=9), Source.WEBHOOK)
+    table.store.forget(assets[8].id)
+    qtbot.waitUntil(lambda: not table.model.isFiltering())
+    live = [r for r in table.model.allRows() if table.proxy.acceptsRow(r)]
+    assert table.ids() == [r.asset_id for r in sorted(live, key=lambda r: r.keys[table.model.sortColumn()])]
+    assert assets[7].id in table.ids() and assets[8].id not in table.ids()
 
 
 # -- the search and status filter picking from a whole list --------------------------------------------

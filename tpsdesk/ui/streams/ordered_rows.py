@@ -1,14 +1,11 @@
 """Ordering and filtering of the stream list's rows (:class:`StreamRow`, see :mod:`.row`).
 
-:class:`OrderedRowsModel` keeps the rows in display order and turns every
-change into incremental model signals (inserts, removals, dataChanged; a
-re-sort is a layoutChanged with persistent indexes moved), never a reset.
-It also filters: only the rows its filter accepts are rows of the model, the
-others wait aside (a search or status filter change is one layoutChanged;
-re-sorting orders only what is shown). A header click on another column sorts
-many rows a slice per turn (:mod:`.sliced_sort`). :class:`StreamFilterProxy`
-only passes the search and the status filter on (why no QSortFilterProxyModel:
-see :mod:`.filter_proxy`).
+:class:`OrderedRowsModel` keeps the rows in display order and turns every change into
+incremental model signals (inserts, removals, dataChanged; a re-sort is a layoutChanged with
+persistent indexes moved), never a reset. It also filters: only the rows its filter accepts
+are rows of the model, the others wait aside (a filter change is one layoutChanged,
+:mod:`.filter_pick`). A header click on another column sorts many rows a slice per turn
+(:mod:`.sliced_sort`). Why no QSortFilterProxyModel: see :mod:`.filter_proxy`.
 """
 
 from __future__ import annotations
@@ -26,8 +23,9 @@ from PySide6.QtCore import (
     QTimer,
 )
 
+from tpsdesk.ui.streams.filter_job import DeferredFilter
+from tpsdesk.ui.streams.filter_pick import FilterOutcome, UnfilteredOrder, pick_rows
 from tpsdesk.ui.streams.row import Column, SortKey, StreamRow, contiguous_runs, sort_rows
-from tpsdesk.ui.streams.row_filter import RowFilter, UnfilteredOrder
 from tpsdesk.ui.streams.row_index import RowIndex
 from tpsdesk.ui.streams.sliced_sort import SLICED_FROM, SliceSort, SortJob, brought_up_to_date
 
@@ -64,34 +62,35 @@ class OrderedRowsModel(QAbstractTableModel):
         self._accepts: Callable[[StreamRow], bool] | None = None  # None: every row is shown
         self._hidden: dict[str, StreamRow] = {}  # rows the filter does not accept, by asset id
         self._unfiltered: UnfilteredOrder | None = None  # every row in order when filtering began
+        self._filter = DeferredFilter(self, self._pick, self._filter_basis, self._apply_filter)
 
     # -- the filter ----------------------------------------------------------------------------
     def setRowFilter(self, accepts: Callable[[StreamRow], bool] | None) -> None:
-        """Show only the rows ``accepts`` (None: all); one layoutChanged, the selection kept if shown."""
+        """Show only the rows ``accepts`` (None: all); one layoutChanged, the selection kept if shown.
+        On a long list the rows are picked now and shown in the next turn (:mod:`.filter_job`)."""
+        self._filter.request(accepts, at_once=len(self._rows) + len(self._hidden) < SLICED_FROM)
+
+    def isFiltering(self) -> bool:
+        """A filter change is picked and shows in the next turn."""
+        return self._filter.isPending()
+
+    def _pick(self, accepts: Callable[[StreamRow], bool] | None) -> FilterOutcome | None:
+        unfiltered = self._unfiltered if self._accepts is not None and not self._resort_pending else None
+        return pick_rows(self._rows, self._hidden, accepts, self._sort_column, self._descending, unfiltered)
+
+    def _filter_basis(self) -> object:
+        return list(self._rows), list(self._hidden.values()), self._sort_column, self._descending, \
+            self._resort_pending
+
+    def _apply_filter(self, accepts: Callable[[StreamRow], bool] | None, outcome: FilterOutcome | None) -> None:
         if self._accepts is None and accepts is not None and not self._resort_pending:
             self._unfiltered = UnfilteredOrder(self._sort_column, self._descending, self._rows)
-        previous, self._accepts = self._accepts, accepts
-        if accepts is None and previous is not None:
-            snapshot, self._unfiltered = self._unfiltered, None
-            if snapshot is not None and not self._resort_pending \
-                    and snapshot.holds(self._rows, self._hidden.values(), self._sort_column, self._descending):
-                self._hidden.clear()  # the order the filtering began from: no re-sort (~9 ms)
-                self._relayout(list(snapshot.rows))
-                return
-        select = RowFilter.picker(accepts)  # a RowFilter picks from a whole list without a call per row
-        stay = select(self._rows)  # a subsequence: still in order
-        back = select(self._hidden.values()) if self._hidden else []
-        if not back and len(stay) == len(self._rows):
-            return
-        if len(back) == len(self._hidden):
-            self._hidden.clear()
-        for row in back if self._hidden else ():
-            del self._hidden[row.asset_id]
-        if len(stay) < len(self._rows):
-            staying = set(stay)  # rows hash by identity: built in C, no call per row
-            self._hidden.update({r.asset_id: r for r in self._rows if r not in staying})
-        # The rows coming back were set aside in display order: merged with the ordered ones, runs meet.
-        self._relayout(sort_rows([*stay, *back], self._sort_column, self._descending) if back else stay)
+        elif accepts is None:
+            self._unfiltered = None
+        self._accepts = accepts
+        if outcome is not None:
+            outcome.set_aside(self._hidden)
+            self._relayout(outcome.shown)
 
     def allRows(self) -> list[StreamRow]:
         """Every row, shown or filtered out (those in no particular order)."""

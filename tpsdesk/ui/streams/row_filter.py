@@ -8,7 +8,6 @@ list comprehension per word instead, with no call per row.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
-from typing import Any
 
 from tpsdesk.domain.models import StatusKind
 from tpsdesk.ui.streams.row import StreamRow
@@ -54,23 +53,3 @@ class RowFilter:
             kept = [row for row in kept if term in row.haystack]
         return kept
 
-
-class UnfilteredOrder:
-    """Every row in display order when a filter was first set, to show again when it is cleared
-    while still exactly right: the same row objects (a changed stream is a new one) under the
-    same sort. Checking that is two sets built in C; a re-sort of 10,000 rows is ~9 ms."""
-
-    __slots__ = ("column", "descending", "rows")
-
-    def __init__(self, column: Any, descending: bool, rows: Iterable[StreamRow]) -> None:
-        self.column = column
-        self.descending = descending
-        self.rows = tuple(rows)
-
-    def holds(self, shown: Collection[StreamRow], hidden: Collection[StreamRow], column: Any,
-              descending: bool) -> bool:
-        if (column, descending) != (self.column, self.descending) or len(self.rows) != len(shown) + len(hidden):
-            return False
-        now = set(shown)
-        now.update(hidden)
-        return now == set(self.rows)
