@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from tests.support.accounts import ORG, World
 from tests.support.memkeyring import MemoryKeyring, installed
 from tests.support.qt import run
+from tpsdesk.services.errors import ErrorReport
 from tpsdesk.services.problems import Problem, ProblemSource
 from tpsdesk.shell.config import load_config
 from tpsdesk.shell.controller import AppController
@@ -94,6 +95,25 @@ def test_the_window_stays_behind_the_sign_in_dialog_after_signing_out(world: Wor
     assert dialog.parent() is window
     assert "Signed out" in window.statusBar().currentMessage()
     dialog.reject()  # nobody else is signed in: nothing to show, the app ends
+    world.qtbot.waitUntil(controller.finished.is_set)
+
+
+def test_a_401_from_a_request_still_going_while_signing_out_does_not_ask_to_sign_in_again(world: World) -> None:
+    # The sign-out revokes the token; a poll or listing of the leaving session still in flight then
+    # gets a 401. That is the sign-out's own doing: the window goes to its signed-out state, with
+    # no "your sign-in expired" dialog in front of it (a race the first row's later panel exposed).
+    controller = signed_in(world)
+    session = controller.session
+    assert session is not None
+    world.sign_out(controller)
+    assert controller.sign_out_flow.isLeaving(session)
+    session.problems.report(Problem(ProblemSource.STATUS_CHECK,
+                                    ErrorReport("Not signed in", "401", status=401, is_auth=True)))
+    assert controller.dialog is None  # not asked to sign in again for the session being left
+    dialog = world.dialog(controller)  # the signed-out sign-in dialog, once the sign-out is through
+    assert not session.window.centralWidget().isEnabled()
+    assert "expired or was revoked" not in dialog.reason.text()
+    dialog.reject()
     world.qtbot.waitUntil(controller.finished.is_set)
 
 

@@ -322,6 +322,8 @@ class AppController(QObject):
     def _on_problem(self, problem: Problem) -> None:
         if not problem.token_rejected or self.session is None or self.profile is None:
             return
+        if self.sign_out_flow.isLeaving(self.session):
+            return  # its own sign-out revoked the token: a request still going gets a 401, not news
         self._set_rejected(True)
         if self.dialog is None:
             env_token = self.config.token if "token" in self.config.given else ""

@@ -40,6 +40,10 @@ class SignOutFlow(QObject):
         self._leaving: tuple[Session, Profile] | None = None
         accounts.signedOut.connect(self._on_signed_out)
 
+    def isLeaving(self, session: Session) -> bool:
+        """``session`` is being signed out (its token revoked, or about to be)."""
+        return self._leaving is not None and self._leaving[0] is session
+
     def ask(self, session: Session, profile: Profile) -> None:
         if self.confirmation is not None or self._leaving is not None:
             return

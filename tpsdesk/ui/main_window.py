@@ -244,8 +244,8 @@ class MainWindow(QMainWindow):
         """Enter in the search: select the first stream shown and continue in the list."""
         if self.proxy.rowCount() > 0:
             first_id = self.proxy.index(0, 0).data(AssetIdRole)
-            if first_id:
-                self.table.selectAssetId(first_id)
+            if first_id:  # the panel fills in the next turn: the list's repaint and the panel's each have one
+                self.table.selectAssetId(first_id, announce_next_turn=True)
         self.table.setFocus()
 
     def show_help(self) -> None:
@@ -337,8 +337,8 @@ class MainWindow(QMainWindow):
     def _select_top_row(self) -> None:
         if self.table.selectedAssetId() is None and self.proxy.rowCount() > 0:  # nobody chose meanwhile
             first_id = self.proxy.index(0, 0).data(AssetIdRole)
-            if first_id:
-                self.table.selectAssetId(first_id)
+            if first_id:  # the panel fills in the next turn: the list's repaint and the panel's each have one
+                self.table.selectAssetId(first_id, announce_next_turn=True)
             self.table.setFocus()  # keyboard users start in the list, not in a read-only field
 
     def _on_load_failed(self, report: ErrorReport) -> None:

@@ -478,3 +478,15 @@ def test_view_renders_badges(table: Table) -> None:
             for y in (table.view.visualRect(table.proxy.index(row, Column.STATUS)).center().y()
                       + table.view.horizontalHeader().height(),)}
     assert fills <= seen
+
+
+def test_a_selection_announced_next_turn_selects_now_and_tells_the_panel_a_turn_later(table: Table, qtbot: Any) -> None:
+    # The first row after the first load: the list's repaint and the panel's fill each get a turn.
+    table.store.apply_listing([make("a"), make("b"), make("c")])
+    told: list[str | None] = []
+    table.view.currentAssetChanged.connect(told.append)
+    assert table.view.selectAssetId("b", announce_next_turn=True)
+    assert table.view.selectedAssetId() == "b" and told == []  # selected; nobody told yet
+    qtbot.waitUntil(lambda: told == ["b"])
+    table.view.selectAssetId("c")  # a person's selection: told at once
+    assert told == ["b", "c"]

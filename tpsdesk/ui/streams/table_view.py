@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -114,6 +115,7 @@ class StreamTableView(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._emitted_id: str | None = None
+        self._announce_later = False
         self.setAccessibleName("Live streams")
         self.setAccessibleDescription("The organization's live streams; arrow keys move the selection.")
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -246,14 +248,22 @@ class StreamTableView(QTableView):
         value = rows[0].data(AssetIdRole)
         return value if isinstance(value, str) else None
 
-    def selectAssetId(self, asset_id: str) -> bool:
-        """Select and show the stream's row; False if it is not in the (filtered) list."""
+    def selectAssetId(self, asset_id: str, *, announce_next_turn: bool = False) -> bool:
+        """Select and show the stream's row; False if it is not in the (filtered) list.
+
+        ``announce_next_turn``: :attr:`currentAssetChanged` follows in the next event-loop turn, so
+        that the list's repaint and the stream panel's fill each have a turn. For a selection no
+        one made (the first row after the first load), while the panel shows no stream yet."""
         index = self._index_of(asset_id)
         if not index.isValid():
             return False
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        self.selectionModel().setCurrentIndex(index, flags)
-        self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        self._announce_later = announce_next_turn
+        try:
+            self.selectionModel().setCurrentIndex(index, flags)
+            self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        finally:
+            self._announce_later = False
         return True
 
     def _index_of(self, asset_id: str) -> QModelIndex:
@@ -277,6 +287,9 @@ class StreamTableView(QTableView):
         return hits[0] if hits else QModelIndex()
 
     def _sync_current(self, *_: object) -> None:
+        if self._announce_later:
+            QTimer.singleShot(0, self, self._sync_current)  # not after the view is gone
+            return
         asset_id = self.selectedAssetId()
         if asset_id != self._emitted_id:
             self._emitted_id = asset_id
