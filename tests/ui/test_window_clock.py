@@ -41,3 +41,25 @@ def test_closing_the_session_closes_the_shared_client(qtbot: QtBot, qloop: async
         assert demo.session.client.closed
     finally:
         gen.close()
+
+
+def test_a_closed_session_hears_of_no_selection_not_even_one_on_its_way(
+        qtbot: QtBot, qloop: asyncio.AbstractEventLoop) -> None:
+    # The first row after the first load reaches the panel and the poller a turn after it is
+    # selected; one that arrived after the session closed raised "poller is closed" in Qt's loop.
+    gen = make_demo(qtbot)
+    demo = next(gen)
+    try:
+        window = demo.session.window
+        qtbot.waitUntil(lambda: window.model.rowCount() == 30 and window.table.selectedAssetId() is not None)
+        told: list[object] = []
+        window.table.currentAssetChanged.connect(told.append)
+        run(qtbot, demo.session.aclose())
+        first, other = window.model.assetIdAt(3), window.model.assetIdAt(5)
+        assert first is not None and other is not None
+        assert window.table.selectAssetId(first, announce_next_turn=True)
+        assert window.table.selectAssetId(other)
+        qtbot.wait(30)  # turns pass
+        assert told == [] and window.table.selectedAssetId() == other
+    finally:
+        gen.close()

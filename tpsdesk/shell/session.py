@@ -193,6 +193,7 @@ class Session:
         self._closed = True  # nothing more is built into it (buildRest)
         with contextlib.suppress(RuntimeError):  # the window (and its tracker) may be deleted already
             self.window.tracker.close()  # a countdown must not fire into closed services
+            self.window.table.stopAnnouncing()  # nor a selection, the first row's a turn late included
         await self._tasks.aclose()
         self.connectivity.close()
         for service in (self.streams, self.stops, self.poller, self.webhooks, self.producer):

@@ -116,6 +116,11 @@ class StreamTableView(QTableView):
         super().__init__(parent)
         self._emitted_id: str | None = None
         self._announce_later = False
+        self._announcing = True
+        self._announcement = QTimer(self)  # a selection announced in the next turn (selectAssetId)
+        self._announcement.setSingleShot(True)
+        self._announcement.setInterval(0)
+        self._announcement.timeout.connect(self._sync_current)
         self.setAccessibleName("Live streams")
         self.setAccessibleDescription("The organization's live streams; arrow keys move the selection.")
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -266,6 +271,12 @@ class StreamTableView(QTableView):
             self._announce_later = False
         return True
 
+    def stopAnnouncing(self) -> None:
+        """The session behind this view is closing: no selection is announced any more, not even one
+        still on its way (its followers, the poller and the panels, would call into closed services)."""
+        self._announcing = False
+        self._announcement.stop()
+
     def _index_of(self, asset_id: str) -> QModelIndex:
         model = self.model()
         chain: list[QAbstractProxyModel] = []
@@ -288,7 +299,9 @@ class StreamTableView(QTableView):
 
     def _sync_current(self, *_: object) -> None:
         if self._announce_later:
-            QTimer.singleShot(0, self, self._sync_current)  # not after the view is gone
+            self._announcement.start()
+            return
+        if not self._announcing:
             return
         asset_id = self.selectedAssetId()
         if asset_id != self._emitted_id:
