@@ -242,10 +242,11 @@ class MainWindow(QMainWindow):
 
     def go_to_first_match(self) -> None:
         """Enter in the search: select the first stream shown and continue in the list."""
+        self.model.finishFiltering()  # typed just now, on a long list: the rows it shows, not the ones before
         if self.proxy.rowCount() > 0:
             first_id = self.proxy.index(0, 0).data(AssetIdRole)
-            if first_id:  # the panel fills in the next turn: the list's repaint and the panel's each have one
-                self.table.selectAssetId(first_id, announce_next_turn=True)
+            if first_id:
+                self.table.selectAssetId(first_id)
         self.table.setFocus()
 
     def show_help(self) -> None:
@@ -335,6 +336,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, self._select_top_row)  # not after the window is gone
 
     def _select_top_row(self) -> None:
+        self.model.finishFiltering()  # a search typed meanwhile: its top row, not the list's before it
         if self.table.selectedAssetId() is None and self.proxy.rowCount() > 0:  # nobody chose meanwhile
             first_id = self.proxy.index(0, 0).data(AssetIdRole)
             if first_id:  # the panel fills in the next turn: the list's repaint and the panel's each have one

@@ -237,3 +237,50 @@ def test_a_cached_pill_looks_like_one_painted_in_place_and_follows_its_row(table
     table.store.apply(make("b", "Completed", activities=3), Source.WEBHOOK)
     assert alike(cell("b"), painted_in_place("b", "Completed", StatusKind.COMPLETED, selected=True))
     assert isinstance(delegate, StatusBadgeDelegate) and len(delegate._pills) >= 3
+
+
+# -- reading the first row while a long list's filter change is still to be shown (found by review) -----
+def _top_row_missing(table: Table) -> str:  # noqa: F811
+    top = table.proxy.index(0, 0).data()
+    return next(w for w in ("maths", "physics", "exam") if w not in top)  # a word the top row does not hold
+
+
+def _window(table: Table) -> Any:  # noqa: F811
+    from types import SimpleNamespace
+
+    return SimpleNamespace(model=table.model, proxy=table.proxy, table=table.view)
+
+
+def test_enter_right_after_typing_on_a_long_list_selects_the_first_match(table: Table, qtbot: Any) -> None:  # noqa: F811
+    from tpsdesk.ui.main_window import MainWindow
+
+    table.store.apply_listing(listing(MANY))
+    word = _top_row_missing(table)
+    table.proxy.setSearchText(word)  # textChanged
+    MainWindow.go_to_first_match(_window(table))  # returnPressed, in the same turn
+    qtbot.waitUntil(lambda: not table.model.isFiltering())
+    assert table.ids() and all(word in table.proxy.index(r, 0).data().casefold() for r in range(3))
+    assert table.view.selectedAssetId() == table.ids()[0]
+
+
+def test_the_first_load_selection_while_a_search_is_being_shown_selects_a_shown_row(table: Table,  # noqa: F811
+                                                                                      qtbot: Any) -> None:
+    from tpsdesk.ui.main_window import MainWindow
+
+    table.store.apply_listing(listing(MANY))
+    table.proxy.setSearchText(_top_row_missing(table))
+    MainWindow._select_top_row(_window(table))
+    qtbot.waitUntil(lambda: not table.model.isFiltering())
+    assert table.view.selectedAssetId() == table.ids()[0]
+
+
+def test_enter_right_after_clearing_the_search_selects_the_top_row(table: Table, qtbot: Any) -> None:  # noqa: F811
+    from tpsdesk.ui.main_window import MainWindow
+
+    table.store.apply_listing(listing(MANY))
+    top = table.ids()[0]
+    table.proxy.setSearchText(_top_row_missing(table))
+    qtbot.waitUntil(lambda: not table.model.isFiltering())
+    table.proxy.setSearchText("")
+    MainWindow.go_to_first_match(_window(table))
+    assert table.view.selectedAssetId() == top

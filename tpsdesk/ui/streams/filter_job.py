@@ -46,6 +46,12 @@ class DeferredFilter(QObject, Generic[Accepts, Outcome]):
     def isPending(self) -> bool:
         return self._pending is not None
 
+    def flush(self) -> None:
+        """Apply a waiting change now (something is about to read the rows it shows)."""
+        if self._pending is not None:
+            self._timer.stop()
+            self._fire()
+
     def _fire(self) -> None:
         pending, self._pending = self._pending, None
         if pending is None:

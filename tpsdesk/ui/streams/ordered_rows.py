@@ -70,17 +70,18 @@ class OrderedRowsModel(QAbstractTableModel):
         On a long list the rows are picked now and shown in the next turn (:mod:`.filter_job`)."""
         self._filter.request(accepts, at_once=len(self._rows) + len(self._hidden) < SLICED_FROM)
 
-    def isFiltering(self) -> bool:
-        """A filter change is picked and shows in the next turn."""
+    def isFiltering(self) -> bool:  # a filter change shows in the next turn, or at finishFiltering()
         return self._filter.isPending()
+
+    def finishFiltering(self) -> None:  # a waiting filter change, applied now
+        self._filter.flush()
 
     def _pick(self, accepts: Callable[[StreamRow], bool] | None) -> FilterOutcome | None:
         unfiltered = self._unfiltered if self._accepts is not None and not self._resort_pending else None
         return pick_rows(self._rows, self._hidden, accepts, self._sort_column, self._descending, unfiltered)
 
     def _filter_basis(self) -> object:
-        return list(self._rows), list(self._hidden.values()), self._sort_column, self._descending, \
-            self._resort_pending
+        return list(self._rows), list(self._hidden.values()), self._sort_column, self._descending, self._resort_pending
 
     def _apply_filter(self, accepts: Callable[[StreamRow], bool] | None, outcome: FilterOutcome | None) -> None:
         if self._accepts is None and accepts is not None and not self._resort_pending:
