@@ -63,3 +63,22 @@ def test_a_closed_session_hears_of_no_selection_not_even_one_on_its_way(
         assert told == [] and window.table.selectedAssetId() == other
     finally:
         gen.close()
+
+
+def test_a_stop_ending_after_its_panel_is_gone_touches_no_deleted_widget(
+        qtbot: QtBot, qloop: asyncio.AbstractEventLoop) -> None:
+    # Quitting with a stop in flight: the window went first, then the stop's task was cancelled
+    # and told a deleted panel (a lambda connection outlives its widget; a method's does not).
+    import shiboken6
+
+    gen = make_demo(qtbot)
+    demo = next(gen)
+    try:
+        window = demo.session.window
+        qtbot.waitUntil(lambda: window.model.rowCount() == 30)
+        stops, panel = demo.session.stops, window.workspace
+        shiboken6.delete(panel)
+        stops.inFlightChanged.emit("gone", False)  # no "Internal C++ object already deleted"
+        assert not shiboken6.isValid(panel)
+    finally:
+        gen.close()

@@ -129,9 +129,12 @@ class StopPanel(QWidget):
         store.streamsChanged.connect(self._on_streams_changed)
         store.streamsRemoved.connect(self._on_streams_removed)
         self.tracker.changed.connect(self._on_stop_changed)
-        stops.inFlightChanged.connect(lambda *_: self._refresh_stop_button())
+        stops.inFlightChanged.connect(self._on_in_flight_changed)  # a method: let go when this panel goes
         self.trim.trimChanged.connect(self._refresh_stop_button)
         self.show_stream(None)
+
+    def _on_in_flight_changed(self, _asset_id: str, _in_flight: bool) -> None:
+        self._refresh_stop_button()
 
     def scrolledWithOutcome(self, parent: QWidget) -> QWidget:
         """This panel in a scroll area, with the outcome bar kept above it: always on screen."""
