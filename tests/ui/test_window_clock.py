@@ -6,7 +6,7 @@ import asyncio
 
 from pytestqt.qtbot import QtBot
 
-from tests.support.qt import make_demo, run
+from tests.support.qt import Demo, make_demo, run
 
 
 def test_slider_upper_bound_grows_while_the_stream_runs(qtbot: QtBot, qloop: asyncio.AbstractEventLoop) -> None:
@@ -43,42 +43,30 @@ def test_closing_the_session_closes_the_shared_client(qtbot: QtBot, qloop: async
         gen.close()
 
 
-def test_a_closed_session_hears_of_no_selection_not_even_one_on_its_way(
-        qtbot: QtBot, qloop: asyncio.AbstractEventLoop) -> None:
+def test_a_closed_session_hears_of_no_selection_not_even_one_on_its_way(demo: Demo) -> None:
     # The first row after the first load reaches the panel and the poller a turn after it is
     # selected; one that arrived after the session closed raised "poller is closed" in Qt's loop.
-    gen = make_demo(qtbot)
-    demo = next(gen)
-    try:
-        window = demo.session.window
-        qtbot.waitUntil(lambda: window.model.rowCount() == 30 and window.table.selectedAssetId() is not None)
-        told: list[object] = []
-        window.table.currentAssetChanged.connect(told.append)
-        run(qtbot, demo.session.aclose())
-        first, other = window.model.assetIdAt(3), window.model.assetIdAt(5)
-        assert first is not None and other is not None
-        assert window.table.selectAssetId(first, announce_next_turn=True)
-        assert window.table.selectAssetId(other)
-        qtbot.wait(30)  # turns pass
-        assert told == [] and window.table.selectedAssetId() == other
-    finally:
-        gen.close()
+    qtbot, window = demo.qtbot, demo.session.window
+    qtbot.waitUntil(lambda: window.model.rowCount() == 30 and window.table.selectedAssetId() is not None)
+    told: list[object] = []
+    window.table.currentAssetChanged.connect(told.append)
+    run(qtbot, demo.session.aclose())
+    first, other = window.model.assetIdAt(3), window.model.assetIdAt(5)
+    assert first is not None and other is not None
+    assert window.table.selectAssetId(first, announce_next_turn=True)
+    assert window.table.selectAssetId(other)
+    qtbot.wait(30)  # turns pass
+    assert told == [] and window.table.selectedAssetId() == other
 
 
-def test_a_stop_ending_after_its_panel_is_gone_touches_no_deleted_widget(
-        qtbot: QtBot, qloop: asyncio.AbstractEventLoop) -> None:
+def test_a_stop_ending_after_its_panel_is_gone_touches_no_deleted_widget(demo: Demo) -> None:
     # Quitting with a stop in flight: the window went first, then the stop's task was cancelled
     # and told a deleted panel (a lambda connection outlives its widget; a method's does not).
     import shiboken6
 
-    gen = make_demo(qtbot)
-    demo = next(gen)
-    try:
-        window = demo.session.window
-        qtbot.waitUntil(lambda: window.model.rowCount() == 30)
-        stops, panel = demo.session.stops, window.workspace
-        shiboken6.delete(panel)
-        stops.inFlightChanged.emit("gone", False)  # no "Internal C++ object already deleted"
-        assert not shiboken6.isValid(panel)
-    finally:
-        gen.close()
+    window = demo.session.window
+    demo.qtbot.waitUntil(lambda: window.model.rowCount() == 30)
+    stops, panel = demo.session.stops, window.workspace
+    shiboken6.delete(panel)
+    stops.inFlightChanged.emit("gone", False)  # no "Internal C++ object already deleted"
+    assert not shiboken6.isValid(panel)
