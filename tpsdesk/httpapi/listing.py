@@ -11,6 +11,7 @@ import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
+from typing import cast
 from urllib.parse import parse_qs, urlsplit
 
 from tpsdesk.domain.models import Asset, AssetPage, ItemProblem
@@ -74,7 +75,7 @@ async def fetch_concurrently(fetch: FetchPage, size: int, offsets: Sequence[int]
             worker.cancel()
         await asyncio.gather(*workers, return_exceptions=True)
         raise
-    return [page for page in pages if page is not None]
+    return cast(list[AssetPage], pages)  # every slot is filled once every worker has returned
 
 
 def limit_offset(url: str, *, default_limit: int) -> tuple[int, int]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from tpsdesk.ui.streams.row import Column, StreamRow, sort_rows
 from tpsdesk.ui.streams.row_filter import RowFilter
@@ -21,12 +20,12 @@ class UnfilteredOrder:
 
     __slots__ = ("column", "descending", "rows")
 
-    def __init__(self, column: Any, descending: bool, rows: Iterable[StreamRow]) -> None:
+    def __init__(self, column: Column, descending: bool, rows: Iterable[StreamRow]) -> None:
         self.column = column
         self.descending = descending
         self.rows = tuple(rows)
 
-    def holds(self, shown: Collection[StreamRow], hidden: Collection[StreamRow], column: Any,
+    def holds(self, shown: Collection[StreamRow], hidden: Collection[StreamRow], column: Column,
               descending: bool) -> bool:
         if (column, descending) != (self.column, self.descending) or len(self.rows) != len(shown) + len(hidden):
             return False

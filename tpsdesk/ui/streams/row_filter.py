@@ -52,4 +52,3 @@ class RowFilter:
         for term in self.terms:
             kept = [row for row in kept if term in row.haystack]
         return kept
-
