@@ -260,6 +260,9 @@ def measure_p3(streams: int = 10_000, *, sim_in_thread: bool = False) -> tuple[f
     import qasync
     from PySide6.QtWidgets import QApplication
 
+    from tpsdesk.services import collector
+
+    collector.hold_during_start()  # as the app's main(): the window's completion ends it (services/collector.py)
     app = QApplication.instance() or QApplication(["p3"])
     sim = SimThread(streams) if sim_in_thread else SimProcess(streams)
     probe = GapProbe()

@@ -1,10 +1,15 @@
-"""Full collections are held off during a listing and its objects frozen; no garbage is frozen that way."""
+"""Full collections are held off during a listing and its objects frozen; no garbage is frozen that way.
+The start runs with no collections until its window is complete."""
 
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+
+import pytest
 
 from tests.support.qt import Demo
+from tpsdesk.services import collector
 from tpsdesk.services.collector import long_lived_objects
 
 
@@ -42,3 +47,54 @@ def test_repeated_listings_freeze_no_garbage(demo: Demo) -> None:
         assert garbage < 5 * 10, f"{garbage} unreachable objects were frozen by 5 listings"
     finally:
         gc.unfreeze()
+
+
+@pytest.fixture
+def restored() -> Iterator[None]:
+    """Whatever a test does to the collector, the suite's process collects as before afterwards."""
+    try:
+        yield
+    finally:
+        collector.end_start_hold(freeze=False)
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_the_start_holds_every_collection_until_it_ends(restored: None) -> None:
+    collector.hold_during_start()
+    assert collector.start_held() and not gc.isenabled()
+    frozen_before = gc.get_freeze_count()
+    made: list[list[int]] = [[] for _ in range(1_000)]  # what the start makes: it lives on, so it is frozen with the rest
+    collector.end_start_hold()
+    assert gc.isenabled() and not collector.start_held()
+    assert gc.get_freeze_count() >= frozen_before + len(made)
+    collector.end_start_hold()  # the second caller (the limit's timer after the window): nothing more
+    assert gc.isenabled()
+
+
+def test_ending_a_hold_that_never_began_changes_nothing(restored: None) -> None:
+    # Tests build sessions without the app's main(): their process's objects are never frozen.
+    frozen_before = gc.get_freeze_count()
+    collector.end_start_hold()
+    assert gc.isenabled() and gc.get_freeze_count() == frozen_before
+    gc.disable()  # disabled by someone else: not the start's to hold, nor to turn back on
+    collector.hold_during_start()
+    collector.end_start_hold()
+    assert not collector.start_held() and not gc.isenabled()
+
+
+def test_a_listing_that_ends_before_the_window_is_complete_ends_the_hold(restored: None) -> None:
+    # Else its young-generation collection would go over everything the start made (all young then).
+    collector.hold_during_start()
+    with long_lived_objects():
+        pass
+    assert gc.isenabled() and not collector.start_held()
+
+
+def test_main_collects_as_usual_after_an_early_exit(restored: None, capsys: pytest.CaptureFixture[str]) -> None:
+    from tpsdesk.shell.app import main
+
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert "tpsdesk" in capsys.readouterr().out
+    assert gc.isenabled() and not collector.start_held()

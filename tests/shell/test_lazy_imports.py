@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tpsdesk.httpapi.warmup import FIRST_REQUEST_MODULES
+
 ROOT = Path(__file__).resolve().parents[2]
 # The receiver's server is what imports aiohttp (the package itself is light: start-up reads its limits).
 HEAVY = ("aiohttp", "keyring", "tpsdesk.receiver.server", "tpsdesk.sim", "tpsdesk.shell.demo",
@@ -75,6 +77,8 @@ def test_the_layers_loaded_before_qt_import_no_qt() -> None:
     modules, pure = json.loads(result.stdout.splitlines()[-1])
     assert set(pure) <= set(modules) and loaded(modules, "httpx")
     assert [m for m in modules if m.split(".")[0] in ("PySide6", "shiboken6", "qasync")] == []
+    # The first request's imports too: before the loop runs, the first listing does not wait for them.
+    assert "httpcore" in pure and set(FIRST_REQUEST_MODULES) <= set(modules)
 
 
 def test_the_window_with_webhooks_off_imports_no_receiver_keyring_or_simulator() -> None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from tpsdesk.domain.logsafe import LOG_FORMAT, OneLineFormatter
 from tpsdesk.receiver.limits import harden_process
+from tpsdesk.services import collector
 from tpsdesk.shell import trace
 from tpsdesk.shell.config import AppConfig, ConfigError, check_profile_choice, load_config
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:  # Qt is imported once the arguments are read: --version and -
     from tpsdesk.ui.main_window import MainWindow
 
 log = logging.getLogger("tpsdesk")
+START_HOLD_LIMIT_S = 3.0
 
 
 def _quit_asking(window_of: Callable[[], MainWindow | None], quitting: asyncio.Event) -> Callable[[], None]:
@@ -53,6 +55,8 @@ async def run_app(app: QApplication, config: AppConfig, gate: QuitGate | None = 
     # Windows come and go (sign-in dialog, profile switch): the controller says when to end,
     # after its clean-up, rather than Qt stopping the loop under this coroutine.
     app.setQuitOnLastWindowClosed(False)
+    # The first window ends the start's hold on collections once complete; a sign-in dialog, after this.
+    asyncio.get_running_loop().call_later(START_HOLD_LIMIT_S, collector.end_start_hold)
     crash.install_on_loop()  # a task's error nobody awaited: logged once and shown
     # Connected first: a quit asked for while the demo server starts must not be lost.
     quit_asked = asyncio.Event()
@@ -113,6 +117,14 @@ def _trace_first_session(session_changed: Any) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    collector.hold_during_start()  # until the window is complete (services/collector.py)
+    try:
+        return _main(argv)
+    finally:
+        collector.end_start_hold(freeze=False)  # ended early (--version, an error): collect as usual
+
+
+def _main(argv: Sequence[str] | None) -> int:
     logging.basicConfig(level=logging.INFO)
     for handler in logging.getLogger().handlers:
         handler.setFormatter(OneLineFormatter(LOG_FORMAT))  # no record can be forged from outside

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from tpsdesk.domain.clock import utc_now
 from tpsdesk.httpapi.client import TPStreamsClient
 from tpsdesk.httpapi.errors import ApiError
+from tpsdesk.services import collector
 from tpsdesk.services.connectivity import Connectivity
 from tpsdesk.services.errors import ErrorReport, internal_error
 from tpsdesk.services.journal import JournalService
@@ -134,6 +135,7 @@ class Session:
         # Issue 12: the app-wide journal sees this session's requests; without one, File ▸ Journal is off.
         self.journal_ui = wire_session(self, rest.journal, organization=rest.organization, profile=rest.profile,
                                        trim_jobs=self.producer.trim_jobs)
+        collector.end_start_hold()  # the window is complete: what the start made is frozen, collections resume
 
     def buildRestAfterFirstRows(self, *, limit_ms: int = 400) -> None:
         """Build the rest once the first rows are painted, the listing failed, or ``limit_ms`` passed."""
