@@ -9,7 +9,8 @@ on a shared machine the wall gap includes the time the OS gave to other
 processes, the CPU time is what this app itself held the loop for. Both are
 printed; the summary (max, p99) is the CPU one.
 
-The app's real pieces run here: a Session (client, store, services, window)
+The app's real pieces run here: a Session (client, store, services, window;
+the list first and the rest after its first rows, as the app opens one)
 against the simulator, which runs in a child process with the webhook sender
 (``p3_server.py``: as a real server, it takes nothing from this process, not
 even the interpreter lock; ``--sim-in-thread`` puts it on a thread here, as
@@ -175,7 +176,8 @@ async def scenarios(streams: int, probe: GapProbe, sim: SimProcess | SimThread) 
 
     config = AppConfig(demo=False, base_url=sim.base_url, org_id=ORG, token=TOKEN, refresh_interval_s=0,
                        poll_interval_s=3600)
-    session = Session(config, base_url=sim.base_url, request_timeout_s=30)
+    # As the app opens a session: the list first, the rest built after its first rows (shell/controller.py).
+    session = Session(config, base_url=sim.base_url, request_timeout_s=30, list_first=True)
     window, store = session.window, session.store
     window.show()
     try:
@@ -184,8 +186,10 @@ async def scenarios(streams: int, probe: GapProbe, sim: SimProcess | SimThread) 
 
         await settle()  # the empty window's first paint is start-up (P1), not part of the load
         probe.begin("10k load")
-        session.streams.refresh()
-        await until(lambda: bool(loaded) and window.model.rowCount() == streams and not window.model.isFilling())
+        session.start()
+        session.buildRestAfterFirstRows()
+        await until(lambda: bool(loaded) and window.model.rowCount() == streams and not window.model.isFilling()
+                    and session.journal_ui is not None)
         await settle()
         probe.end()
 

@@ -64,7 +64,7 @@ def test_the_start_holds_every_collection_until_it_ends(restored: None) -> None:
     collector.hold_during_start()
     assert collector.start_held() and not gc.isenabled()
     frozen_before = gc.get_freeze_count()
-    made: list[list[int]] = [[] for _ in range(1_000)]  # what the start makes: it lives on, so it is frozen with the rest
+    made: list[list[int]] = [[] for _ in range(1_000)]  # what the start makes lives on: frozen with the rest
     collector.end_start_hold()
     assert gc.isenabled() and not collector.start_held()
     assert gc.get_freeze_count() >= frozen_before + len(made)

@@ -34,11 +34,15 @@ from tpsdesk.shell.journal_wiring import SessionJournal, wire_session
 from tpsdesk.status.store import StatusStore
 from tpsdesk.ui.main_window import MainWindow
 from tpsdesk.ui.plain import quoted
+from tpsdesk.ui.staged_build import Parts, StagedBuild, imports
 
 if TYPE_CHECKING:  # built with the rest of the window (buildRest): not imported before the first rows
     from tpsdesk.shell.producer_tools import ProducerTools
 
 log = logging.getLogger(__name__)
+# What the producer tools import (~5 ms): a module per event-loop turn, each after those it imports.
+PRODUCER_MODULES = ("tpsdesk.services.marks", "tpsdesk.ui.stop.marks_panel", "tpsdesk.ui.stop.trim_job_panel",
+                    "tpsdesk.shell.producer_tools")
 
 
 @dataclass(frozen=True)
@@ -110,18 +114,27 @@ class Session:
         self._rest = _Rest(marks_path, journal, org_label or config.org_id, profile_name)
         self.producer: ProducerTools | None = None
         self.journal_ui: SessionJournal | None = None
+        self._rest_build = StagedBuild(self._rest_parts, stop_if=lambda: self._closed)  # nothing into a closed one
         if not list_first:
             self.buildRest()
 
     def buildRest(self) -> None:
-        """What the first rows do not need: the right-hand side, alerts, notices, producer tools, journal."""
-        if self.producer is not None or self._closed:
-            return  # built already, or the session closed before its first rows (quit, switch, sign-out)
-        from tpsdesk.shell.producer_tools import wire_producer_tools
+        """What the first rows do not need, at once (or what is left of it): the right-hand side,
+        alerts, notices, producer tools, journal."""
+        self._rest_build.finish()
+
+    def buildRestAfterFirstRows(self, *, limit_ms: int = 400) -> None:
+        """Build the rest once the first rows are painted, the listing failed, or ``limit_ms`` passed:
+        a part per event-loop turn (~65 ms at once held the window just as its rows appeared)."""
+        watch_first_rows(self.window.table, self.streams.loadFailed,
+                         lambda: self._rest_build.runInTurns(self.window), limit_ms=limit_ms)
+
+    def _rest_parts(self) -> Parts:
+        while self.window.workspaceBuild.step():
+            yield
         from tpsdesk.ui.notifier import Notifier
         from tpsdesk.ui.webhook_indicator import WebhookIndicator
 
-        self.window.buildWorkspace()
         self.notifier = Notifier(self.store, self.stops, icon=self.window.windowIcon(), parent=self.window)
         if not self.notifier.usesTray:  # stock GNOME, offscreen: in the window, or they go unseen
             self.notifier.noticed.connect(self.window.notices.addNotice)
@@ -129,17 +142,18 @@ class Session:
             0, WebhookIndicator(self.webhooks, self.poller, clock=self.clock, parent=self.window))
         self.window.attach_connectivity(self.connectivity)
         self.window.attach_zone_watch(self.zone_watch)
+        yield
+        yield from imports(PRODUCER_MODULES)
+        from tpsdesk.shell.producer_tools import wire_producer_tools
+
         # Issue 12: live marks, trim after the stop, revert (shell/producer_tools.py).
         rest = self._rest
         self.producer = wire_producer_tools(self, rest.marks_path)
+        yield
         # Issue 12: the app-wide journal sees this session's requests; without one, File ▸ Journal is off.
         self.journal_ui = wire_session(self, rest.journal, organization=rest.organization, profile=rest.profile,
                                        trim_jobs=self.producer.trim_jobs)
         collector.end_start_hold()  # the window is complete: what the start made is frozen, collections resume
-
-    def buildRestAfterFirstRows(self, *, limit_ms: int = 400) -> None:
-        """Build the rest once the first rows are painted, the listing failed, or ``limit_ms`` passed."""
-        watch_first_rows(self.window.table, self.streams.loadFailed, self.buildRest, limit_ms=limit_ms)
 
     def _on_poll_problem(self, asset_id: str, report: ErrorReport) -> None:
         self.window.statusBar().showMessage(f"{report.title} for {self._title(asset_id)}: {report.message}", 10_000)

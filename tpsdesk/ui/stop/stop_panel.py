@@ -136,15 +136,23 @@ class StopPanel(QWidget):
     def _on_in_flight_changed(self, _asset_id: str, _in_flight: bool) -> None:
         self._refresh_stop_button()
 
-    def scrolledWithOutcome(self, parent: QWidget) -> QWidget:
-        """This panel in a scroll area, with the outcome bar kept above it: always on screen."""
+    @staticmethod
+    def scrollArea(parent: QWidget) -> QScrollArea:
+        """Where the panel scrolls. A panel made in it (``parent=area.viewport()``) and then put in
+        by :meth:`scrolledWithOutcome` is not moved: moving its widgets there took ~6 ms more."""
         scroll = QScrollArea(parent)
-        scroll.setWidget(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         # Never sideways: long texts wrap or elide (tests/ui/stop/test_panel_fits_1280.py keeps it so).
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(520)
+        return scroll
+
+    def scrolledWithOutcome(self, parent: QWidget, scroll: QScrollArea | None = None) -> QWidget:
+        """This panel in a scroll area (``scroll``, or a new :meth:`scrollArea`), with the outcome bar
+        kept above it: always on screen."""
+        scroll = scroll or self.scrollArea(parent)
+        scroll.setWidget(self)
         container = QWidget(parent)
         layout = QVBoxLayout(container)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -1,0 +1,108 @@
+"""A build in parts: all at once when asked, or a part per event-loop turn with other work in between."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+import shiboken6
+from PySide6.QtCore import QObject, QTimer
+from pytestqt.qtbot import QtBot
+
+from tpsdesk.ui.staged_build import Parts, StagedBuild, imports
+
+
+class Recorder:
+    def __init__(self, parts: int = 3) -> None:
+        self.log: list[str] = []
+        self.count = parts
+        self.build: StagedBuild | None = None
+
+    def parts(self) -> Parts:
+        for n in range(1, self.count + 1):
+            self.log.append(f"part {n}")
+            if n < self.count:
+                yield
+
+
+def test_finish_runs_every_part_once_in_order() -> None:
+    recorder = Recorder()
+    build = StagedBuild(recorder.parts)
+    assert recorder.log == []  # nothing runs before it is asked
+    build.finish()
+    assert recorder.log == ["part 1", "part 2", "part 3"] and build.isDone()
+    build.finish()
+    assert not build.step() and recorder.log == ["part 1", "part 2", "part 3"]
+
+
+def test_finishing_a_build_begun_in_turns_goes_on_where_it_was(qtbot: QtBot) -> None:
+    recorder = Recorder()
+    build = StagedBuild(recorder.parts)
+    assert build.step() and recorder.log == ["part 1"]
+    build.finish()  # someone needs the result now: the rest, not the whole again
+    assert recorder.log == ["part 1", "part 2", "part 3"]
+
+
+def test_in_turns_other_work_runs_between_the_parts(qtbot: QtBot) -> None:
+    recorder = Recorder()
+    build = StagedBuild(recorder.parts)
+    context = QObject()
+
+    def other_work() -> None:
+        recorder.log.append("other")
+
+    build.runInTurns(context)
+    assert recorder.log == ["part 1"]  # the first part at once, the others in later turns
+    QTimer.singleShot(0, other_work)  # queued behind the second part: it must not wait for the third
+    qtbot.waitUntil(build.isDone)
+    assert recorder.log == ["part 1", "part 2", "other", "part 3"]
+
+
+def test_nothing_more_is_built_once_it_must_stop(qtbot: QtBot) -> None:
+    recorder, closed = Recorder(), [False]
+    build = StagedBuild(recorder.parts, stop_if=lambda: closed[0])
+    assert build.step()
+    closed[0] = True  # the session closed between two turns
+    build.finish()
+    assert recorder.log == ["part 1"] and not build.isDone()
+
+
+def test_parts_stop_coming_once_their_context_is_deleted(qtbot: QtBot) -> None:
+    recorder = Recorder(parts=5)
+    build = StagedBuild(recorder.parts)
+    context = QObject()
+    build.runInTurns(context)
+    shiboken6.delete(context)  # the window went (a switch, a sign-out) between two parts
+    turns = [0]
+
+    def count_turns() -> None:
+        turns[0] += 1
+        if turns[0] < 5:
+            QTimer.singleShot(0, count_turns)
+
+    count_turns()
+    qtbot.waitUntil(lambda: turns[0] == 5)
+    assert recorder.log == ["part 1"] and not build.isDone()
+
+
+def test_asked_from_inside_its_own_part_it_does_not_start_it_again() -> None:
+    build: StagedBuild
+
+    def parts() -> Parts:
+        build.finish()  # e.g. a signal a part emits reaches code that wants the whole now
+        yield
+
+    build = StagedBuild(parts)
+    assert build.step()  # no "generator already executing"
+    build.finish()
+    assert build.isDone()
+
+
+def test_imports_are_a_part_per_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delitem(sys.modules, "colorsys", raising=False)
+    monkeypatch.delitem(sys.modules, "wave", raising=False)
+    parts = imports(["colorsys", "wave"])
+    next(parts)
+    assert "colorsys" in sys.modules and "wave" not in sys.modules
+    next(parts)
+    assert "wave" in sys.modules

@@ -1,0 +1,63 @@
+"""Building in parts: what would hold the event loop ~65 ms at once, a few ms per turn instead.
+
+The parts are a generator that yields between them. :meth:`StagedBuild.finish` runs what
+is left at once (a caller that needs the result now); :meth:`StagedBuild.runInTurns`
+runs one part per event-loop turn, so input, answers and repaints come in between.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Generator, Iterable
+
+from PySide6.QtCore import QObject, QTimer
+
+Parts = Generator[None, None, None]
+
+
+class StagedBuild:
+    def __init__(self, parts: Callable[[], Parts], *, stop_if: Callable[[], bool] = lambda: False) -> None:
+        """``parts`` makes the generator (called at the first step); ``stop_if``: build nothing more once true."""
+        self._make = parts
+        self._parts: Parts | None = None
+        self._stop_if = stop_if
+        self._done = False
+        self._running = False
+
+    def isDone(self) -> bool:
+        return self._done
+
+    def step(self) -> bool:
+        """Run the next part. False when nothing is left, or nothing more may be built, or when
+        asked from inside one of its own parts (that part is already running)."""
+        if self._done or self._running or self._stop_if():
+            return False
+        if self._parts is None:
+            self._parts = self._make()
+        self._running = True
+        try:
+            next(self._parts)
+        except StopIteration:
+            self._done = True
+            return False
+        finally:
+            self._running = False
+        return True
+
+    def finish(self) -> None:
+        """Everything that is left, now."""
+        while self.step():
+            pass
+
+    def runInTurns(self, context: QObject) -> None:
+        """A part now and one per event-loop turn after it (zero-time timers of ``context``: none
+        fires once it is deleted)."""
+        if self.step():
+            QTimer.singleShot(0, context, lambda: self.runInTurns(context))
+
+
+def imports(modules: Iterable[str]) -> Parts:
+    """A part per module: what a build needs imported a module per turn (each ~1–4 ms)."""
+    for name in modules:
+        importlib.import_module(name)
+        yield
