@@ -192,8 +192,8 @@ class MainWindow(QMainWindow):
         from tpsdesk.ui.stop.stop_panel import StopPanel
 
         scroll = StopPanel.scrollArea(self)
-        workspace = StopPanel(self._store, self._stops, org=self._org, server_tz=self._tz, clock=self._clock,
-                              tracker=self.tracker, parent=scroll.viewport())
+        workspace = yield from StopPanel.madeInParts(self._store, self._stops, org=self._org, server_tz=self._tz,
+                                                     clock=self._clock, tracker=self.tracker, parent=scroll.viewport())
         workspace.journey.setServerTimeZone(self._tz)
         workspace.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         # Clicks that land right after the confirmation closes (a double click) must not select.

@@ -6,7 +6,7 @@ the words in ``outcome_text``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from datetime import datetime, tzinfo
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -29,6 +29,7 @@ from tpsdesk.services.stop_tracker import StopGuard, StopState, StopTracker
 from tpsdesk.status.book import Source
 from tpsdesk.status.store import StatusStore
 from tpsdesk.ui.plain import quoted
+from tpsdesk.ui.staged_build import Parts
 from tpsdesk.ui.stop.confirm_dialog import StopConfirmDialog
 from tpsdesk.ui.stop.journey_view import JourneyView
 from tpsdesk.ui.stop.outcome_bar import OutcomeBar
@@ -47,6 +48,21 @@ class StopPanel(QWidget):
     def __init__(self, store: StatusStore, stops: StopService, *, org: str, server_tz: tzinfo,
                  clock: Callable[[], datetime], tracker: StopTracker | None = None,
                  parent: QWidget | None = None) -> None:
+        for _ in self._init_parts(store, stops, org, server_tz, clock, tracker, parent):
+            pass
+
+    @classmethod
+    def madeInParts(cls, store: StatusStore, stops: StopService, *, org: str, server_tz: tzinfo,
+                    clock: Callable[[], datetime], tracker: StopTracker | None = None,
+                    parent: QWidget | None = None) -> Generator[None, None, StopPanel]:
+        """The panel made in two parts (~8 ms at once): ``panel = yield from StopPanel.madeInParts(...)``.
+        Between them it is half made, and nothing else holds it yet."""
+        panel = cls.__new__(cls)
+        yield from panel._init_parts(store, stops, org, server_tz, clock, tracker, parent)
+        return panel
+
+    def _init_parts(self, store: StatusStore, stops: StopService, org: str, server_tz: tzinfo,
+                    clock: Callable[[], datetime], tracker: StopTracker | None, parent: QWidget | None) -> Parts:
         super().__init__(parent)
         self._store = store
         self._stops = stops
@@ -67,6 +83,7 @@ class StopPanel(QWidget):
         self.details = StreamDetailsPanel(self)
         self.details.copied.connect(lambda name: self.message.emit(f"Copied the {name}."))
         self.trim = TrimEditor(self)
+        yield
         self.stop_button = QPushButton("Stop stream…", self)
         self.stop_button.setObjectName("dangerButton")
         self.stop_button.setAccessibleName("Stop stream")

@@ -1,0 +1,38 @@
+"""The stop panel made in parts (after the first rows, a part per turn) is the panel made at once."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.support.qt import Demo
+from tpsdesk.ui.stop.stop_panel import StopPanel
+
+
+def shape(panel: QWidget) -> list[tuple[str, str]]:
+    return [(type(w).__name__, w.objectName()) for w in panel.findChildren(QWidget)]
+
+
+def test_made_in_parts_it_has_the_same_widgets_and_works(qtbot: QtBot, demo: Demo) -> None:
+    store, stops = demo.session.store, demo.session.stops
+    options = {"org": "Org", "server_tz": ZoneInfo("Asia/Kolkata"), "clock": lambda: datetime.now(UTC)}
+    at_once = StopPanel(store, stops, **options)  # type: ignore[arg-type]
+    qtbot.addWidget(at_once)
+    parts = StopPanel.madeInParts(store, stops, **options)  # type: ignore[arg-type]
+    turns = 0
+    try:
+        while True:
+            next(parts)
+            turns += 1
+    except StopIteration as done:
+        in_parts = done.value
+    qtbot.addWidget(in_parts)
+    assert turns >= 1  # ~8 ms at once: at least two parts
+    assert isinstance(in_parts, StopPanel) and shape(in_parts) == shape(at_once)
+    qtbot.waitUntil(lambda: bool(store.ids()), timeout=10_000)
+    asset_id = store.ids()[0]
+    in_parts.show_stream(asset_id)
+    assert in_parts.asset_id == asset_id and in_parts.details.isEnabled() and in_parts.trim is not None
