@@ -275,6 +275,7 @@ def measure_p3(streams: int = 10_000, *, sim_in_thread: bool = False) -> tuple[f
             runner.run(scenarios(streams, probe, sim))
     finally:
         sim.stop()
+        collector.end_start_hold(freeze=False)  # the session's rest ends it; a failed run may not get there
     return report(probe)
 
 

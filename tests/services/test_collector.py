@@ -89,12 +89,3 @@ def test_a_listing_that_ends_before_the_window_is_complete_ends_the_hold(restore
     with long_lived_objects():
         pass
     assert gc.isenabled() and not collector.start_held()
-
-
-def test_main_collects_as_usual_after_an_early_exit(restored: None, capsys: pytest.CaptureFixture[str]) -> None:
-    from tpsdesk.shell.app import main
-
-    with pytest.raises(SystemExit):
-        main(["--version"])
-    assert "tpsdesk" in capsys.readouterr().out
-    assert gc.isenabled() and not collector.start_held()

@@ -11,6 +11,8 @@ from PySide6.QtCore import QPoint
 from pytestqt.qtbot import QtBot
 
 from tests.support.qt import Demo, make_demo, run, select_streaming
+from tpsdesk.shell.session import Session
+from tpsdesk.ui.stop.stop_panel import StopPanel
 from tpsdesk.ui.tab_order import tab_stops
 
 
@@ -103,3 +105,18 @@ def test_a_session_closed_before_its_rest_gets_none(qtbot: QtBot, qloop: asyncio
         run(qtbot, demo.session.aclose())
         demo.session.buildRest()  # what the first-rows watch would call once its limit passed
         assert demo.session.producer is None and not demo.session.window.hasWorkspace()
+
+
+def test_the_panel_shows_the_selected_stream_from_its_first_visible_turn(
+        qtbot: QtBot, qloop: asyncio.AbstractEventLoop, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Session, "buildRestAfterFirstRows", lambda self, **kw: None)  # stepped by hand below
+    for demo in first_rows_then_rest(qtbot):
+        window = demo.session.window
+        table = window.table
+        qtbot.waitUntil(lambda t=table: t.selectedAssetId() is not None, timeout=10_000)
+        selected = table.selectedAssetId()
+        while window.workspaceBuild.step():  # a part per turn, as runInTurns does; a paint may come between
+            panels = window.findChildren(StopPanel)
+            if panels and panels[0].isVisible():
+                assert panels[0].asset_id == selected, "on screen, empty, for a turn"
+        assert window.workspace.asset_id == selected

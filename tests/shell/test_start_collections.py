@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from tests.support.qt import make_demo
+from tpsdesk.services import collector
 
 PROBE = """
 import gc, json, sys
@@ -54,3 +64,39 @@ def test_no_collection_runs_until_the_window_is_complete_then_what_the_start_mad
     assert seen["collections_while_held"] == 0
     assert seen["enabled"] is True and seen["held"] is False
     assert seen["frozen"] > 50_000  # the modules, the window, the demo's server: out of every later collection
+
+
+@pytest.fixture
+def restored() -> Iterator[None]:
+    try:
+        yield
+    finally:
+        collector.end_start_hold(freeze=False)
+        gc.enable()
+        gc.unfreeze()
+
+
+def hang_the_listing(sim: Any) -> None:
+    sim.fault_next("GET", "live_streams", status=200, body={"count": 0, "results": []}, delay_s=5.0)
+
+
+def test_the_complete_window_ends_the_hold_while_its_listing_still_goes_on(
+        qtbot: QtBot, qloop: asyncio.AbstractEventLoop, restored: None) -> None:
+    # (The demo above lists 20 streams: its listing's end may come first, and end the hold itself.)
+    collector.hold_during_start()  # as main() does
+    for demo in make_demo(qtbot, rest_after_ms=200, lifecycle=False, arm=hang_the_listing):
+        session = demo.session
+        qtbot.waitUntil(lambda s=session: s.journal_ui is not None, timeout=4_000)
+        assert session.streams.loading  # the listing has not ended: it is not what ended the hold
+        assert gc.isenabled() and not collector.start_held()
+
+
+def test_an_early_exit_leaves_collections_on(tmp_path: Path) -> None:
+    # --version ends in main's arguments, before any window: the hold must not outlive it.
+    code = ("import gc, sys\nfrom tpsdesk.shell.app import main\n"
+            "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+            "from tpsdesk.services import collector\nprint(gc.isenabled(), collector.start_held())")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.splitlines()[-1] == "True False"

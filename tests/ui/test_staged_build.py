@@ -98,6 +98,21 @@ def test_asked_from_inside_its_own_part_it_does_not_start_it_again() -> None:
     assert build.isDone()
 
 
+def test_a_part_that_fails_leaves_the_build_unfinished_and_not_run_again() -> None:
+    log: list[str] = []
+
+    def parts() -> Parts:
+        log.append("part 1")
+        yield
+        raise RuntimeError("a bug in part 2")
+
+    build = StagedBuild(parts)
+    assert build.step()
+    with pytest.raises(RuntimeError):
+        build.step()
+    assert not build.step() and not build.isDone() and log == ["part 1"]
+
+
 def test_imports_are_a_part_per_module(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delitem(sys.modules, "colorsys", raising=False)
     monkeypatch.delitem(sys.modules, "wave", raising=False)

@@ -13,8 +13,9 @@ The app's start runs with no collections at all (:func:`hold_during_start`): its
 that live as long as the app, and the collector went over them ~110 times before the
 first rows were painted (~40 ms of a ~0.45 s start; one full collection alone ~20 ms).
 Once the window is complete they are frozen and collections resume
-(:func:`end_start_hold`). What start-up leaves in reference cycles (~500 objects,
-counted here) stays frozen with them.
+(:func:`end_start_hold`). What the start left in reference cycles, the first listing's
+so far included, stays frozen with them: ~2,500 objects after a 10,000-stream start,
+counted here (the app's peak memory did not grow).
 """
 
 from __future__ import annotations

@@ -181,8 +181,7 @@ class MainWindow(QMainWindow):
         return hasattr(self, "workspace")
 
     def buildWorkspace(self) -> None:
-        """The right-hand side (the selected stream, trim, stop, result) and the alerts above the list:
-        at once, or what is left of :attr:`workspaceBuild`."""
+        """The right-hand side (stream, trim, stop, result) and the alerts: now, or what is left of it."""
         self.workspaceBuild.finish()
 
     def _workspace_parts(self) -> Parts:
@@ -200,6 +199,8 @@ class MainWindow(QMainWindow):
         workspace.confirmationClosed.connect(lambda: self.table.suppressClicks(CLICK_GUARD_MS))
         yield
         right = workspace.scrolledWithOutcome(self, scroll)  # the outcome bar stays above the scrolling part
+        yield
+        workspace.show_stream(self.table.selectedAssetId())  # before it is on screen: never empty for a turn
         yield
         sizes = self._splitter.sizes() if self.isVisible() else [760, 600]
         placeholder = self._splitter.replaceWidget(1, right)
@@ -219,7 +220,8 @@ class MainWindow(QMainWindow):
         tab_after(tab_after(self.table, tab_stops(right)), tab_stops(self.alerts))
         self.workspace = workspace
         add_workspace_actions(self, workspace)
-        workspace.show_stream(self.table.selectedAssetId())
+        if workspace.asset_id != self.table.selectedAssetId():  # selected in the turns between
+            workspace.show_stream(self.table.selectedAssetId())
         self.workspaceBuilt.emit()
 
     def addStreamActions(self, actions: Sequence[QAction]) -> None:

@@ -23,14 +23,15 @@ class StagedBuild:
         self._stop_if = stop_if
         self._done = False
         self._running = False
+        self._failed = False  # a part raised: the build stays incomplete, and is not run again
 
     def isDone(self) -> bool:
         return self._done
 
     def step(self) -> bool:
-        """Run the next part. False when nothing is left, or nothing more may be built, or when
-        asked from inside one of its own parts (that part is already running)."""
-        if self._done or self._running or self._stop_if():
+        """Run the next part. False when nothing is left, nothing more may be built, a part failed,
+        or when asked from inside one of its own parts (that part is running: it goes on after)."""
+        if self._done or self._failed or self._running or self._stop_if():
             return False
         if self._parts is None:
             self._parts = self._make()
@@ -40,19 +41,24 @@ class StagedBuild:
         except StopIteration:
             self._done = True
             return False
+        except BaseException:
+            self._failed = True
+            raise
         finally:
             self._running = False
         return True
 
     def finish(self) -> None:
-        """Everything that is left, now."""
+        """Everything that is left, now (from inside one of its parts: nothing; that part's
+        driver goes on)."""
         while self.step():
             pass
 
     def runInTurns(self, context: QObject) -> None:
         """A part now and one per event-loop turn after it (zero-time timers of ``context``: none
-        fires once it is deleted)."""
-        if self.step():
+        fires once it is deleted). A turn that comes while a part runs (a nested event loop) waits
+        for the next."""
+        if self._running or self.step():
             QTimer.singleShot(0, context, lambda: self.runInTurns(context))
 
 

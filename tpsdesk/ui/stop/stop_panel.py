@@ -56,7 +56,7 @@ class StopPanel(QWidget):
                     clock: Callable[[], datetime], tracker: StopTracker | None = None,
                     parent: QWidget | None = None) -> Generator[None, None, StopPanel]:
         """The panel made in two parts (~8 ms at once): ``panel = yield from StopPanel.madeInParts(...)``.
-        Between them it is half made, and nothing else holds it yet."""
+        Between them it is half made: a hidden child of ``parent`` that nothing else refers to yet."""
         panel = cls.__new__(cls)
         yield from panel._init_parts(store, stops, org, server_tz, clock, tracker, parent)
         return panel
