@@ -132,6 +132,7 @@ class Session:
     def _rest_parts(self) -> Parts:
         while self.window.workspaceBuild.step():
             yield
+        yield  # the window's last part (the alerts) and what follows: a turn each
         from tpsdesk.ui.notifier import Notifier
         from tpsdesk.ui.webhook_indicator import WebhookIndicator
 

@@ -203,12 +203,12 @@ class MainWindow(QMainWindow):
         workspace.show_stream(self.table.selectedAssetId())  # before it is on screen: never empty for a turn
         yield
         sizes = self._splitter.sizes() if self.isVisible() else [760, 600]
-        placeholder = self._splitter.replaceWidget(1, right)
-        if placeholder is not None:
+        if (placeholder := self._splitter.replaceWidget(1, right)) is not None:
             placeholder.deleteLater()
         self._splitter.setStretchFactor(1, 2)
         self._splitter.setSizes(sizes)
         yield
+        yield  # the turn of its first paint (the whole window, ~6 ms): nothing more in it
         # Above everything (each hidden until needed): the server gone, a wrong zone, notices.
         server = "the demo server" if self._demo else (urlsplit(self._base_url).hostname or self._base_url)
         self.alerts = WindowAlerts(server, self._tz, self._clock, self.model, workspace, self.centralWidget())
