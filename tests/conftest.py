@@ -10,6 +10,7 @@ qtbot; nothing here sleeps.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 from collections.abc import Iterator
 
@@ -21,6 +22,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.support.memkeyring import MemoryKeyring, installed
 from tests.support.qt import Demo, make_demo
+from tpsdesk.services import collector
 
 # No per-example deadline: four workers on two cores make timings meaningless (and timings are
 # bench/'s business). On CI the examples are derandomized, so a run is repeatable.
@@ -65,3 +67,15 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     with installed(MemoryKeyring()) as backend:
         assert isinstance(backend, MemoryKeyring)
         yield backend
+
+
+@pytest.fixture
+def collector_restored() -> Iterator[None]:
+    """Whatever a test does to the garbage collector (the start's hold, freezing), the suite's
+    process collects as before afterwards."""
+    try:
+        yield
+    finally:
+        collector.end_start_hold(freeze=False)
+        gc.enable()
+        gc.unfreeze()

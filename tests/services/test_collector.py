@@ -4,9 +4,6 @@ The start runs with no collections until its window is complete."""
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
-
-import pytest
 
 from tests.support.qt import Demo
 from tpsdesk.services import collector
@@ -49,18 +46,7 @@ def test_repeated_listings_freeze_no_garbage(demo: Demo) -> None:
         gc.unfreeze()
 
 
-@pytest.fixture
-def restored() -> Iterator[None]:
-    """Whatever a test does to the collector, the suite's process collects as before afterwards."""
-    try:
-        yield
-    finally:
-        collector.end_start_hold(freeze=False)
-        gc.enable()
-        gc.unfreeze()
-
-
-def test_the_start_holds_every_collection_until_it_ends(restored: None) -> None:
+def test_the_start_holds_every_collection_until_it_ends(collector_restored: None) -> None:
     collector.hold_during_start()
     assert collector.start_held() and not gc.isenabled()
     frozen_before = gc.get_freeze_count()
@@ -72,7 +58,7 @@ def test_the_start_holds_every_collection_until_it_ends(restored: None) -> None:
     assert gc.isenabled()
 
 
-def test_ending_a_hold_that_never_began_changes_nothing(restored: None) -> None:
+def test_ending_a_hold_that_never_began_changes_nothing(collector_restored: None) -> None:
     # Tests build sessions without the app's main(): their process's objects are never frozen.
     frozen_before = gc.get_freeze_count()
     collector.end_start_hold()
@@ -83,7 +69,7 @@ def test_ending_a_hold_that_never_began_changes_nothing(restored: None) -> None:
     assert not collector.start_held() and not gc.isenabled()
 
 
-def test_a_listing_that_ends_before_the_window_is_complete_ends_the_hold(restored: None) -> None:
+def test_a_listing_that_ends_before_the_window_is_complete_ends_the_hold(collector_restored: None) -> None:
     # Else its young-generation collection would go over everything the start made (all young then).
     collector.hold_during_start()
     with long_lived_objects():

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QPoint, QTimer
 from pytestqt.qtbot import QtBot
 
-from tests.support.qt import Demo, make_demo, run, select_streaming
+from tests.support.qt import Demo, hang_the_listing, make_demo, run, select_streaming
 from tpsdesk.shell.session import Session
 from tpsdesk.ui.stop.stop_panel import StopPanel
 from tpsdesk.ui.tab_order import tab_stops
@@ -51,9 +51,6 @@ def test_the_list_is_painted_before_the_rest_is_built(demo: Demo) -> None:
 
 def test_a_server_that_does_not_answer_still_gets_the_whole_window(qtbot: QtBot,
                                                                   qloop: asyncio.AbstractEventLoop) -> None:
-    def hang_the_listing(sim: Any) -> None:
-        sim.fault_next("GET", "live_streams", status=200, body={"count": 0, "results": []}, delay_s=5.0)
-
     for demo in first_rows_then_rest(qtbot, limit_ms=200, arm=hang_the_listing):
         window = demo.session.window
         demo.qtbot.waitUntil(window.hasWorkspace, timeout=4_000)  # the limit, not the answer (5 s)
@@ -82,10 +79,6 @@ def test_tab_goes_from_the_list_to_the_stream_as_if_built_first(demo: Demo) -> N
     order = [stops.index(w) for w in (window.table, window.workspace.details.links_toggle,
                                       window.workspace.stop_button, window.search)]
     assert order == sorted(order)
-
-
-def hang_the_listing(sim: Any) -> None:
-    sim.fault_next("GET", "live_streams", status=200, body={"count": 0, "results": []}, delay_s=5.0)
 
 
 def test_the_list_does_not_move_when_the_rest_comes(qtbot: QtBot, qloop: asyncio.AbstractEventLoop) -> None:

@@ -8,14 +8,11 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-import pytest
 from pytestqt.qtbot import QtBot
 
-from tests.support.qt import make_demo
+from tests.support.qt import hang_the_listing, make_demo
 from tpsdesk.services import collector
 
 PROBE = """
@@ -66,22 +63,8 @@ def test_no_collection_runs_until_the_window_is_complete_then_what_the_start_mad
     assert seen["frozen"] > 50_000  # the modules, the window, the demo's server: out of every later collection
 
 
-@pytest.fixture
-def restored() -> Iterator[None]:
-    try:
-        yield
-    finally:
-        collector.end_start_hold(freeze=False)
-        gc.enable()
-        gc.unfreeze()
-
-
-def hang_the_listing(sim: Any) -> None:
-    sim.fault_next("GET", "live_streams", status=200, body={"count": 0, "results": []}, delay_s=5.0)
-
-
 def test_the_complete_window_ends_the_hold_while_its_listing_still_goes_on(
-        qtbot: QtBot, qloop: asyncio.AbstractEventLoop, restored: None) -> None:
+        qtbot: QtBot, qloop: asyncio.AbstractEventLoop, collector_restored: None) -> None:
     # (The demo above lists 20 streams: its listing's end may come first, and end the hold itself.)
     collector.hold_during_start()  # as main() does
     for demo in make_demo(qtbot, rest_after_ms=200, lifecycle=False, arm=hang_the_listing):

@@ -79,6 +79,11 @@ def make_demo(qtbot: QtBot, arm: Callable[[SimServer], None] | None = None,
         run(qtbot, sim.stop())
 
 
+def hang_the_listing(sim: SimServer) -> None:
+    """``arm`` for :func:`make_demo`: the first listing answers only after 5 s (and then empty)."""
+    sim.fault_next("GET", "live_streams", status=200, body={"count": 0, "results": []}, delay_s=5.0)
+
+
 def wait_for_list(demo: Demo) -> None:
     demo.qtbot.waitUntil(lambda: demo.session.window.model.rowCount() == 30, timeout=10_000)
 

@@ -165,10 +165,9 @@ class StopPanel(QWidget):
         scroll.setMinimumWidth(520)
         return scroll
 
-    def scrolledWithOutcome(self, parent: QWidget, scroll: QScrollArea | None = None) -> QWidget:
-        """This panel in a scroll area (``scroll``, or a new :meth:`scrollArea`), with the outcome bar
-        kept above it: always on screen."""
-        scroll = scroll or self.scrollArea(parent)
+    def scrolledWithOutcome(self, parent: QWidget, scroll: QScrollArea) -> QWidget:
+        """This panel in ``scroll`` (its :meth:`scrollArea`), with the outcome bar kept above it:
+        always on screen."""
         scroll.setWidget(self)
         container = QWidget(parent)
         layout = QVBoxLayout(container)
