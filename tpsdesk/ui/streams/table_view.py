@@ -219,6 +219,10 @@ class StreamTableView(QTableView):
         model.layoutChanged.connect(self._restore_anchor)
         for signal in (model.rowsRemoved, model.rowsInserted, model.layoutChanged, model.modelReset):
             signal.connect(self._sync_current)
+        # Qt's proxies say, queued, that the header changed when the rows go from none to some. The
+        # view would lay its items out inside its next paint, and the update() it makes there repaints
+        # the whole list again a turn later (~7 ms at the first page): laid out now, before the paint.
+        model.headerDataChanged.connect(self.executeDelayedItemsLayout)
         self._sync_current()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

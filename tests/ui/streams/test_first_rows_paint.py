@@ -1,0 +1,75 @@
+"""The list's first rows are painted once, not twice (issue 11, P3).
+
+Qt's proxy models announce, queued, that the header data changed when the rows go from none to
+some; the view then lays its items out inside its next paint, and the update() it makes there
+repaints the whole list once more in the turn after (~7 ms at the first page of 10,000 streams).
+
+The list here is narrow enough that its Title column does not stretch: a wider list also repaints
+once more when that column settles after the scroll bar appears (Qt's column resize, a zero timer
+of its own), which this test does not cover.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QLabel, QStackedWidget
+
+from tests.ui.streams.test_stream_table import T0, TZ, FakeClock, make
+from tpsdesk.status.book import Source
+from tpsdesk.status.store import StatusStore
+from tpsdesk.ui.streams import StreamFilterProxy, StreamRowsModel, StreamTableView
+
+
+class PaintCounter(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.paints = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False
+
+
+def let_turns_pass(qtbot: Any, turns: int) -> None:
+    """Wait until the event loop has turned ``turns`` times (a zero timer each, one after the other)."""
+    left = [turns]
+
+    def turn() -> None:
+        left[0] -= 1
+        if left[0] > 0:
+            QTimer.singleShot(0, turn)
+
+    QTimer.singleShot(0, turn)
+    qtbot.waitUntil(lambda: left[0] == 0)
+
+
+def test_the_first_rows_are_painted_once(qtbot: Any) -> None:
+    clock = FakeClock(T0)
+    store = StatusStore(clock=clock)
+    model = StreamRowsModel(store, server_tz=TZ, clock=clock)
+    proxy = StreamFilterProxy()
+    proxy.setSourceModel(model)
+    # As in the window: a "Loading streams…" page until the first rows, then the list.
+    stack = QStackedWidget()
+    qtbot.addWidget(stack)
+    stack.addWidget(QLabel("Loading streams…"))
+    view = StreamTableView()
+    view.setModel(proxy)
+    stack.addWidget(view)
+    proxy.rowsInserted.connect(lambda *_: stack.setCurrentWidget(view))
+    stack.resize(420, 400)  # the Title column at its narrowest (see the module's note)
+    stack.show()
+    qtbot.waitExposed(stack)
+    let_turns_pass(qtbot, 3)  # the empty list's own paints are over
+    counter = PaintCounter()
+    view.viewport().installEventFilter(counter)
+
+    store.apply_batch([make(f"s{i:03}", "Completed") for i in range(100)], Source.LIST)
+    qtbot.waitUntil(lambda: counter.paints > 0)
+    let_turns_pass(qtbot, 5)
+
+    assert counter.paints == 1
+    assert proxy.rowCount() == 100
