@@ -6,7 +6,8 @@ import sys
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from tpsdesk.ui.staged_build import Parts, StagedBuild, imports
@@ -53,9 +54,45 @@ def test_in_turns_other_work_runs_between_the_parts(qtbot: QtBot) -> None:
 
     build.runInTurns(context)
     assert recorder.log == ["part 1"]  # the first part at once, the others in later turns
-    QTimer.singleShot(0, other_work)  # queued behind the second part: it must not wait for the third
+    QTimer.singleShot(0, other_work)  # queued after the first part: it must not wait for the rest
     qtbot.waitUntil(build.isDone)
-    assert recorder.log == ["part 1", "part 2", "other", "part 3"]
+    assert recorder.log == ["part 1", "other", "part 2", "part 3"]
+
+
+class PaintCounter(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.paints = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False
+
+
+def test_in_turns_the_repaint_a_part_asked_for_comes_before_the_next_part(qtbot: QtBot) -> None:
+    # Each part's repaint in a turn of its own, not added to the next part's (issue 11, P3).
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    counter = PaintCounter()
+    widget.installEventFilter(counter)
+    widget.update()  # the window's first repaints come through the platform's own timer: past those
+    qtbot.waitUntil(lambda: counter.paints > 0)
+    counter.paints = 0
+    seen: list[int] = []
+
+    def parts() -> Parts:
+        for _ in range(3):
+            widget.update()
+            yield
+            seen.append(counter.paints)
+
+    build = StagedBuild(parts)
+    build.runInTurns(widget)
+    qtbot.waitUntil(build.isDone)
+    assert seen == [1, 2, 3]
 
 
 def test_nothing_more_is_built_once_it_must_stop(qtbot: QtBot) -> None:

@@ -55,11 +55,22 @@ class StagedBuild:
             pass
 
     def runInTurns(self, context: QObject) -> None:
-        """A part now and one per event-loop turn after it (zero-time timers of ``context``: none
-        fires once it is deleted). A turn that comes while a part runs (a nested event loop) waits
-        for the next."""
-        if self._running or self.step():
-            QTimer.singleShot(0, context, lambda: self.runInTurns(context))
+        """A part now and one per event-loop turn after it, on a zero-time timer of ``context`` (none
+        fires once it is deleted). A timer, not a queued call: queued calls run before the repaints
+        waiting in the queue, so each part's repaint was added to the next part's turn. A turn that
+        comes while a part runs (a nested event loop) waits for the next."""
+        if not (self._running or self.step()):
+            return
+        timer = QTimer(context)
+        timer.setInterval(0)
+
+        def turn() -> None:
+            if not (self._running or self.step()):
+                timer.stop()
+                timer.deleteLater()
+
+        timer.timeout.connect(turn)
+        timer.start()
 
 
 def imports(modules: Iterable[str]) -> Parts:
