@@ -116,3 +116,14 @@ def test_the_panel_shows_the_selected_stream_from_its_first_visible_turn(
             if panels and panels[0].isVisible():
                 assert panels[0].asset_id == selected, "on screen, empty, for a turn"
         assert window.workspace.asset_id == selected
+
+
+def test_the_rest_coming_does_not_move_the_list(demo: Demo) -> None:
+    # Each move or resize of the list lays out and repaints the whole window again (~6 ms a time):
+    # the status bar keeps its height when the webhook indicator comes, the list its size and place.
+    window, session = demo.session.window, demo.session
+    demo.qtbot.waitUntil(lambda: window.list_stack.isListShown(), timeout=10_000)
+    bar_height, list_height = window.statusBar().height(), window.list_stack.height()
+    demo.qtbot.waitUntil(lambda: session.journal_ui is not None, timeout=10_000)
+    assert window.statusBar().height() == bar_height
+    assert window.list_stack.height() == list_height

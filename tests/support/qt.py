@@ -85,7 +85,9 @@ def hang_the_listing(sim: SimServer) -> None:
 
 
 def wait_for_list(demo: Demo) -> None:
-    demo.qtbot.waitUntil(lambda: demo.session.window.model.rowCount() == 30, timeout=10_000)
+    """The 30 streams listed and the list on screen (it comes a turn after its rows: list_stack.py)."""
+    window = demo.session.window
+    demo.qtbot.waitUntil(lambda: window.model.rowCount() == 30 and window.list_stack.isListShown(), timeout=10_000)
 
 
 def select_streaming(demo: Demo, min_elapsed: int = 200) -> str:

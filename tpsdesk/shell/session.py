@@ -41,8 +41,8 @@ if TYPE_CHECKING:  # built with the rest of the window (buildRest): not imported
 
 log = logging.getLogger(__name__)
 # What the producer tools import (~5 ms): a module per event-loop turn, each after those it imports.
-PRODUCER_MODULES = ("tpsdesk.services.marks", "tpsdesk.ui.stop.marks_panel", "tpsdesk.ui.stop.trim_job_panel",
-                    "tpsdesk.shell.producer_tools")
+PRODUCER_MODULES = ("tpsdesk.domain.marks", "tpsdesk.services.marks_file", "tpsdesk.services.marks",
+                    "tpsdesk.ui.stop.marks_panel", "tpsdesk.ui.stop.trim_job_panel", "tpsdesk.shell.producer_tools")
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,11 @@ class Session:
 
     def buildRestAfterFirstRows(self, *, limit_ms: int = 400) -> None:
         """Build the rest once the first rows are painted, the listing failed, or ``limit_ms`` passed:
-        a part per event-loop turn (~65 ms at once held the window just as its rows appeared)."""
+        a part per event-loop turn (~65 ms at once held the window just as its rows appeared).
+        Until the rows come, what their first paint does only once is done ahead (table_view.py)."""
+        window = self.window
+        StagedBuild(window.table.firstPaintParts, stop_if=lambda: self._closed or window.list_stack.isListShown()
+                    ).runInTurns(window)
         watch_first_rows(self.window.table, self.streams.loadFailed,
                          lambda: self._rest_build.runInTurns(self.window), limit_ms=limit_ms)
 
@@ -139,8 +143,9 @@ class Session:
         self.notifier = Notifier(self.store, self.stops, icon=self.window.windowIcon(), parent=self.window)
         if not self.notifier.usesTray:  # stock GNOME, offscreen: in the window, or they go unseen
             self.notifier.noticed.connect(self.window.notices.addNotice)
-        self.window.statusBar().insertPermanentWidget(
-            0, WebhookIndicator(self.webhooks, self.poller, clock=self.clock, parent=self.window))
+        yield
+        self.window.addStatusIndicator(WebhookIndicator(self.webhooks, self.poller, clock=self.clock,
+                                                        parent=self.window))
         self.window.attach_connectivity(self.connectivity)
         self.window.attach_zone_watch(self.zone_watch)
         yield
@@ -149,7 +154,7 @@ class Session:
 
         # Issue 12: live marks, trim after the stop, revert (shell/producer_tools.py).
         rest = self._rest
-        self.producer = wire_producer_tools(self, rest.marks_path)
+        self.producer = yield from wire_producer_tools(self, rest.marks_path)
         yield
         # Issue 12: the app-wide journal sees this session's requests; without one, File ▸ Journal is off.
         self.journal_ui = wire_session(self, rest.journal, organization=rest.organization, profile=rest.profile,

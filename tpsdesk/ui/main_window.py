@@ -9,18 +9,18 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
-    QPushButton,
     QSplitter,
-    QStackedWidget,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +37,7 @@ from tpsdesk.ui.staged_build import Parts, StagedBuild, imports
 from tpsdesk.ui.stop.quit_guard import CloseGuard
 from tpsdesk.ui.streams import (
     AssetIdRole,
+    ListStack,
     StatusFilter,
     StreamFilterProxy,
     StreamRowsModel,
@@ -54,8 +55,11 @@ if TYPE_CHECKING:  # the right-hand side and its alerts load when built (issue 1
     from tpsdesk.ui.zone_warning import ZoneWarning
 
 # What the right-hand side imports (~13 ms in all): a module per event-loop turn, each after those it imports.
-WORKSPACE_MODULES = ("tpsdesk.ui.notice_area", "tpsdesk.ui.stop.journey_view", "tpsdesk.ui.stop.outcome_bar",
-                     "tpsdesk.ui.stop.trim_editor", "tpsdesk.ui.streams.panel", "tpsdesk.ui.stop.stop_panel",
+WORKSPACE_MODULES = ("tpsdesk.ui.notifier", "tpsdesk.ui.notice_area", "tpsdesk.ui.widgets.copy_field",
+                     "tpsdesk.ui.stop.journey_view", "tpsdesk.ui.stop.outcome_bar", "tpsdesk.domain.timeline",
+                     "tpsdesk.ui.widgets.range_slider", "tpsdesk.ui.widgets.trim_placeholder",
+                     "tpsdesk.ui.stop.timeline_slot", "tpsdesk.ui.widgets.time_field", "tpsdesk.ui.stop.trim_editor",
+                     "tpsdesk.ui.streams.panel", "tpsdesk.ui.stop.stop_panel", "tpsdesk.ui.stop.panel_frame",
                      "tpsdesk.ui.alerts")
 CLICK_GUARD_MS = 400
 
@@ -115,26 +119,13 @@ class MainWindow(QMainWindow):
         self.tracker = StopTracker(stops, store, parent=self)
         self._quit = CloseGuard(self, self.tracker)
 
-        self._stack = QStackedWidget(self)
-        self._state_label = QLabel(self)
-        self._state_label.setObjectName("stateLabel")
-        self._state_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._state_label.setWordWrap(True)
-        self._retry = QPushButton("Try again", self)
-        self._retry.setAccessibleName("Try loading again")
-        self._retry.clicked.connect(self.refresh)
-        state_page = QWidget(self)
-        state_layout = QVBoxLayout(state_page)
-        state_layout.addStretch(1)
-        state_layout.addWidget(self._state_label)
-        state_layout.addWidget(self._retry, 0, Qt.AlignmentFlag.AlignHCenter)
-        state_layout.addStretch(1)
-        self._stack.addWidget(state_page)
-        self._stack.addWidget(self.table)
+        self.list_stack = ListStack(self.table, self)
+        self.list_stack.retryClicked.connect(self.refresh)
 
         self._splitter = QSplitter(self)
-        self._splitter.addWidget(self._stack)
-        self._splitter.addWidget(QWidget(self))  # the right-hand side's place until it is built
+        self._splitter.addWidget(self.list_stack)
+        self._right = QWidget(self)  # the right-hand side, built in it later (buildWorkspace)
+        self._splitter.addWidget(self._right)
         self._splitter.setStretchFactor(0, 3)
         self._splitter.setStretchFactor(1, 2)
         self._splitter.setSizes([760, 600])
@@ -152,6 +143,15 @@ class MainWindow(QMainWindow):
         self._counts.setAccessibleName("Stream counts")
         self._freshness = QLabel(self)
         self._freshness.setAccessibleName("List freshness")
+        # The session's indicators (webhooks) are tool buttons, taller than these labels: their room
+        # from the start, or the whole window is laid out and repainted again when they come (~6 ms).
+        self._indicators = QWidget(self)
+        self._indicators_layout = QHBoxLayout(self._indicators)
+        self._indicators_layout.setContentsMargins(0, 0, 0, 0)
+        sample = QToolButton()
+        sample.setText("Webhooks")
+        self._indicators.setMinimumHeight(sample.sizeHint().height())
+        self.statusBar().addPermanentWidget(self._indicators)
         self.statusBar().addPermanentWidget(self._freshness)
         self.statusBar().addPermanentWidget(self._counts)
 
@@ -188,9 +188,11 @@ class MainWindow(QMainWindow):
         """:meth:`buildWorkspace` in parts of a few ms each (~45 ms at once)."""
         yield from imports(WORKSPACE_MODULES)
         from tpsdesk.ui.alerts import WindowAlerts
+        from tpsdesk.ui.stop.panel_frame import frame_panel, scroll_area
         from tpsdesk.ui.stop.stop_panel import StopPanel
 
-        scroll = StopPanel.scrollArea(self)
+        # Made where it stays: moving ~100 widgets into the window took ~9 ms (their style again).
+        scroll = scroll_area(self._right)
         workspace = yield from StopPanel.madeInParts(self._store, self._stops, org=self._org, server_tz=self._tz,
                                                      clock=self._clock, tracker=self.tracker, parent=scroll.viewport())
         workspace.journey.setServerTimeZone(self._tz)
@@ -198,15 +200,9 @@ class MainWindow(QMainWindow):
         # Clicks that land right after the confirmation closes (a double click) must not select.
         workspace.confirmationClosed.connect(lambda: self.table.suppressClicks(CLICK_GUARD_MS))
         yield
-        right = workspace.scrolledWithOutcome(self, scroll)  # the outcome bar stays above the scrolling part
-        yield
         workspace.show_stream(self.table.selectedAssetId())  # before it is on screen: never empty for a turn
         yield
-        sizes = self._splitter.sizes() if self.isVisible() else [760, 600]
-        if (placeholder := self._splitter.replaceWidget(1, right)) is not None:
-            placeholder.deleteLater()
-        self._splitter.setStretchFactor(1, 2)
-        self._splitter.setSizes(sizes)
+        right = frame_panel(workspace, scroll)  # on screen from the next turn, the outcome bar above the rest
         yield
         yield  # the turn of its first paint (the whole window, ~6 ms): nothing more in it
         # Above everything (each hidden until needed): the server gone, a wrong zone, notices.
@@ -216,6 +212,7 @@ class MainWindow(QMainWindow):
         self.alerts.zoneChosen.connect(self._use_zone)
         self.banner, self.zone_warning, self.notices = self.alerts.banner, self.alerts.zone_warning, self.alerts.notices
         self._central_layout.insertWidget(0, self.alerts)  # hidden while it has nothing to say
+        yield
         # Tab goes from the list to the stream, then the alerts: as if they had been made first.
         tab_after(tab_after(self.table, tab_stops(right)), tab_stops(self.alerts))
         self.workspace = workspace
@@ -223,6 +220,10 @@ class MainWindow(QMainWindow):
         if workspace.asset_id != self.table.selectedAssetId():  # selected in the turns between
             workspace.show_stream(self.table.selectedAssetId())
         self.workspaceBuilt.emit()
+
+    def addStatusIndicator(self, indicator: QWidget) -> None:
+        """A session's indicator at the start of the status bar's right-hand side."""
+        self._indicators_layout.addWidget(indicator)
 
     def addStreamActions(self, actions: Sequence[QAction]) -> None:
         """Other features' commands in the Stream menu; their shortcuts work anywhere in the window."""
@@ -263,7 +264,7 @@ class MainWindow(QMainWindow):
             first_id = self.proxy.index(0, 0).data(AssetIdRole)
             if first_id:
                 self.table.selectAssetId(first_id)
-        self.table.setFocus()
+        self.list_stack.focusList()
 
     def show_help(self) -> None:
         from tpsdesk.ui.dialogs.help_dialog import HelpDialog
@@ -331,7 +332,7 @@ class MainWindow(QMainWindow):
     def _on_retrying(self, text: str) -> None:
         self.statusBar().showMessage(text)
         if not self._streams.has_loaded and self.proxy.rowCount() == 0:
-            self._state_label.setText(f"<h3>{text}</h3>")
+            self.list_stack.showState(f"<h3>{html.escape(text)}</h3>")
 
     def _on_loaded(self, count: int) -> None:
         self._last_error = None
@@ -357,7 +358,7 @@ class MainWindow(QMainWindow):
             first_id = self.proxy.index(0, 0).data(AssetIdRole)
             if first_id:  # the panel fills in the next turn: the list's repaint and the panel's each have one
                 self.table.selectAssetId(first_id, announce_next_turn=True)
-            self.table.setFocus()  # keyboard users start in the list, not in a read-only field
+            self.list_stack.focusList()  # keyboard users start in the list, not in a read-only field
 
     def _on_load_failed(self, report: ErrorReport) -> None:
         self._last_error = report
@@ -378,23 +379,18 @@ class MainWindow(QMainWindow):
     def _update_state(self, *_: object) -> None:
         """Loading, error, empty and no-match states are pages of their own."""
         if self.proxy.rowCount() > 0:
-            self._stack.setCurrentWidget(self.table)
-            return
-        self._retry.setVisible(False)
-        if self._last_error is not None and len(self._store) == 0:
+            self.list_stack.showList()
+        elif self._last_error is not None and len(self._store) == 0:
             # The server's own words are data: escaped, never rendered (issue 9, item 11).
-            self._state_label.setText(f"<h3>{html.escape(self._last_error.title)}</h3>"
-                                      f"<p>{html.escape(self._last_error.message)}</p>")
-            self._retry.setVisible(True)
+            self.list_stack.showState(f"<h3>{html.escape(self._last_error.title)}</h3>"
+                                 f"<p>{html.escape(self._last_error.message)}</p>", retry=True)
         elif not self._streams.has_loaded:
-            self._state_label.setText("<h3>Loading streams…</h3>")
+            self.list_stack.showState("<h3>Loading streams…</h3>")
         elif len(self._store) == 0:
-            self._state_label.setText("<h3>No live streams yet</h3>"
-                                      "<p>This organization has no live streams.</p>")
+            self.list_stack.showState("<h3>No live streams yet</h3><p>This organization has no live streams.</p>")
         else:
-            self._state_label.setText("<h3>No stream matches</h3><p>Clear the search or pick another "
-                                      "status filter.</p>")
-        self._stack.setCurrentIndex(0)
+            self.list_stack.showState("<h3>No stream matches</h3><p>Clear the search or pick another "
+                                 "status filter.</p>")
 
     def state_text(self) -> str:
-        return self._state_label.text() if self._stack.currentIndex() == 0 else ""
+        return self.list_stack.stateText()

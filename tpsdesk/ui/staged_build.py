@@ -62,11 +62,13 @@ class StagedBuild:
         if not (self._running or self.step()):
             return
         timer = QTimer(context)
+        timer.setSingleShot(True)  # started again after each part: a repeating one fired twice in a row
         timer.setInterval(0)
 
         def turn() -> None:
-            if not (self._running or self.step()):
-                timer.stop()
+            if self._running or self.step():
+                timer.start()
+            else:
                 timer.deleteLater()
 
         timer.timeout.connect(turn)

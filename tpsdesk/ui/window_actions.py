@@ -88,7 +88,7 @@ def build_menus(window: MainWindow) -> None:
     focus_search = make_action("Find", window, "Ctrl+F", QKeySequence.StandardKey.Find)
     focus_search.triggered.connect(window._focus_search)
     focus_list = make_action("Go to list", window, "Ctrl+1")
-    focus_list.triggered.connect(window.table.setFocus)
+    focus_list.triggered.connect(window.list_stack.focusList)
     next_filter = make_action("Next status filter", window, "Ctrl+L")
     combo = window.filter_combo
     next_filter.triggered.connect(lambda: combo.setCurrentIndex((combo.currentIndex() + 1) % combo.count()))

@@ -131,7 +131,7 @@ def test_list_error_state_then_retry(qtbot: QtBot, qloop: object) -> None:
         window = demo.session.window
         qtbot.waitUntil(lambda: "502 Bad Gateway" in window.state_text())
         assert "Could not load the streams" in window.state_text()
-        qtbot.mouseClick(window._retry, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.list_stack.retryButton, Qt.MouseButton.LeftButton)
         wait_for_list(demo)
         assert window.state_text() == ""
     finally:

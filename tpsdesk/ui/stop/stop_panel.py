@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -55,7 +54,7 @@ class StopPanel(QWidget):
     def madeInParts(cls, store: StatusStore, stops: StopService, *, org: str, server_tz: tzinfo,
                     clock: Callable[[], datetime], tracker: StopTracker | None = None,
                     parent: QWidget | None = None) -> Generator[None, None, StopPanel]:
-        """The panel made in two parts (~8 ms at once): ``panel = yield from StopPanel.madeInParts(...)``.
+        """The panel made in parts (~10 ms at once): ``panel = yield from StopPanel.madeInParts(...)``.
         Between them it is half made: a hidden child of ``parent`` that nothing else refers to yet."""
         panel = cls.__new__(cls)
         yield from panel._init_parts(store, stops, org, server_tz, clock, tracker, parent)
@@ -80,23 +79,33 @@ class StopPanel(QWidget):
         # Issue 12: turns the stop's plan into one from live marks (epoch seconds) when they made the trim.
         self.plan_hook: Callable[[Asset, TrimPlan], TrimPlan] | None = None
 
-        self.details = StreamDetailsPanel(self)
+        # The boxes first and each part made in its own: a made widget moved into a box had its
+        # style worked out again (~3 ms for the panel).
+        details_box = self._details_box = QGroupBox(self)  # untitled: the stream's own title heads it
+        details_box.setObjectName("streamBox")
+        details_box.setStyleSheet("QGroupBox#streamBox { margin-top: 2px; padding-top: 4px; }")  # no title's room
+        trim_box = self._trim_box = QGroupBox("Trim and stop", self)
+        result_box = QGroupBox("Server response", self)
+        self.journey_box = QGroupBox("Recording journey", self)
+        self.details = StreamDetailsPanel(details_box)
         self.details.copied.connect(lambda name: self.message.emit(f"Copied the {name}."))
-        self.trim = TrimEditor(self)
         yield
-        self.stop_button = QPushButton("Stop stream…", self)
+        self.trim = TrimEditor(trim_box)
+        yield
+        self.stop_button = QPushButton("Stop stream…", trim_box)
         self.stop_button.setObjectName("dangerButton")
         self.stop_button.setAccessibleName("Stop stream")
         self.stop_button.setToolTip("Stop the selected stream (Ctrl+Shift+S); asks before sending")
         self.stop_button.setMinimumHeight(34)
         self.stop_button.clicked.connect(self.request_stop)
-        self._stop_hint = QLabel(self)
+        self._stop_hint = QLabel(trim_box)
         self._stop_hint.setWordWrap(True)
         self._stop_hint.setTextFormat(Qt.TextFormat.PlainText)  # may quote a status the server wrote
         self._stop_hint.setObjectName("muted")
-        self.result = StopResultPanel(self)
+        self.result = StopResultPanel(result_box)
         self.result.copied.connect(lambda name: self.message.emit(f"Copied the {name}."))
-        self.journey = JourneyView(self)
+        yield
+        self.journey = JourneyView(self.journey_box)
         self.journey.copied.connect(lambda name: self.message.emit(f"Copied the {name}."))
         # The undo countdown and the last outcome; the window keeps it above the scrolling part.
         self.outcome_bar = OutcomeBar(self)
@@ -112,28 +121,20 @@ class StopPanel(QWidget):
         self.undo_action.setEnabled(False)
         self.addAction(self.undo_action)
         # Which source the shown status came from, and how fresh it is (issue 3).
-        self.source_label = QLabel(self)
+        self.source_label = QLabel(self.details)
         self.source_label.setObjectName("muted")
         self.source_label.setAccessibleName("Status source")
-
-        trim_box = self._trim_box = QGroupBox("Trim and stop", self)
+        yield
         trim_layout = QVBoxLayout(trim_box)
         trim_layout.addWidget(self.trim)
         stop_row = QHBoxLayout()
         stop_row.addWidget(self._stop_hint, 1)
         stop_row.addWidget(self.stop_button)
         trim_layout.addLayout(stop_row)
-        result_box = QGroupBox("Server response", self)
         QVBoxLayout(result_box).addWidget(self.result)
-        self.journey_box = QGroupBox("Recording journey", self)
         QVBoxLayout(self.journey_box).addWidget(self.journey)
-        details_box = self._details_box = QGroupBox(self)  # untitled: the stream's own title heads it
-        details_box.setObjectName("streamBox")
-        details_box.setStyleSheet("QGroupBox#streamBox { margin-top: 2px; padding-top: 4px; }")  # no title's room
-        details_layout = QVBoxLayout(details_box)
         self.details.addStatusWidget(self.source_label)  # beside the links toggle: one line less
-        details_layout.addWidget(self.details)
-
+        QVBoxLayout(details_box).addWidget(self.details)
         layout = QVBoxLayout(self)
         layout.addWidget(self.outcome_bar)
         layout.addWidget(details_box)
@@ -142,7 +143,7 @@ class StopPanel(QWidget):
         layout.addWidget(self.journey_box)
         layout.addStretch(1)
         self._layout = layout
-
+        yield
         store.streamsChanged.connect(self._on_streams_changed)
         store.streamsRemoved.connect(self._on_streams_removed)
         self.tracker.changed.connect(self._on_stop_changed)
@@ -152,29 +153,6 @@ class StopPanel(QWidget):
 
     def _on_in_flight_changed(self, _asset_id: str, _in_flight: bool) -> None:
         self._refresh_stop_button()
-
-    @staticmethod
-    def scrollArea(parent: QWidget) -> QScrollArea:
-        """Where the panel scrolls. A panel made in it (``parent=area.viewport()``) and then put in
-        by :meth:`scrolledWithOutcome` is not moved: moving its widgets there took ~6 ms more."""
-        scroll = QScrollArea(parent)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        # Never sideways: long texts wrap or elide (tests/ui/stop/test_panel_fits_1280.py keeps it so).
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(520)
-        return scroll
-
-    def scrolledWithOutcome(self, parent: QWidget, scroll: QScrollArea) -> QWidget:
-        """This panel in ``scroll`` (its :meth:`scrollArea`), with the outcome bar kept above it:
-        always on screen."""
-        scroll.setWidget(self)
-        container = QWidget(parent)
-        layout = QVBoxLayout(container)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.outcome_bar)
-        layout.addWidget(scroll, 1)
-        return container
 
     def add_section(self, widget: QWidget, *, after_stream: bool = False) -> None:
         """A panel of another feature (marks, trim jobs): below the rest, or right under the stream."""
