@@ -127,3 +127,32 @@ def test_the_rest_coming_does_not_move_the_list(demo: Demo) -> None:
     demo.qtbot.waitUntil(lambda: session.journal_ui is not None, timeout=10_000)
     assert window.statusBar().height() == bar_height
     assert window.list_stack.height() == list_height
+
+
+def test_a_session_closed_between_two_parts_closes_what_they_made(qtbot: QtBot, qloop: asyncio.AbstractEventLoop,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # The producer tools come in two parts: the trim jobs' service made in the first must be
+    # closed with the session even when it closes (sign-out, a switch) before the second.
+    from tpsdesk.services.trim_jobs import TrimJobService
+
+    made: list[TrimJobService] = []
+    closed: list[TrimJobService] = []
+    original_init, original_aclose = TrimJobService.__init__, TrimJobService.aclose
+
+    def init(self: TrimJobService, *args: Any, **kwargs: Any) -> None:
+        original_init(self, *args, **kwargs)
+        made.append(self)
+
+    async def aclose(self: TrimJobService) -> None:
+        closed.append(self)
+        await original_aclose(self)
+
+    monkeypatch.setattr(TrimJobService, "__init__", init)
+    monkeypatch.setattr(TrimJobService, "aclose", aclose)
+    for demo in first_rows_then_rest(qtbot, arm=hang_the_listing):  # no rows: the build waits for us
+        session = demo.session
+        while not made:
+            assert session._rest_build.step(), "the build ended without making the trim jobs' service"
+        assert session.producer is None  # in between the producer tools' two parts
+        run(qtbot, session.aclose())
+        assert closed == made

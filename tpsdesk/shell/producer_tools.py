@@ -6,7 +6,7 @@ services; the session wires them once (:func:`wire_producer_tools`) and closes w
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,13 +30,13 @@ class ProducerTools:
     marks: MarksService
     marks_panel: MarksPanel
 
-    async def aclose(self) -> None:
-        await self.trim_jobs.aclose()
-        await self.marks.aclose()  # the last changes reach the file before the app ends
 
-
-def wire_producer_tools(session: Session, marks_path: Path | None) -> Generator[None, None, ProducerTools]:
-    """In two parts (~6 ms at once, a panel each): ``tools = yield from wire_producer_tools(...)``."""
+def wire_producer_tools(session: Session, marks_path: Path | None, *,
+                        close_with_session: Callable[[TrimJobService | MarksService], None],
+                        ) -> Generator[None, None, ProducerTools]:
+    """In two parts (~6 ms at once, a panel each): ``tools = yield from wire_producer_tools(...)``.
+    Each service goes to ``close_with_session`` as it is made: the session may close in between.
+    (The marks service's close writes the last changes to the file.)"""
     window, workspace, config = session.window, session.window.workspace, session.config
 
     def say(text: str) -> None:
@@ -44,6 +44,7 @@ def wire_producer_tools(session: Session, marks_path: Path | None) -> Generator[
 
     # Trim a completed recording now, follow its job, revert it.
     trim_jobs = TrimJobService(session.client, session.store, session.stops)
+    close_with_session(trim_jobs)
     trim_job_panel = TrimJobPanel(trim_jobs, session.store, parent=workspace)
     workspace.add_section(trim_job_panel, after_stream=True)
     window.table.currentAssetChanged.connect(trim_job_panel.show_stream)
@@ -54,6 +55,7 @@ def wire_producer_tools(session: Session, marks_path: Path | None) -> Generator[
     marks_file = MarkFile(marks_path or default_marks_path()) if marks_path or not config.demo else None
     # Marks are taken on the session's clock, which is the server's (shell/session.py).
     marks = MarksService(config.org_id, marks_file, session.server_clock, session.clock)
+    close_with_session(marks)
     marks_panel = MarksPanel(marks, session.store, workspace.trim, server_tz=config.server_tz, parent=workspace)
     workspace.add_section(marks_panel, after_stream=True)
     workspace.plan_hook = marks_panel.stop_plan

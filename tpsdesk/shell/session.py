@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from tpsdesk.domain.clock import utc_now
 from tpsdesk.httpapi.client import TPStreamsClient
@@ -35,6 +35,11 @@ from tpsdesk.status.store import StatusStore
 from tpsdesk.ui.main_window import MainWindow
 from tpsdesk.ui.plain import quoted
 from tpsdesk.ui.staged_build import Parts, StagedBuild, imports
+
+
+class Closable(Protocol):
+    async def aclose(self) -> None: ...
+
 
 if TYPE_CHECKING:  # built with the rest of the window (buildRest): not imported before the first rows
     from tpsdesk.shell.producer_tools import ProducerTools
@@ -113,6 +118,9 @@ class Session:
         self._closed = False
         self._rest = _Rest(marks_path, journal, org_label or config.org_id, profile_name)
         self.producer: ProducerTools | None = None
+        # The rest's services, closed with the session as soon as a part has made them: it may
+        # close between two parts (a sign-out, a switch), before the build hands them over.
+        self._rest_services: list[Closable] = []
         self.journal_ui: SessionJournal | None = None
         self._rest_build = StagedBuild(self._rest_parts, stop_if=lambda: self._closed)  # nothing into a closed one
         if not list_first:
@@ -154,7 +162,8 @@ class Session:
 
         # Issue 12: live marks, trim after the stop, revert (shell/producer_tools.py).
         rest = self._rest
-        self.producer = yield from wire_producer_tools(self, rest.marks_path)
+        self.producer = yield from wire_producer_tools(self, rest.marks_path,
+                                                       close_with_session=self._rest_services.append)
         yield
         # Issue 12: the app-wide journal sees this session's requests; without one, File ▸ Journal is off.
         self.journal_ui = wire_session(self, rest.journal, organization=rest.organization, profile=rest.profile,
@@ -218,9 +227,9 @@ class Session:
             self.window.table.stopAnnouncing()  # nor a selection, the first row's a turn late included
         await self._tasks.aclose()
         self.connectivity.close()
-        for service in (self.streams, self.stops, self.poller, self.webhooks, self.producer):
-            if service is not None:
-                await service.aclose()
+        services: list[Closable] = [self.streams, self.stops, self.poller, self.webhooks, *self._rest_services]
+        for service in services:
+            await service.aclose()
         if self.journal_ui is not None:
             await self.journal_ui.aclose()  # the journal window's reads; the journal itself is the app's
         await self.client.aclose()
