@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
         self._demo, self._base_url = demo, base_url
 
         self._profile_switcher: QWidget | None = None
+        self._panel: StopPanel | None = None  # follows the selection from when it is made (buildWorkspace)
         build_toolbar(self, zone, demo, base_url)
         build_menus(self)
         self._counts = QLabel(self)
@@ -199,6 +200,7 @@ class MainWindow(QMainWindow):
         workspace.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         # Clicks that land right after the confirmation closes (a double click) must not select.
         workspace.confirmationClosed.connect(lambda: self.table.suppressClicks(CLICK_GUARD_MS))
+        self._panel = workspace
         yield
         workspace.show_stream(self.table.selectedAssetId())  # before it is on screen: never empty for a turn
         yield
@@ -217,8 +219,6 @@ class MainWindow(QMainWindow):
         tab_after(tab_after(self.table, tab_stops(right)), tab_stops(self.alerts))
         self.workspace = workspace
         add_workspace_actions(self, workspace)
-        if workspace.asset_id != self.table.selectedAssetId():  # selected in the turns between
-            workspace.show_stream(self.table.selectedAssetId())
         self.workspaceBuilt.emit()
 
     def addStatusIndicator(self, indicator: QWidget) -> None:
@@ -281,8 +281,8 @@ class MainWindow(QMainWindow):
             self.closed.emit()
 
     def _on_current_changed(self, asset_id: str | None) -> None:
-        if self.hasWorkspace():
-            self.workspace.show_stream(asset_id)
+        if self._panel is not None:
+            self._panel.show_stream(asset_id)
 
     def show_preferences(self) -> None:
         from tpsdesk.ui.dialogs.preferences_dialog import PreferencesDialog
