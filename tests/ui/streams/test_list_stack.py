@@ -80,13 +80,14 @@ def test_a_state_shown_meanwhile_wins_over_a_list_about_to_be_shown(page: Page, 
     assert not page.stack.isListShown() and "No stream matches" in page.stack.stateText()
 
 
-def test_focus_to_a_list_about_to_be_shown_shows_it_now(page: Page, qtbot: Any) -> None:
+def test_focus_to_a_list_about_to_be_shown_lands_when_it_is_shown(page: Page, qtbot: Any) -> None:
     page.stack.window().activateWindow()
     page.store.apply_batch([make("a")], Source.LIST)
     page.stack.showList()
     page.stack.focusList()  # Ctrl+1, Enter in the search, the first load's top row: a hidden list takes no focus
-    assert page.stack.isListShown()
+    assert not page.stack.isListShown()  # its first paint keeps a turn of its own
     qtbot.waitUntil(lambda: QApplication.focusWidget() is page.table)
+    assert page.stack.isListShown()
 
 
 def test_try_again_shows_only_after_an_error_and_says_so(page: Page, qtbot: Any) -> None:

@@ -41,6 +41,7 @@ class ListStack(QStackedWidget):
         self._reveal.setInterval(0)
         self._reveal.timeout.connect(self._reveal_turn)
         self._turns_left = 0
+        self._focus_when_shown = False
 
     def showList(self) -> None:
         """Show the list once this turn's repaint is done (at once: :meth:`showListNow`)."""
@@ -58,12 +59,16 @@ class ListStack(QStackedWidget):
     def showListNow(self) -> None:
         self._reveal.stop()
         self.setCurrentWidget(self._table)
+        if self._focus_when_shown:
+            self._focus_when_shown = False
+            self._table.setFocus()
 
     def focusList(self) -> None:
-        """Keyboard focus to the list; one about to be shown is shown now (a hidden widget takes no focus)."""
+        """Keyboard focus to the list; to one about to be shown, when it is (a hidden widget takes none)."""
         if self._reveal.isActive():
-            self.showListNow()
-        self._table.setFocus()
+            self._focus_when_shown = True  # not shown now: its first paint keeps a turn of its own
+        else:
+            self._table.setFocus()
 
     def isListShown(self) -> bool:
         return self.currentWidget() is self._table
@@ -71,6 +76,7 @@ class ListStack(QStackedWidget):
     def showState(self, html: str, *, retry: bool = False) -> None:
         """The state page with ``html`` (already escaped: server text is data), "Try again" if ``retry``."""
         self._reveal.stop()
+        self._focus_when_shown = False
         self._label.setText(html)
         self.retryButton.setVisible(retry)
         self.setCurrentIndex(0)
