@@ -158,3 +158,17 @@ def test_imports_are_a_part_per_module(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "colorsys" in sys.modules and "wave" not in sys.modules
     next(parts)
     assert "wave" in sys.modules
+
+
+def test_in_turns_a_part_that_fails_leaves_no_timer_behind(qtbot: QtBot) -> None:
+    def parts() -> Parts:
+        yield
+        raise RuntimeError("a bug in part 2")
+
+    build = StagedBuild(parts)
+    context = QObject()
+    with qtbot.captureExceptions() as raised:
+        build.runInTurns(context)
+        qtbot.waitUntil(lambda: bool(raised))
+    assert not build.isDone() and not build.step()
+    qtbot.waitUntil(lambda: not context.findChildren(QTimer))  # deleted once the loop turns

@@ -66,10 +66,14 @@ class StagedBuild:
         timer.setInterval(0)
 
         def turn() -> None:
-            if self._running or self.step():
-                timer.start()
-            else:
-                timer.deleteLater()
+            more = False
+            try:
+                more = self._running or self.step()
+            finally:  # a part that raised ends the build: its timer goes too
+                if more:
+                    timer.start()
+                else:
+                    timer.deleteLater()
 
         timer.timeout.connect(turn)
         timer.start()
