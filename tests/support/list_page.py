@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject
 from pytestqt.qtbot import QtBot
 
+from tests.support.qt import PaintCount
 from tests.ui.streams.test_stream_table import T0, TZ, FakeClock
 from tpsdesk.status.store import StatusStore
 from tpsdesk.ui.streams import ListStack, StreamFilterProxy, StreamRowsModel, StreamTableView
@@ -35,18 +35,8 @@ def make_page(qtbot: QtBot) -> Iterator[Page]:
     stack.resize(420, 400)
     stack.show()
     qtbot.waitExposed(stack)
-    painted = Painted()
+    painted = PaintCount()
     stack.installEventFilter(painted)
     stack.update()  # the window's first repaints come through the platform's own timer: past those
-    qtbot.waitUntil(lambda: painted.yes)
+    qtbot.waitUntil(lambda: painted.paints > 0)
     yield Page(store, proxy, table, stack)
-
-
-class Painted(QObject):
-    yes = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        self.yes = self.yes or event.type() == QEvent.Type.Paint
-        return False
-
-

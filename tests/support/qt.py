@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSlider,
@@ -36,6 +36,19 @@ def run(qtbot: QtBot, coro: Coroutine[Any, Any, T], timeout_ms: int = 10_000) ->
     future = asyncio.ensure_future(coro)
     qtbot.waitUntil(future.done, timeout=timeout_ms)
     return future.result()
+
+
+class PaintCount(QObject):
+    """Counts the paint events of a widget (``widget.installEventFilter(counter)``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.paints = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False
 
 
 @dataclass

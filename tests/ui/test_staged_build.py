@@ -6,10 +6,11 @@ import sys
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.support.qt import PaintCount
 from tpsdesk.ui.staged_build import Parts, StagedBuild, imports
 
 
@@ -59,24 +60,13 @@ def test_in_turns_other_work_runs_between_the_parts(qtbot: QtBot) -> None:
     assert recorder.log == ["part 1", "other", "part 2", "part 3"]
 
 
-class PaintCounter(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.paints = 0
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.paints += 1
-        return False
-
-
 def test_in_turns_the_repaint_a_part_asked_for_comes_before_the_next_part(qtbot: QtBot) -> None:
     # Each part's repaint in a turn of its own, not added to the next part's (issue 11, P3).
     widget = QWidget()
     qtbot.addWidget(widget)
     widget.show()
     qtbot.waitExposed(widget)
-    counter = PaintCounter()
+    counter = PaintCount()
     widget.installEventFilter(counter)
     widget.update()  # the window's first repaints come through the platform's own timer: past those
     qtbot.waitUntil(lambda: counter.paints > 0)

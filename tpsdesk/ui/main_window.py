@@ -383,14 +383,14 @@ class MainWindow(QMainWindow):
         elif self._last_error is not None and len(self._store) == 0:
             # The server's own words are data: escaped, never rendered (issue 9, item 11).
             self.list_stack.showState(f"<h3>{html.escape(self._last_error.title)}</h3>"
-                                 f"<p>{html.escape(self._last_error.message)}</p>", retry=True)
+                                      f"<p>{html.escape(self._last_error.message)}</p>", retry=True)
         elif not self._streams.has_loaded:
             self.list_stack.showState("<h3>Loading streams…</h3>")
         elif len(self._store) == 0:
             self.list_stack.showState("<h3>No live streams yet</h3><p>This organization has no live streams.</p>")
         else:
             self.list_stack.showState("<h3>No stream matches</h3><p>Clear the search or pick another "
-                                 "status filter.</p>")
+                                      "status filter.</p>")
 
     def state_text(self) -> str:
         return self.list_stack.stateText()

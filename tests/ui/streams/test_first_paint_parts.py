@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QEvent, QObject
+from pytestqt.qtbot import QtBot
 
 from tests.support.list_page import Page
+from tests.support.qt import PaintCount
 from tests.ui.streams.test_stream_table import make
 from tpsdesk.domain.models import StatusKind
 from tpsdesk.status.book import Source
 from tpsdesk.ui.streams import Column, StatusBadgeDelegate
 
 KNOWN = [kind for kind in StatusKind if kind is not StatusKind.UNKNOWN]
-
-
-class PaintCount(QObject):
-    times = 0
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.times += 1
-        return False
 
 
 def _delegate(page: Page) -> StatusBadgeDelegate:
@@ -36,7 +26,7 @@ def test_the_first_step_does_nothing_it_starts_a_turn_later(page: Page) -> None:
     assert _delegate(page).pillCount() == 0
 
 
-def test_the_first_paint_with_rows_finds_every_pill_it_shows_painted(page: Page, qtbot: Any) -> None:
+def test_the_first_paint_with_rows_finds_every_pill_it_shows_painted(page: Page, qtbot: QtBot) -> None:
     for _ in page.table.firstPaintParts():
         pass
     delegate = _delegate(page)
@@ -46,8 +36,8 @@ def test_the_first_paint_with_rows_finds_every_pill_it_shows_painted(page: Page,
 
     page.store.apply_batch([make(f"s{i}", kind.value) for i, kind in enumerate(KNOWN)], Source.LIST)
     page.stack.showList()
-    qtbot.waitUntil(lambda: painted.times > 0)
+    qtbot.waitUntil(lambda: painted.paints > 0)
     page.table.selectRow(0)  # and a selected row's pill
-    qtbot.waitUntil(lambda: painted.times > 1)
+    qtbot.waitUntil(lambda: painted.paints > 1)
 
     assert delegate.pillCount() == 2 * len(KNOWN)  # none painted in the paints: they were all ready

@@ -11,29 +11,18 @@ of its own), which this test does not cover.
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QStackedWidget
+from pytestqt.qtbot import QtBot
 
+from tests.support.qt import PaintCount
 from tests.ui.streams.test_stream_table import T0, TZ, FakeClock, make
 from tpsdesk.status.book import Source
 from tpsdesk.status.store import StatusStore
 from tpsdesk.ui.streams import StreamFilterProxy, StreamRowsModel, StreamTableView
 
 
-class PaintCounter(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.paints = 0
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.paints += 1
-        return False
-
-
-def let_turns_pass(qtbot: Any, turns: int) -> None:
+def let_turns_pass(qtbot: QtBot, turns: int) -> None:
     """Wait until the event loop has turned ``turns`` times (a zero timer each, one after the other)."""
     left = [turns]
 
@@ -46,7 +35,7 @@ def let_turns_pass(qtbot: Any, turns: int) -> None:
     qtbot.waitUntil(lambda: left[0] == 0)
 
 
-def test_the_first_rows_are_painted_once(qtbot: Any) -> None:
+def test_the_first_rows_are_painted_once(qtbot: QtBot) -> None:
     clock = FakeClock(T0)
     store = StatusStore(clock=clock)
     model = StreamRowsModel(store, server_tz=TZ, clock=clock)
@@ -64,7 +53,7 @@ def test_the_first_rows_are_painted_once(qtbot: Any) -> None:
     stack.show()
     qtbot.waitExposed(stack)
     let_turns_pass(qtbot, 3)  # the empty list's own paints are over
-    counter = PaintCounter()
+    counter = PaintCount()
     view.viewport().installEventFilter(counter)
 
     store.apply_batch([make(f"s{i:03}", "Completed") for i in range(100)], Source.LIST)

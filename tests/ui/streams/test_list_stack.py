@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from tests.support.list_page import Page
 from tests.ui.streams.test_stream_table import make
@@ -51,7 +50,7 @@ class Repaints(QObject):
 
 
 @pytest.mark.parametrize("queued", [True, False], ids=["from a queued call", "from a timer"])
-def test_the_list_is_painted_after_the_repaint_of_the_turn_that_applied_its_rows(page: Page, qtbot: Any,
+def test_the_list_is_painted_after_the_repaint_of_the_turn_that_applied_its_rows(page: Page, qtbot: QtBot,
                                                                                  queued: bool) -> None:
     repaints = Repaints(page)
 
@@ -72,7 +71,7 @@ def test_the_list_is_painted_after_the_repaint_of_the_turn_that_applied_its_rows
     assert repaints.of_list > repaints.of_page
 
 
-def test_a_state_shown_meanwhile_wins_over_a_list_about_to_be_shown(page: Page, qtbot: Any) -> None:
+def test_a_state_shown_meanwhile_wins_over_a_list_about_to_be_shown(page: Page, qtbot: QtBot) -> None:
     page.stack.showList()
     page.stack.showState("<h3>No stream matches</h3>")  # the search hid every row in the same turn
     turns = Turns()
@@ -80,7 +79,7 @@ def test_a_state_shown_meanwhile_wins_over_a_list_about_to_be_shown(page: Page, 
     assert not page.stack.isListShown() and "No stream matches" in page.stack.stateText()
 
 
-def test_focus_to_a_list_about_to_be_shown_lands_when_it_is_shown(page: Page, qtbot: Any) -> None:
+def test_focus_to_a_list_about_to_be_shown_lands_when_it_is_shown(page: Page, qtbot: QtBot) -> None:
     page.stack.window().activateWindow()
     page.store.apply_batch([make("a")], Source.LIST)
     page.stack.showList()
@@ -90,7 +89,7 @@ def test_focus_to_a_list_about_to_be_shown_lands_when_it_is_shown(page: Page, qt
     assert page.stack.isListShown()
 
 
-def test_try_again_shows_only_after_an_error_and_says_so(page: Page, qtbot: Any) -> None:
+def test_try_again_shows_only_after_an_error_and_says_so(page: Page, qtbot: QtBot) -> None:
     assert not page.stack.retryButton.isVisibleTo(page.stack)
     page.stack.showState("<h3>Could not load the streams</h3>", retry=True)
     assert page.stack.retryButton.isVisibleTo(page.stack)

@@ -35,7 +35,8 @@ class ListStack(QStackedWidget):
         self.addWidget(page)
         self.addWidget(table)
         # Zero-time timers, not a queued call: queued calls run ahead of the repaint waiting in the
-        # queue. Two of them: one started while the queue is read fires before that repaint too.
+        # queue. Two of them: Linux's event dispatcher fires a timer started while the queue is read
+        # in the next pass, after the repaint; others may fire it in the same pass, before it.
         self._reveal = QTimer(self)
         self._reveal.setSingleShot(True)
         self._reveal.setInterval(0)

@@ -301,7 +301,6 @@ class StreamTableView(QTableView):
             header.resizeSection(column, width)
 
 
-
 def _draw_glyphs(font: QFont) -> None:
     """Rasterize ``font``'s glyphs for :data:`_GLYPHS` once (they are cached for the paints after)."""
     metrics = QFontMetrics(font)
