@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPalette
+from pytestqt.qtbot import QtBot
 
 from tpsdesk.domain.models import Asset, StatusKind, parse_asset
 from tpsdesk.domain.trim import read_elapsed
@@ -422,7 +423,27 @@ def test_view_is_configured_for_a_list_of_streams(table: Table) -> None:
     assert view.selectionMode() == view.SelectionMode.SingleSelection
     assert view.isSortingEnabled() and view.alternatingRowColors()
     assert not view.verticalHeader().isVisible()
-    assert view.horizontalHeader().sectionResizeMode(Column.TITLE) == view.horizontalHeader().ResizeMode.Stretch
+
+
+def _width_left_to_title(view: StreamTableView) -> int:
+    header = view.horizontalHeader()
+    return view.viewport().width() - sum(header.sectionSize(c) for c in Column if c != Column.TITLE)
+
+
+def test_the_title_column_takes_the_width_the_others_leave(table: Table, qtbot: QtBot) -> None:
+    view, header = table.view, table.view.horizontalHeader()
+    view.show()
+    qtbot.waitExposed(view)
+    assert header.sectionSize(Column.TITLE) == _width_left_to_title(view) > 200  # 900 px wide
+    table.store.apply_listing([make(f"s{i:03}") for i in range(60)])  # the vertical scroll bar comes
+    qtbot.waitUntil(view.verticalScrollBar().isVisible)
+    assert header.sectionSize(Column.TITLE) == _width_left_to_title(view)
+    header.resizeSection(Column.START, header.sectionSize(Column.START) + 40)  # a column dragged wider
+    assert header.sectionSize(Column.TITLE) == _width_left_to_title(view)
+    view.resize(300, 400)  # narrower than the other columns: the title keeps its minimum, the list scrolls
+    qtbot.waitUntil(lambda: view.viewport().width() < 300)
+    assert header.sectionSize(Column.TITLE) == header.minimumSectionSize()
+    assert view.horizontalScrollBar().maximum() > 0
 
 
 def test_proxy_rejects_other_models() -> None:

@@ -93,6 +93,7 @@ class StreamTableView(QTableView):
         header.setMinimumSectionSize(48)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSortIndicator(Column.STATUS, Qt.SortOrder.AscendingOrder)
+        header.sectionResized.connect(self._on_section_resized)
         self.setSortingEnabled(True)
         self._clicks_ignored_until = 0.0
         self._anchor: tuple[str, int] | None = None  # (asset id, rows from the top) across a re-sort
@@ -295,10 +296,35 @@ class StreamTableView(QTableView):
             Column.START: fm.horizontalAdvance("2026-11-27 16:56") + pad + 8,
             Column.ID: mono.horizontalAdvance("4PtERT9d9uKx") + pad,
         }
-        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Fixed)  # fitted: _fit_title
         for column, width in widths.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
+        self._fit_title()
+
+    # -- the Title column takes the width the others leave ----------------------------------------
+    # Not Qt's Stretch: each time the stretched column changed (the list shown, its scroll bar come
+    # or gone) the view repainted the whole list again in a turn of its own (its column resize
+    # timer), ~5 ms a time. Fitted here, silently, the change joins the repaint already due.
+    def updateGeometries(self) -> None:
+        self._fit_title()
+        super().updateGeometries()
+
+    def _on_section_resized(self, column: int, _old: int, _new: int) -> None:
+        if column != Column.TITLE:  # another column dragged wider or narrower: the title gives or takes
+            self._fit_title()
+
+    def _fit_title(self) -> None:
+        header = self.horizontalHeader()
+        if header.count() <= Column.TITLE:
+            return
+        others = sum(header.sectionSize(c) for c in range(header.count()) if c != Column.TITLE)
+        width = max(header.minimumSectionSize(), self.viewport().width() - others)
+        if header.sectionSize(Column.TITLE) != width:
+            header.blockSignals(True)  # no sectionResized: the view's own handler repaints a turn later
+            header.resizeSection(Column.TITLE, width)
+            header.blockSignals(False)
+            self.viewport().update()
 
 
 def _draw_glyphs(font: QFont) -> None:
