@@ -114,7 +114,6 @@ class MainWindow(QMainWindow):
         self.proxy.setSourceModel(self.model)
         self.table = StreamTableView(self)
         self.table.setModel(self.proxy)
-        self.table.currentAssetChanged.connect(self._on_current_changed)
         # The stop's states outlive any widget: quitting and signing out ask it, built or not.
         self.tracker = StopTracker(stops, store, parent=self)
         self._quit = CloseGuard(self, self.tracker)
@@ -137,7 +136,6 @@ class MainWindow(QMainWindow):
         self._demo, self._base_url = demo, base_url
 
         self._profile_switcher: QWidget | None = None
-        self._panel: StopPanel | None = None  # follows the selection from when it is made (buildWorkspace)
         build_toolbar(self, zone, demo, base_url)
         build_menus(self)
         self._counts = QLabel(self)
@@ -200,7 +198,8 @@ class MainWindow(QMainWindow):
         workspace.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         # Clicks that land right after the confirmation closes (a double click) must not select.
         workspace.confirmationClosed.connect(lambda: self.table.suppressClicks(CLICK_GUARD_MS))
-        self._panel = workspace
+        # It follows the selection from now on, on screen or not yet (a method: let go with the panel).
+        self.table.currentAssetChanged.connect(workspace.show_stream)
         yield
         workspace.show_stream(self.table.selectedAssetId())  # before it is on screen: never empty for a turn
         yield
@@ -279,10 +278,6 @@ class MainWindow(QMainWindow):
         if self._quit.allows(event):  # the person's own close asks first about a stop counting down
             super().closeEvent(event)
             self.closed.emit()
-
-    def _on_current_changed(self, asset_id: str | None) -> None:
-        if self._panel is not None:
-            self._panel.show_stream(asset_id)
 
     def show_preferences(self) -> None:
         from tpsdesk.ui.dialogs.preferences_dialog import PreferencesDialog

@@ -87,7 +87,7 @@ class StopPanel(QWidget):
         trim_box = self._trim_box = QGroupBox("Trim and stop", self)
         result_box = QGroupBox("Server response", self)
         self.journey_box = QGroupBox("Recording journey", self)
-        self.details = StreamDetailsPanel(details_box)
+        self.details = yield from StreamDetailsPanel.madeInParts(details_box)
         self.details.copied.connect(lambda name: self.message.emit(f"Copied the {name}."))
         yield
         self.trim = TrimEditor(trim_box)

@@ -7,6 +7,7 @@ the app runs), so the trim and Stop below stay in view.
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from datetime import tzinfo
 
 from PySide6.QtCore import Qt, Signal
@@ -17,6 +18,7 @@ from tpsdesk.domain.timedisplay import localise, on_this_computer, show_datetime
 from tpsdesk.domain.timefmt import format_hms
 from tpsdesk.domain.trim import ElapsedReading
 from tpsdesk.ui.plain import isolated, plain_label, plain_tooltip
+from tpsdesk.ui.staged_build import Parts
 from tpsdesk.ui.widgets.clamped_label import ClampedLabel
 from tpsdesk.ui.widgets.copy_field import CopyField
 from tpsdesk.ui.widgets.status_style import badge_stylesheet
@@ -35,6 +37,18 @@ class StreamDetailsPanel(QWidget):
     copied = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        for _ in self._init_parts(parent):
+            pass
+
+    @classmethod
+    def madeInParts(cls, parent: QWidget | None = None) -> Generator[None, None, StreamDetailsPanel]:
+        """The panel made in two parts (~4 ms at once): ``panel = yield from StreamDetailsPanel.madeInParts()``.
+        Between them it is half made: a hidden child of ``parent`` that nothing else refers to yet."""
+        panel = cls.__new__(cls)
+        yield from panel._init_parts(parent)
+        return panel
+
+    def _init_parts(self, parent: QWidget | None) -> Parts:
         super().__init__(parent)
         self.setAccessibleName("Selected stream")
         self._ingest_placeholder = ""
@@ -59,16 +73,9 @@ class StreamDetailsPanel(QWidget):
 
         self._start = plain_label(QLabel(self))
         self._start.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._start.setWordWrap(True)  # "not given by the server", a start problem: never wider than the panel
         self._asset_id = plain_label(QLabel(self))
         self._asset_id.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.rtmp = CopyField("RTMP URL", parent=self)
-        self.stream_key = CopyField("stream key", secret=True, parent=self)
-        self.hls = CopyField("HLS URL", openable=True, parent=self)
-        self.chat = CopyField("chat link", openable=True, parent=self)
-        for field in (self.rtmp, self.stream_key, self.hls, self.chat):
-            field.copied.connect(self.copied)
-
-        self._start.setWordWrap(True)  # "not given by the server", a start problem: never wider than the panel
         id_label = QLabel("Stream id", self)
         id_label.setObjectName("muted")
         id_label.setBuddy(self._asset_id)
@@ -77,6 +84,10 @@ class StreamDetailsPanel(QWidget):
         when.addWidget(self._start, 1)
         when.addWidget(id_label)
         when.addWidget(self._asset_id)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("Started", when)
+        yield
 
         # The ingest address, key and links: folded under one toggle to keep Stop in view.
         self.links_toggle = QToolButton(self)
@@ -86,7 +97,13 @@ class StreamDetailsPanel(QWidget):
         self.links_toggle.setText("Ingest and links")
         self.links_toggle.setAccessibleName("Show ingest and links")
         self.links_toggle.toggled.connect(self.setLinksShown)
-        self._links = QWidget(self)
+        self._links = QWidget(self)  # the fields made in it: moving made widgets works their style out again
+        self.rtmp = CopyField("RTMP URL", parent=self._links)
+        self.stream_key = CopyField("stream key", secret=True, parent=self._links)
+        self.hls = CopyField("HLS URL", openable=True, parent=self._links)
+        self.chat = CopyField("chat link", openable=True, parent=self._links)
+        for field in (self.rtmp, self.stream_key, self.hls, self.chat):
+            field.copied.connect(self.copied)
         links = QFormLayout(self._links)
         links.setContentsMargins(0, 0, 0, 0)
         links.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -94,10 +111,6 @@ class StreamDetailsPanel(QWidget):
         links.addRow("Stream key", self.stream_key)
         links.addRow("HLS", self.hls)
         links.addRow("Chat", self.chat)
-
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("Started", when)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
