@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSlider,
@@ -49,6 +49,47 @@ class PaintCount(QObject):
         if event.type() == QEvent.Type.Paint:
             self.paints += 1
         return False
+
+
+class Passes(QObject):
+    """Marks each pass of the event loop: an event that posts itself again (the queue reads what was
+    posted while it is read in the next pass), logged before that pass's repaint and timers."""
+
+    KIND = QEvent.Type(QEvent.registerEventType())
+
+    def __init__(self, log: list[str]) -> None:
+        super().__init__()
+        self.log = log
+        QCoreApplication.postEvent(self, QEvent(self.KIND))
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == self.KIND:
+            self.log.append("pass")
+            QCoreApplication.postEvent(self, QEvent(self.KIND))
+            return True
+        return super().event(event)
+
+
+class Repaints(QObject):
+    def __init__(self, log: list[str]) -> None:
+        super().__init__()
+        self.log = log
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.UpdateRequest:
+            self.log.append("repaint")
+        return False
+
+
+def shares_a_pass_with_a_repaint(log: list[str], entry: str) -> bool:
+    """Whether an ``entry`` of a log of :class:`Passes` and :class:`Repaints` came after a repaint
+    in the same pass of the event loop."""
+    for i, logged in enumerate(log):
+        if logged == entry:
+            back = log[:i][::-1]
+            if "repaint" in (back[:back.index("pass")] if "pass" in back else back):
+                return True
+    return False
 
 
 @dataclass

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.support.qt import PaintCount
+from tests.support.qt import PaintCount, Passes, Repaints, shares_a_pass_with_a_repaint
 from tpsdesk.ui.staged_build import Parts, StagedBuild, imports
 
 
@@ -162,3 +162,32 @@ def test_in_turns_a_part_that_fails_leaves_no_timer_behind(qtbot: QtBot) -> None
         qtbot.waitUntil(lambda: bool(raised))
     assert not build.isDone() and not build.step()
     qtbot.waitUntil(lambda: not context.findChildren(QTimer))  # deleted once the loop turns
+
+
+def test_in_turns_a_part_never_shares_a_pass_with_a_repaint_of_its_window(qtbot: QtBot) -> None:
+    # The repaint comes first in a pass, the timers after it: a part there made one block of both.
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    counter = PaintCount()
+    widget.installEventFilter(counter)
+    widget.update()  # the window's first repaints come through the platform's own timer: past those
+    qtbot.waitUntil(lambda: counter.paints > 0)
+    log: list[str] = []
+    repaints = Repaints(log)
+    widget.installEventFilter(repaints)
+
+    def parts() -> Parts:
+        for _ in range(4):
+            log.append("part")
+            widget.update()
+            yield
+
+    passes = Passes(log)
+    build = StagedBuild(parts)
+    build.runInTurns(widget)
+    qtbot.waitUntil(build.isDone)
+    assert log.count("part") == 4 and log.count("repaint") >= 3
+    del passes
+    assert not shares_a_pass_with_a_repaint(log, "part"), log

@@ -48,6 +48,8 @@ def test_a_closed_session_hears_of_no_selection_not_even_one_on_its_way(demo: De
     # selected; one that arrived after the session closed raised "poller is closed" in Qt's loop.
     qtbot, window = demo.qtbot, demo.session.window
     qtbot.waitUntil(lambda: window.model.rowCount() == 30 and window.table.selectedAssetId() is not None)
+    # The first row's own announcement (in a later turn than its repaint) while the session is open.
+    qtbot.waitUntil(lambda: window.workspace.asset_id == window.table.selectedAssetId())
     told: list[object] = []
     window.table.currentAssetChanged.connect(told.append)
     run(qtbot, demo.session.aclose())

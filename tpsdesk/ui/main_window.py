@@ -203,9 +203,10 @@ class MainWindow(QMainWindow):
         yield
         workspace.show_stream(self.table.selectedAssetId())  # before it is on screen: never empty for a turn
         yield
-        right = frame_panel(workspace, scroll)  # on screen from the next turn, the outcome bar above the rest
+        right = frame_panel(workspace, scroll)  # the outcome bar above the rest; on screen from the next turn
+        yield  # the turn it is shown in (a queued show: ~3 ms)
+        yield  # and that of its first paint (~8 ms), which comes at the start of the next: nothing more in them
         yield
-        yield  # the turn of its first paint (the whole window, ~6 ms): nothing more in it
         # Above everything (each hidden until needed): the server gone, a wrong zone, notices.
         server = "the demo server" if self._demo else (urlsplit(self._base_url).hostname or self._base_url)
         self.alerts = WindowAlerts(server, self._tz, self._clock, self.model, workspace, self.centralWidget())

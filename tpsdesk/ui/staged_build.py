@@ -10,7 +10,9 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Generator, Iterable
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject
+
+from tpsdesk.ui.next_turn import NextTurn
 
 Parts = Generator[None, None, None]
 
@@ -57,13 +59,12 @@ class StagedBuild:
     def runInTurns(self, context: QObject) -> None:
         """A part now and one per event-loop turn after it, on a zero-time timer of ``context`` (none
         fires once it is deleted). A timer, not a queued call: queued calls run before the repaints
-        waiting in the queue, so each part's repaint was added to the next part's turn. A turn that
-        comes while a part runs (a nested event loop) waits for the next."""
+        waiting in the queue, so each part's repaint was added to the next part's turn; nor in a
+        turn that began with a repaint of ``context``'s window (:mod:`tpsdesk.ui.next_turn`). A
+        turn that comes while a part runs (a nested event loop) waits for the next."""
         if not (self._running or self.step()):
             return
-        timer = QTimer(context)
-        timer.setSingleShot(True)  # started again after each part: a repeating one fired twice in a row
-        timer.setInterval(0)
+        turns: NextTurn
 
         def turn() -> None:
             more = False
@@ -71,12 +72,13 @@ class StagedBuild:
                 more = self._running or self.step()
             finally:  # a part that raised ends the build: its timer goes too
                 if more:
-                    timer.start()
+                    turns.start()
                 else:
-                    timer.deleteLater()
+                    turns.deleteLater()
 
-        timer.timeout.connect(turn)
-        timer.start()
+        # Started again after each part (a repeating zero-time timer fired twice in a row).
+        turns = NextTurn(context, turn)
+        turns.start()
 
 
 def imports(modules: Iterable[str]) -> Parts:

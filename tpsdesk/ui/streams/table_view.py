@@ -21,7 +21,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QRect,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -42,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from tpsdesk.domain.models import StatusKind
+from tpsdesk.ui.next_turn import NextTurn
 from tpsdesk.ui.staged_build import Parts
 from tpsdesk.ui.streams.badge_delegate import StatusBadgeDelegate
 from tpsdesk.ui.streams.row import Column
@@ -63,10 +63,8 @@ class StreamTableView(QTableView):
         self._emitted_id: str | None = None
         self._announce_later = False
         self._announcing = True
-        self._announcement = QTimer(self)  # a selection announced in the next turn (selectAssetId)
-        self._announcement.setSingleShot(True)
-        self._announcement.setInterval(0)
-        self._announcement.timeout.connect(self._sync_current)
+        # A selection announced in a later turn (selectAssetId): after the list's repaint, not with it.
+        self._announcement = NextTurn(self, self._sync_current)
         self.setAccessibleName("Live streams")
         self.setAccessibleDescription("The organization's live streams; arrow keys move the selection.")
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
