@@ -72,3 +72,16 @@ def test_a_stop_ending_after_its_panel_is_gone_touches_no_deleted_widget(demo: D
     shiboken6.delete(panel)
     stops.inFlightChanged.emit("gone", False)  # no "Internal C++ object already deleted"
     assert not shiboken6.isValid(panel)
+
+
+def test_a_selection_after_its_panel_is_gone_touches_no_deleted_widget(demo: Demo) -> None:
+    # The panel follows the selection through a method connection: it goes with the panel.
+    import shiboken6
+
+    window = demo.session.window
+    demo.qtbot.waitUntil(lambda: window.model.rowCount() == 30)
+    panel = window.workspace
+    shiboken6.delete(panel)
+    window.table.selectRow(6)  # announced at once: no "Internal C++ object already deleted"
+    demo.qtbot.waitUntil(lambda: window.table.selectedAssetId() == window.model.assetIdAt(6))
+    assert not shiboken6.isValid(panel)

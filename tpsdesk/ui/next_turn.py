@@ -17,7 +17,11 @@ from PySide6.QtWidgets import QWidget
 
 
 class NextTurn(QObject):
-    """Like a single-shot zero-time QTimer, a child of ``parent`` (nothing fires once it is deleted)."""
+    """Like a single-shot zero-time QTimer, a child of ``parent`` (nothing fires once it is deleted).
+
+    ``parent`` is in its window when this is made (the window watched is that one). A repaint since
+    the last call counts, even one from before :meth:`start`: the call may come a turn later than
+    it had to, never in the turn of a repaint."""
 
     def __init__(self, parent: QObject, call: Callable[[], None]) -> None:
         super().__init__(parent)
@@ -33,6 +37,8 @@ class NextTurn(QObject):
             window.installEventFilter(self)
 
     def start(self) -> None:
+        if not self._timer.isActive():
+            self._waited = False  # "never twice in a row" is per call
         self._timer.start()
 
     def stop(self) -> None:

@@ -64,3 +64,16 @@ def test_the_panel_follows_the_selection_as_soon_as_it_is_made(qtbot: QtBot, dem
     window.table.selectAssetId(chosen)
     qtbot.waitUntil(lambda: panel.asset_id == chosen)
     assert not window.hasWorkspace()  # followed before the build's last part, not by it
+
+
+def test_tab_goes_from_the_links_toggle_into_the_fields_it_unfolds(qtbot: QtBot, demo: Demo) -> None:
+    # As on screen: the toggle, then the RTMP URL, key, HLS and chat rows below it.
+    from tpsdesk.ui.tab_order import tab_stops
+
+    details = demo.session.window.workspace.details
+    stops = tab_stops(details)
+    toggle, first_field = stops.index(details.links_toggle), stops.index(details.rtmp.findChild(QWidget))
+    assert toggle < first_field
+    fields = [f for f in (details.rtmp, details.stream_key, details.hls, details.chat)]
+    positions = [min(stops.index(w) for w in stops if f.isAncestorOf(w)) for f in fields]
+    assert positions == sorted(positions) and positions[0] > toggle

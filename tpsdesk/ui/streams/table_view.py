@@ -319,9 +319,9 @@ class StreamTableView(QTableView):
         others = sum(header.sectionSize(c) for c in range(header.count()) if c != Column.TITLE)
         width = max(header.minimumSectionSize(), self.viewport().width() - others)
         if header.sectionSize(Column.TITLE) != width:
-            header.blockSignals(True)  # no sectionResized: the view's own handler repaints a turn later
+            blocked = header.blockSignals(True)  # no sectionResized: the view's handler repaints a turn later
             header.resizeSection(Column.TITLE, width)
-            header.blockSignals(False)
+            header.blockSignals(blocked)
             self.viewport().update()
 
 
