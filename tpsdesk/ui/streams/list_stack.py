@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from tpsdesk.ui.next_turn import NextTurn
 
 
 class ListStack(QStackedWidget):
@@ -34,28 +36,14 @@ class ListStack(QStackedWidget):
         layout.addStretch(1)
         self.addWidget(page)
         self.addWidget(table)
-        # Zero-time timers, not a queued call: queued calls run ahead of the repaint waiting in the
-        # queue. Two of them: Linux's event dispatcher fires a timer started while the queue is read
-        # in the next pass, after the repaint; others may fire it in the same pass, before it.
-        self._reveal = QTimer(self)
-        self._reveal.setSingleShot(True)
-        self._reveal.setInterval(0)
-        self._reveal.timeout.connect(self._reveal_turn)
-        self._turns_left = 0
+        # After the turn's repaint, not with it (ui/next_turn.py): a queued call ran ahead of it.
+        self._reveal = NextTurn(self, self.showListNow)
         self._focus_when_shown = False
 
     def showList(self) -> None:
         """Show the list once this turn's repaint is done (at once: :meth:`showListNow`)."""
         if self.currentWidget() is not self._table and not self._reveal.isActive():
-            self._turns_left = 2
             self._reveal.start()
-
-    def _reveal_turn(self) -> None:
-        self._turns_left -= 1
-        if self._turns_left > 0:
-            self._reveal.start()
-        else:
-            self.showListNow()
 
     def showListNow(self) -> None:
         self._reveal.stop()
