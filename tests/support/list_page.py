@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from pytestqt.qtbot import QtBot
 
-from tests.support.qt import PaintCount
+from tests.support.qt import shown_and_painted
 from tests.ui.streams.test_stream_table import T0, TZ, FakeClock
 from tpsdesk.status.store import StatusStore
 from tpsdesk.ui.streams import ListStack, StreamFilterProxy, StreamRowsModel, StreamTableView
@@ -21,7 +21,8 @@ class Page:
     stack: ListStack
 
 
-def make_page(qtbot: QtBot) -> Iterator[Page]:
+def make_list() -> tuple[StatusStore, StreamFilterProxy, StreamTableView]:
+    """A store (on a fake clock), the rows model and filter proxy over it, and a view of them."""
     clock = FakeClock(T0)
     store = StatusStore(clock=clock)
     model = StreamRowsModel(store, server_tz=TZ, clock=clock)
@@ -29,14 +30,13 @@ def make_page(qtbot: QtBot) -> Iterator[Page]:
     proxy.setSourceModel(model)
     table = StreamTableView()
     table.setModel(proxy)
+    return store, proxy, table
+
+
+def make_page(qtbot: QtBot, width: int = 420) -> Iterator[Page]:
+    store, proxy, table = make_list()
     stack = ListStack(table)
-    qtbot.addWidget(stack)
     stack.showState("<h3>Loading streams…</h3>")
-    stack.resize(420, 400)
-    stack.show()
-    qtbot.waitExposed(stack)
-    painted = PaintCount()
-    stack.installEventFilter(painted)
-    stack.update()  # the window's first repaints come through the platform's own timer: past those
-    qtbot.waitUntil(lambda: painted.paints > 0)
+    stack.resize(width, 400)
+    shown_and_painted(qtbot, stack)
     yield Page(store, proxy, table, stack)

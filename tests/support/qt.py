@@ -92,6 +92,20 @@ def shares_a_pass_with_a_repaint(log: list[str], entry: str) -> bool:
     return False
 
 
+def shown_and_painted(qtbot: QtBot, widget: QWidget) -> PaintCount:
+    """Show ``widget`` and wait past its first repaints (they come through the platform's own
+    timer, not the event loop's turns); returns a count of its paints from then on."""
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    counter = PaintCount()
+    widget.installEventFilter(counter)
+    widget.update()
+    qtbot.waitUntil(lambda: counter.paints > 0)
+    counter.paints = 0
+    return counter
+
+
 @dataclass
 class Demo:
     session: Session

@@ -5,19 +5,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.support.qt import PaintCount, Passes, Repaints, shares_a_pass_with_a_repaint
+from tests.support.qt import Passes, Repaints, shares_a_pass_with_a_repaint, shown_and_painted
 from tpsdesk.ui.next_turn import NextTurn
 
 
 def shown(qtbot: QtBot) -> QWidget:
     widget = QWidget()
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
-    counter = PaintCount()
-    widget.installEventFilter(counter)
-    widget.update()  # the window's first repaints come through the platform's own timer: past those
-    qtbot.waitUntil(lambda: counter.paints > 0)
+    shown_and_painted(qtbot, widget)
     return widget
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.support.qt import PaintCount, Passes, Repaints, shares_a_pass_with_a_repaint
+from tests.support.qt import Passes, Repaints, shares_a_pass_with_a_repaint, shown_and_painted
 from tpsdesk.ui.staged_build import Parts, StagedBuild, imports
 
 
@@ -63,14 +63,7 @@ def test_in_turns_other_work_runs_between_the_parts(qtbot: QtBot) -> None:
 def test_in_turns_the_repaint_a_part_asked_for_comes_before_the_next_part(qtbot: QtBot) -> None:
     # Each part's repaint in a turn of its own, not added to the next part's (issue 11, P3).
     widget = QWidget()
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
-    counter = PaintCount()
-    widget.installEventFilter(counter)
-    widget.update()  # the window's first repaints come through the platform's own timer: past those
-    qtbot.waitUntil(lambda: counter.paints > 0)
-    counter.paints = 0
+    counter = shown_and_painted(qtbot, widget)
     seen: list[int] = []
 
     def parts() -> Parts:
@@ -167,13 +160,7 @@ def test_in_turns_a_part_that_fails_leaves_no_timer_behind(qtbot: QtBot) -> None
 def test_in_turns_a_part_never_shares_a_pass_with_a_repaint_of_its_window(qtbot: QtBot) -> None:
     # The repaint comes first in a pass, the timers after it: a part there made one block of both.
     widget = QWidget()
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
-    counter = PaintCount()
-    widget.installEventFilter(counter)
-    widget.update()  # the window's first repaints come through the platform's own timer: past those
-    qtbot.waitUntil(lambda: counter.paints > 0)
+    shown_and_painted(qtbot, widget)
     log: list[str] = []
     repaints = Repaints(log)
     widget.installEventFilter(repaints)

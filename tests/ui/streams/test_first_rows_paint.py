@@ -16,11 +16,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QStackedWidget
 from pytestqt.qtbot import QtBot
 
+from tests.support.list_page import make_list
 from tests.support.qt import PaintCount
-from tests.ui.streams.test_stream_table import T0, TZ, FakeClock, make
+from tests.ui.streams.test_stream_table import make
 from tpsdesk.status.book import Source
-from tpsdesk.status.store import StatusStore
-from tpsdesk.ui.streams import StreamFilterProxy, StreamRowsModel, StreamTableView
 
 
 def let_turns_pass(qtbot: QtBot, turns: int) -> None:
@@ -38,17 +37,12 @@ def let_turns_pass(qtbot: QtBot, turns: int) -> None:
 
 @pytest.mark.parametrize("width", [420, 760, 1000])
 def test_the_first_rows_are_painted_once(qtbot: QtBot, width: int) -> None:
-    clock = FakeClock(T0)
-    store = StatusStore(clock=clock)
-    model = StreamRowsModel(store, server_tz=TZ, clock=clock)
-    proxy = StreamFilterProxy()
-    proxy.setSourceModel(model)
-    # As in the window: a "Loading streams…" page until the first rows, then the list.
+    store, proxy, view = make_list()
+    # A "Loading streams…" page until the first rows, then the list at once (the window waits a
+    # turn more: list_stack.py; this is the view's own part).
     stack = QStackedWidget()
     qtbot.addWidget(stack)
     stack.addWidget(QLabel("Loading streams…"))
-    view = StreamTableView()
-    view.setModel(proxy)
     stack.addWidget(view)
     proxy.rowsInserted.connect(lambda *_: stack.setCurrentWidget(view))
     stack.resize(width, 400)  # 420: the Title column at its narrowest; wider: it takes the rest
