@@ -37,7 +37,7 @@ from tpsdesk.ui.plain import quoted
 from tpsdesk.ui.staged_build import Parts, StagedBuild, imports
 
 
-class Closable(Protocol):
+class AsyncClosable(Protocol):
     async def aclose(self) -> None: ...
 
 
@@ -120,7 +120,7 @@ class Session:
         self.producer: ProducerTools | None = None
         # The rest's services, closed with the session as soon as a part has made them: it may
         # close between two parts (a sign-out, a switch), before the build hands them over.
-        self._rest_services: list[Closable] = []
+        self._rest_services: list[AsyncClosable] = []
         self.journal_ui: SessionJournal | None = None
         self._rest_build = StagedBuild(self._rest_parts, stop_if=lambda: self._closed)  # nothing into a closed one
         if not list_first:
@@ -227,7 +227,7 @@ class Session:
             self.window.table.stopAnnouncing()  # nor a selection, the first row's a turn late included
         await self._tasks.aclose()
         self.connectivity.close()
-        services: list[Closable] = [self.streams, self.stops, self.poller, self.webhooks, *self._rest_services]
+        services: list[AsyncClosable] = [self.streams, self.stops, self.poller, self.webhooks, *self._rest_services]
         for service in services:
             await service.aclose()
         if self.journal_ui is not None:
